@@ -1,0 +1,72 @@
+"""Where things live and how the pipeline is configured.
+
+Every path and setting comes from an environment variable with a working
+default, so `make run` works on a fresh clone and a council can point the
+pipeline at its own folders without editing code. `.env.example` documents
+each variable; nothing here reads a secret into code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    landing_dir: Path
+    raw_db_path: Path
+    warehouse_path: Path
+    build_dir: Path
+    export_dir: Path
+    dfe_dir: Path
+    la_code: str
+    benchmark_la_code: str
+    ui_base_url: str
+    slack_token: str | None
+    slack_channel: str
+    slack_base_url: str
+    timezone: str
+    lag_warn_share: float
+
+    @property
+    def build_db_path(self) -> Path:
+        """The working database dbt builds into before the atomic swap."""
+        return self.build_dir / "warehouse.duckdb"
+
+
+def load_settings() -> Settings:
+    """Read settings now (not at import), so tests can set the environment first."""
+    data_dir = _path("LAC_DATA_DIR", REPO_ROOT / "data")
+    warehouse_path = _path("LAC_WAREHOUSE_PATH", data_dir / "warehouse" / "warehouse.duckdb")
+    return Settings(
+        data_dir=data_dir,
+        landing_dir=_path("LAC_LANDING_DIR", data_dir / "landing"),
+        raw_db_path=_path("LAC_RAW_DB", data_dir / "raw" / "raw_history.duckdb"),
+        warehouse_path=warehouse_path,
+        build_dir=_path("LAC_BUILD_DIR", data_dir / "build"),
+        export_dir=_path("LAC_EXPORT_DIR", data_dir / "exports"),
+        dfe_dir=_path("LAC_DFE_DIR", REPO_ROOT.parent / "shared" / "data" / "dfe"),
+        la_code=os.environ.get("LAC_LA_CODE", "999"),
+        benchmark_la_code=os.environ.get("LAC_BENCHMARK_LA_CODE", "372"),
+        ui_base_url=os.environ.get("LAC_UI_BASE_URL", "http://127.0.0.1:3000").rstrip("/"),
+        slack_token=os.environ.get("SLACK_BOT_TOKEN") or None,
+        slack_channel=os.environ.get("SLACK_CHANNEL", "#lac-performance"),
+        slack_base_url=os.environ.get("SLACK_BASE_URL", "https://slack.com/api/"),
+        timezone=os.environ.get("LAC_TIMEZONE", "Europe/London"),
+        # Why 0.15: the papers show the nurse team at 93% up to date while the
+        # case system showed 81%: a 12-point gap that the team had to explain to
+        # members. Warning once more than 15% of the health team's assessments
+        # are late (>20 working days) or missing in the case system flags a gap
+        # of that size before it reaches a published figure.
+        lag_warn_share=float(os.environ.get("LAC_LAG_WARN_SHARE", "0.15")),
+    )
