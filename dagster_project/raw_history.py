@@ -1,0 +1,91 @@
+"""The raw history: every accepted extract, kept, in one DuckDB file.
+
+One table per contract table, named `<source>__<table>`, with the contract's
+columns typed plus three lineage columns:
+
+- `_extract_date` (DATE): the night the source dropped the extract;
+- `_source_file` (VARCHAR): the landing file's name (never its content);
+- `_row_number` (BIGINT): 1-based data row in that file, for error messages.
+
+Because every extract is a full snapshot and every one is kept, any month's
+figure can be recomputed as it was known on any earlier night. Two
+bookkeeping tables sit beside them: `_extract_log` (one row per drop and
+table, accepted or rejected, with sha256 and row counts) and `_quarantine`
+(rows held back by a gate, naming file, row, column and rule, never a value).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from contract import Table, load_contract
+
+DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "code": "VARCHAR",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+    "integer": "BIGINT",
+    "boolean": "BOOLEAN",
+}
+
+LINEAGE_COLUMNS = {
+    "_extract_date": "DATE",
+    "_source_file": "VARCHAR",
+    "_row_number": "BIGINT",
+}
+
+EXTRACT_LOG_DDL = """
+create table if not exists _extract_log (
+    source varchar not null,
+    table_name varchar not null,
+    extract_date date not null,
+    file_name varchar not null,
+    sha256 varchar,
+    rows_read bigint,
+    rows_accepted bigint,
+    rows_quarantined bigint,
+    status varchar not null,          -- accepted | rejected
+    reason varchar,
+    ingested_at timestamp not null default current_timestamp
+)
+"""
+
+QUARANTINE_DDL = """
+create table if not exists _quarantine (
+    source varchar not null,
+    table_name varchar not null,
+    extract_date date not null,
+    file_name varchar not null,
+    row_number bigint not null,
+    column_name varchar not null,
+    rule varchar not null,
+    quarantined_at timestamp not null default current_timestamp
+)
+"""
+
+
+def table_ddl(table: Table) -> str:
+    columns = [f'"{c.name}" {DUCKDB_TYPES[c.type]}' for c in table.columns]
+    columns += [f"{name} {sql_type}" for name, sql_type in LINEAGE_COLUMNS.items()]
+    return f'create table if not exists "{table.qualified_name}" ({", ".join(columns)})'
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every raw table and the bookkeeping tables if they are missing."""
+    for table in load_contract().tables():
+        con.execute(table_ddl(table))
+    con.execute(EXTRACT_LOG_DDL)
+    con.execute(QUARANTINE_DDL)
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the raw history, creating the file and its schema on first use."""
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    ensure_schema(con)
+    return con
