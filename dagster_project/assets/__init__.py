@@ -1,0 +1,1 @@
+"""Dagster assets, one module per area: ingest, benchmarks, dbt, publish."""
