@@ -1,0 +1,231 @@
+"""Alert messages: pure functions from facts to a Slack message.
+
+One builder per alert kind the performance team is told about: a run failed,
+a blocking gate rejected an extract, a source is late, the data-entry lag
+check warned, an indicator turned Red. Each returns an `AlertMessage`: a
+title, a plain-text fallback (what Slack shows in notifications and what is
+logged when Slack is not configured) and Block Kit blocks.
+
+Nothing here sends anything or reads settings, so the builders can be tested
+and reused (from sensors, or from inside an asset) without Dagster running.
+Every string that did not come from our own code (error text, rule names,
+file names, a rejection reason) goes through `redaction.scrub`; counts are
+printed with thousands separators so they never look like an identifier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dagster_project.alerts.redaction import scrub, scrub_error
+
+
+@dataclass(frozen=True)
+class AlertMessage:
+    kind: str  # run_failure | gate_failure | late_source | lag_warning | indicator_red
+    title: str
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+
+
+def run_url(ui_base_url: str, run_id: str) -> str:
+    return f"{ui_base_url.rstrip('/')}/runs/{run_id}"
+
+
+def _count(value: Any) -> str:
+    """A count as people read it: 1,234. Never a bare 6-digit run (see redaction)."""
+    if value is None or value == "":
+        return "?"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return scrub(str(value))
+    if number.is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.2f}"
+
+
+def _share(value: Any) -> str:
+    try:
+        return f"{float(value):.1%}"
+    except (TypeError, ValueError):
+        return "?"
+
+
+def _safe(value: Any) -> str:
+    return scrub(str(value)) if value is not None else "?"
+
+
+def _raw(value: Any) -> Any:
+    """Unwrap a Dagster MetadataValue (or anything with `.value`) to plain data."""
+    return getattr(value, "value", value)
+
+
+def _blocks(title: str, lines: Sequence[str], link: str | None, emoji: str) -> list[dict]:
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": f"{emoji} {title}"[:150]}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:2900]}},
+    ]
+    if link:
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": f"<{link}|Open the run in Dagster>"}],
+            }
+        )
+    return blocks
+
+
+def _message(
+    kind: str, title: str, lines: Sequence[str], link: str | None, emoji: str
+) -> AlertMessage:
+    plain = [line.replace("*", "") for line in lines]
+    text = "\n".join([title, *plain, *([f"Run: {link}"] if link else [])])
+    return AlertMessage(
+        kind=kind, title=title, text=text, blocks=_blocks(title, lines, link, emoji)
+    )
+
+
+def run_failure_message(
+    *,
+    job_name: str,
+    run_id: str,
+    ui_base_url: str,
+    failed_steps: Iterable[tuple[str, str | None, str | None]] = (),
+    run_error: tuple[str | None, str | None] | None = None,
+) -> AlertMessage:
+    """A run failed. `failed_steps` is (step key, exception class, message) per failed step;
+    `run_error` is (class, message) of the run-level failure when no step failed."""
+    title = f"Run failed: {_safe(job_name)}"
+    lines = [f"*Job:* {_safe(job_name)}"]
+    steps = list(failed_steps)
+    for step_key, cls, msg in steps[:5]:
+        lines.append(f"*Step failed:* {_safe(step_key)}")
+        lines.append(f"*Error:* {scrub_error(cls, msg)}")
+    if len(steps) > 5:
+        lines.append(f"…and {len(steps) - 5} more failed steps")
+    if not steps:
+        cls, msg = run_error or (None, None)
+        lines.append("*Step failed:* none (the run failed outside a step)")
+        lines.append(f"*Error:* {scrub_error(cls, msg)}")
+    link = run_url(ui_base_url, run_id)
+    return _message("run_failure", title, lines, link, ":red_circle:")
+
+
+def _rules(failed_rules: Any) -> list[str]:
+    out = []
+    for rule in _raw(failed_rules) or []:
+        rule = _raw(rule)
+        if isinstance(rule, Mapping):
+            name = _safe(rule.get("rule"))
+            column = rule.get("column")
+            rows = rule.get("rows")
+            where = f" on {_safe(column)}" if column else ""
+            count = f": {_count(rows)} rows" if rows is not None else ""
+            out.append(f"• {name}{where}{count}")
+        else:
+            out.append(f"• {_safe(rule)}")
+    return out
+
+
+def gate_failure_message(
+    metadata: Mapping[str, Any], *, run_id: str | None, ui_base_url: str
+) -> AlertMessage:
+    """A blocking gate failed: the extract is held back and downstream is blocked.
+
+    `metadata` is the gate's AssetCheckResult metadata: source, table, file,
+    failed_rules [{rule, column, rows}], rows_quarantined, rows_read.
+    """
+    md = {k: _raw(v) for k, v in metadata.items()}
+    source, table = _safe(md.get("source")), _safe(md.get("table"))
+    title = f"Gate failed: {source}.{table} blocked"
+    lines = [
+        f"*Source:* {source}   *Table:* {table}",
+        f"*File:* {_safe(md.get('file'))}",
+        f"*Rows quarantined:* {_count(md.get('rows_quarantined'))}"
+        f" of {_count(md.get('rows_read'))} read",
+        "*Failed rules:*",
+        *(_rules(md.get("failed_rules")) or ["• (not given)"]),
+        "Everything downstream of this source keeps its last good data until a clean extract"
+        " arrives.",
+    ]
+    link = run_url(ui_base_url, run_id) if run_id else None
+    return _message("gate_failure", title, lines, link, ":no_entry:")
+
+
+def late_source_message(
+    *,
+    source: str,
+    newest_extract_date: dt.date | None,
+    cadence_days: int,
+    days_overdue: int,
+    today: dt.date,
+) -> AlertMessage:
+    """A source has not dropped an accepted extract within its cadence (plus grace)."""
+    title = f"Source late: {_safe(source)}"
+    newest = newest_extract_date.isoformat() if newest_extract_date else "never"
+    every = "every day" if cadence_days == 1 else f"every {cadence_days} days"
+    lines = [
+        f"*Source:* {_safe(source)}",
+        f"*Newest accepted extract:* {newest}",
+        f"*Expected:* {every}",
+        f"*Days overdue:* {days_overdue}" if newest_extract_date else "*Days overdue:* n/a",
+        f"Checked on {today.isoformat()}. Figures from this source are as of {newest}.",
+    ]
+    return _message("late_source", title, lines, None, ":hourglass:")
+
+
+def lag_warning_message(
+    metadata: Mapping[str, Any], *, run_id: str | None, ui_base_url: str
+) -> AlertMessage:
+    """The data-entry lag check warned: too many health assessments late or missing
+    in the case system. `metadata`: compared, late, missing, share_late_or_missing,
+    threshold, optionally by_type {type: {late, missing, compared}} and source/table."""
+    md = {k: _raw(v) for k, v in metadata.items()}
+    title = "Recording lag warning: health assessments"
+    lines = [
+        f"*Assessments compared:* {_count(md.get('compared'))}",
+        f"*Late in the case system:* {_count(md.get('late'))}",
+        f"*Missing from the case system:* {_count(md.get('missing'))}",
+        f"*Late or missing:* {_share(md.get('share_late_or_missing'))}"
+        f" (warning above {_share(md.get('threshold'))})",
+    ]
+    by_type = md.get("by_type")
+    if isinstance(by_type, Mapping) and by_type:
+        lines.append("*By type:*")
+        for kind, counts in by_type.items():
+            counts = _raw(counts)
+            if isinstance(counts, Mapping):
+                detail = ", ".join(f"{_safe(k)} {_count(v)}" for k, v in counts.items())
+            else:
+                detail = _count(counts)
+            lines.append(f"• {_safe(kind)}: {detail}")
+    lines.append("The run went on; this month's figures may rise when re-run.")
+    link = run_url(ui_base_url, run_id) if run_id else None
+    return _message("lag_warning", title, lines, link, ":warning:")
+
+
+def indicator_red_message(
+    *,
+    indicator_title: str,
+    value: float | int | None,
+    threshold: float | int | None,
+    month: dt.date | str,
+    unit: str | None = None,
+    run_id: str | None = None,
+    ui_base_url: str | None = None,
+) -> AlertMessage:
+    """An indicator's RAG turned Red for a month."""
+    month_text = month.strftime("%B %Y") if isinstance(month, dt.date) else _safe(month)
+    suffix = f" {_safe(unit)}" if unit else ""
+    title = f"Indicator Red: {_safe(indicator_title)}"
+    lines = [
+        f"*Indicator:* {_safe(indicator_title)}",
+        f"*Month:* {month_text}",
+        f"*Value:* {_count(value)}{suffix}   *Red threshold:* {_count(threshold)}{suffix}",
+    ]
+    link = run_url(ui_base_url, run_id) if run_id and ui_base_url else None
+    return _message("indicator_red", title, lines, link, ":large_red_square:")

@@ -1,0 +1,157 @@
+"""The Slack alerter: a Dagster resource that posts `AlertMessage`s.
+
+It wraps `slack_sdk.WebClient` rather than using dagster-slack because
+dagster-slack's resource and failure sensor cannot be pointed at another
+base URL, and the tests run a fake Slack Web API on 127.0.0.1.
+
+Two promises, both because an alert must never make things worse:
+
+- without a token (a laptop, CI, a council that has not set Slack up) the
+  message is logged instead of sent;
+- a Slack error, a timeout or a refused connection is logged and swallowed:
+  a run never fails, and a sensor tick never errors, for want of Slack.
+
+Every outgoing text also passes `redaction.scrub_identifiers`, the last line
+of defence should a builder ever be handed an identifier.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from typing import Any
+
+import dagster as dg
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
+
+from dagster_project.alerts.messages import AlertMessage
+from dagster_project.alerts.redaction import scrub, scrub_identifiers
+from dagster_project.settings import load_settings
+
+LOGGER_NAME = "lac_alerts"
+
+# Why these bounds: an alert is worth one quick retry, not a stalled sensor
+# tick (Dagster times sensor evaluations out at 60 s by default). Two
+# connection retries half a second apart ride out a blip; a rate-limit wait is
+# capped so a long Retry-After cannot hold the tick.
+_CONNECTION_RETRIES = 2
+_RETRY_INTERVAL_SECONDS = 0.5
+_RATE_LIMIT_MAX_WAIT_SECONDS = 5.0
+
+
+class _CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Slack's 429 handler, but never sleeping longer than the cap."""
+
+    def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
+        if response is None:
+            raise error  # type: ignore[misc]
+        state.next_attempt_requested = True
+        wait = 1.0
+        for key, values in response.headers.items():
+            if key.lower() == "retry-after":
+                try:
+                    wait = float(values[0] if isinstance(values, list) else values)
+                except (TypeError, ValueError):
+                    wait = 1.0
+        time.sleep(min(wait + random.random() / 10, _RATE_LIMIT_MAX_WAIT_SECONDS))
+        state.increment_current_attempt()
+
+
+def _retry_handlers() -> list:
+    interval = FixedValueRetryIntervalCalculator(_RETRY_INTERVAL_SECONDS)
+    return [
+        ConnectionErrorRetryHandler(
+            max_retry_count=_CONNECTION_RETRIES, interval_calculator=interval
+        ),
+        _CappedRateLimitRetryHandler(max_retry_count=1),
+        ServerErrorRetryHandler(max_retry_count=1, interval_calculator=interval),
+    ]
+
+
+def _guard(value: Any) -> Any:
+    """Apply the identifier guard to every string in a Block Kit structure."""
+    if isinstance(value, str):
+        return scrub_identifiers(value)
+    if isinstance(value, list):
+        return [_guard(v) for v in value]
+    if isinstance(value, dict):
+        return {
+            k: (_guard(v) if k in ("text", "elements", "fields") else v) for k, v in value.items()
+        }
+    return value
+
+
+class SlackAlerter(dg.ConfigurableResource):
+    """Posts alerts to the performance team's Slack channel (or logs them)."""
+
+    token: str | None = None
+    channel: str = "#lac-performance"
+    base_url: str = "https://slack.com/api/"
+    timeout_seconds: int = 10
+
+    @classmethod
+    def from_settings(cls) -> SlackAlerter:
+        """Build from the environment (SLACK_BOT_TOKEN, SLACK_CHANNEL, SLACK_BASE_URL).
+
+        The token is passed as an `EnvVar` so the Dagster UI shows the variable's
+        name, never the secret; with no token set, alerts are logged.
+        """
+        settings = load_settings()
+        token = dg.EnvVar("SLACK_BOT_TOKEN") if os.environ.get("SLACK_BOT_TOKEN") else None
+        return cls(
+            token=token,
+            channel=settings.slack_channel,
+            base_url=settings.slack_base_url,
+        )
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.token)
+
+    def _client(self) -> WebClient:
+        return WebClient(
+            token=self.token,
+            base_url=self.base_url,
+            timeout=self.timeout_seconds,
+            retry_handlers=_retry_handlers(),
+        )
+
+    def send(self, message: AlertMessage, log: logging.Logger | Any | None = None) -> bool:
+        """Post the message; True if Slack accepted it. Never raises.
+
+        `log` may be a Dagster context's `log` so the outcome shows in the
+        run's or tick's event log; otherwise the `lac_alerts` logger is used.
+        """
+        logger = log or logging.getLogger(LOGGER_NAME)
+        text = scrub_identifiers(message.text)
+        blocks = _guard(message.blocks)
+        if not self.enabled:
+            logger.info(f"Slack not configured (SLACK_BOT_TOKEN unset); alert not sent:\n{text}")
+            return False
+        try:
+            response = self._client().chat_postMessage(
+                channel=self.channel, text=text, blocks=blocks, unfurl_links=False
+            )
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response is not None else None
+            logger.warning(
+                f"Slack refused the {message.kind} alert ({scrub(str(error))}); alert was:\n{text}"
+            )
+            return False
+        except Exception as exc:  # connection refused, timeout, bad URL: never fail a run
+            logger.warning(
+                f"Could not reach Slack for the {message.kind} alert "
+                f"({type(exc).__name__}); alert was:\n{text}"
+            )
+            return False
+        logger.info(f"Slack alert sent ({message.kind}): {message.title}")
+        return bool(response.get("ok"))
