@@ -89,3 +89,12 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     ensure_schema(con)
     return con
+
+
+def latest_accepted_extract_dates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Newest accepted extract date per source, as ISO strings."""
+    rows = con.execute(
+        "select source, max(extract_date)::varchar from _extract_log "
+        "where status = 'accepted' group by source"
+    ).fetchall()
+    return dict(rows)

@@ -1,0 +1,65 @@
+# The README's commands. Each does its own set-up on a machine that has only
+# Python 3.11 and pip: a private copy of uv, then the locked environment, then
+# the dbt manifest that the Dagster code location loads.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# Optional local settings (copy .env.example to .env); the environment wins.
+-include .env
+export
+
+LAC_DATA_DIR ?= $(CURDIR)/data
+LAC_LANDING_DIR ?= $(LAC_DATA_DIR)/landing
+DAGSTER_HOME ?= $(LAC_DATA_DIR)/dagster_home
+export LAC_DATA_DIR LAC_LANDING_DIR DAGSTER_HOME
+
+.PHONY: setup run test ui bench simulate lint clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+	touch $@
+
+dbt/target/manifest.json: $(VENV)/.synced $(shell find dbt -name '*.sql' -o -name '*.yml' -o -name '*.csv' 2>/dev/null | grep -v target)
+	$(VENV)/bin/dbt parse --quiet --project-dir dbt --profiles-dir dbt
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml: config/dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp config/dagster.yaml $@
+
+setup: $(VENV)/.synced dbt/target/manifest.json $(DAGSTER_HOME)/dagster.yaml
+
+# Simulate the built-in local authority unless landing data is already there.
+simulate: setup
+	@if [ -z "$$(ls -A $(LAC_LANDING_DIR) 2>/dev/null | grep -v '^_')" ]; then \
+		echo "No extracts in $(LAC_LANDING_DIR): simulating the default local authority"; \
+		$(PY) -m simulator --out $(LAC_LANDING_DIR); \
+	fi
+
+run: simulate
+	$(PY) -m dagster_project run
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/sqlfluff lint dbt --processes 2
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+ui: setup
+	$(VENV)/bin/dagster dev --host 127.0.0.1 --port 3000 --workspace workspace.yaml
+
+bench: simulate
+	$(PY) scripts/benchmark_nightly.py
+
+clean:
+	rm -rf $(LAC_DATA_DIR) dbt/target

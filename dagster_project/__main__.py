@@ -1,0 +1,54 @@
+"""`python -m dagster_project run`: the nightly job once, then where the outputs are.
+
+This is what `make run` calls. It runs the same `nightly` job the schedule
+runs, in this process, against the Dagster instance in $DAGSTER_HOME, so the
+run shows in the UI afterwards like any scheduled one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import dagster as dg
+
+from dagster_project.report import latest_month_table
+from dagster_project.settings import load_settings
+
+
+def run_nightly() -> int:
+    from dagster_project.definitions import defs
+
+    settings = load_settings()
+    job = defs.resolve_job_def("nightly")
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.is_step_failure]
+        print(f"The nightly run failed at: {', '.join(failed) or 'unknown step'}", file=sys.stderr)
+        print(f"Open {settings.ui_base_url}/runs/{result.run_id} (make ui) for details.")
+        return 1
+    print()
+    print(f"Published warehouse: {settings.warehouse_path}")
+    print(f"Exports (Parquet/CSV): {settings.export_dir / 'latest'}")
+    print(f"Raw history: {settings.raw_db_path}")
+    print(f"Run: {settings.ui_base_url}/runs/{result.run_id} (make ui)")
+    print()
+    print(latest_month_table(settings.warehouse_path))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dagster_project")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the nightly job once and print the latest month")
+    sub.add_parser("summary", help="print the latest month's indicators from the warehouse")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run_nightly()
+    print(latest_month_table(load_settings().warehouse_path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The dbt project as Dagster assets; dbt tests appear as asset checks.
+
+Asset keys and groups come from dbt's own metadata in the translator: a
+source table `<source>__<table>` in the raw history is the ingest asset
+`raw/<source>/<table>`, and a model is `<layer>/<model>` in the group named
+after its layer (staging, intermediate, marts).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
+
+from dagster_project import raw_history
+from dagster_project.dbt_project import dbt_environment, warehouse_dbt_project
+from dagster_project.settings import load_settings
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            identifier = dbt_resource_props.get("identifier") or dbt_resource_props["name"]
+            source, _, table = identifier.partition("__")
+            return dg.AssetKey(["raw", source, table])
+        return dg.AssetKey([self._layer(dbt_resource_props), dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return self._layer(dbt_resource_props)
+
+    @staticmethod
+    def _layer(dbt_resource_props: Mapping[str, Any]) -> str:
+        # fqn is [project, layer, ...]; seeds and singular tests sit at the top.
+        fqn = dbt_resource_props.get("fqn", [])
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        return fqn[1] if len(fqn) > 2 else "marts"
+
+
+TRANSLATOR = WarehouseTranslator(
+    settings=DagsterDbtTranslatorSettings(
+        enable_asset_checks=True, enable_duplicate_source_asset_keys=True
+    )
+)
+
+
+def dbt_vars(as_of_date: str | None, la_code: str, benchmark_la_code: str) -> dict[str, str]:
+    variables = {"la_code": la_code, "benchmark_la_code": benchmark_la_code}
+    if as_of_date:
+        variables["as_of_date"] = as_of_date
+    return variables
+
+
+def current_as_of_date() -> str | None:
+    """The night the figures are as at: the newest accepted social care extract."""
+    settings = load_settings()
+    con = raw_history.connect(settings.raw_db_path)
+    try:
+        return raw_history.latest_accepted_extract_dates(con).get("social_care")
+    finally:
+        con.close()
+
+
+@dbt_assets(manifest=warehouse_dbt_project.manifest_path, dagster_dbt_translator=TRANSLATOR)
+def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """Build every model into a fresh working database and run every dbt test.
+
+    The working database is rebuilt from nothing each night: every figure is
+    recomputed from the raw history, so a restated record changes history the
+    same way a re-run by hand would, and no stale table survives a model's
+    removal. A failing test fails this step, and publishing never starts.
+    """
+    settings = load_settings()
+    os.environ.update(dbt_environment(settings))
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    settings.build_db_path.unlink(missing_ok=True)
+    settings.build_db_path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
+    as_of_date = current_as_of_date()
+    variables = dbt_vars(as_of_date, settings.la_code, settings.benchmark_la_code)
+    context.log.info(f"dbt build as of {as_of_date} for LA {settings.la_code}")
+    yield from dbt.cli(["build", "--vars", json.dumps(variables)], context=context).stream()

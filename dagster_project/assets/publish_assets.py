@@ -1,0 +1,45 @@
+"""The published warehouse: the last step of the nightly run.
+
+It depends on every dbt asset, so it only runs once every model has built and
+every dbt test has passed; a failure anywhere upstream leaves yesterday's
+published file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.assets.dbt_assets import current_as_of_date, warehouse_dbt_assets
+from dagster_project.publish import publish_marts
+from dagster_project.settings import load_settings
+
+
+@dg.asset(
+    key=["warehouse", "published"],
+    deps=list(warehouse_dbt_assets.keys),
+    group_name="publish",
+    kinds={"duckdb"},
+    description=(
+        "warehouse.duckdb for BI tools: the marts schema only (aggregate figures), "
+        "swapped into place atomically, plus Parquet/CSV exports."
+    ),
+)
+def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = load_settings()
+    as_of_date = current_as_of_date()
+    result = publish_marts(
+        build_db=settings.build_db_path,
+        warehouse_path=settings.warehouse_path,
+        run_id=context.run_id,
+        as_of_date=as_of_date,
+        export_dir=settings.export_dir,
+    )
+    context.log.info(f"published {len(result.tables)} mart tables to {result.warehouse_path}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(result.warehouse_path)),
+            "as_of_date": as_of_date or "",
+            "exports": dg.MetadataValue.path(str(result.export_dir or "")),
+            "rows_by_table": dg.MetadataValue.json(result.tables),
+        }
+    )
