@@ -1,0 +1,53 @@
+"""Session-wide set-up shared by every kind of test.
+
+The Dagster definitions read dbt's manifest when they are imported, so it is
+prepared once here, before any test module imports them. Under pytest-xdist
+every worker runs this hook; a file lock makes the first one parse and the
+others wait for it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_DIR = REPO_ROOT / "dbt"
+MANIFEST = DBT_DIR / "target" / "manifest.json"
+
+# The library's telemetry and GX's progress bars are noise in test output.
+os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def _newest_dbt_source_mtime() -> float:
+    files = [p for p in DBT_DIR.rglob("*") if p.suffix in {".sql", ".yml", ".csv"}]
+    return max((p.stat().st_mtime for p in files if "target" not in p.parts), default=0.0)
+
+
+def prepare_dbt_manifest() -> None:
+    MANIFEST.parent.mkdir(parents=True, exist_ok=True)
+    with open(MANIFEST.parent / ".parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if MANIFEST.exists() and MANIFEST.stat().st_mtime >= _newest_dbt_source_mtime():
+            return
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "dbt"),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(DBT_DIR),
+                "--profiles-dir",
+                str(DBT_DIR),
+            ],
+            check=True,
+        )
+
+
+def pytest_configure(config):
+    if (DBT_DIR / "dbt_project.yml").exists():
+        prepare_dbt_manifest()
