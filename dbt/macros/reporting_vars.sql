@@ -1,0 +1,55 @@
+{#-
+  as_of_date(): the night the figures are computed "as known on", as a SQL
+  date literal. The var as_of_date wins; otherwise the latest extract date of
+  the social care episodes in the raw history (the source every indicator
+  hangs off). With an empty raw history (first run, tests) it falls back to
+  today, which yields an empty month spine because there is no data.
+-#}
+{% macro as_of_date() -%}
+    {%- set explicit = var('as_of_date', '') -%}
+    {%- if explicit -%}
+        date '{{ explicit }}'
+    {%- elif execute -%}
+        {%- set result = run_query("select max(_extract_date) from raw.main.social_care__episodes") -%}
+        {%- set latest = result.columns[0].values()[0] if result is not none and result.rows | length > 0 else none -%}
+        {%- if latest -%}
+            date '{{ latest }}'
+        {%- else -%}
+            current_date
+        {%- endif -%}
+    {%- else -%}
+        current_date
+    {%- endif -%}
+{%- endmacro %}
+
+{#- la_code(): the LA's old 3-digit code as a SQL string literal. -#}
+{% macro la_code() -%}
+    '{{ var("la_code", "999") }}'
+{%- endmacro %}
+
+{#- history_start(): the var as a SQL date literal, or null (derive from data). -#}
+{% macro history_start() -%}
+    {%- set explicit = var('history_start', '') -%}
+    {%- if explicit -%}
+        date '{{ explicit }}'
+    {%- else -%}
+        cast(null as date)
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+  Working days (Monday-Friday; bank holidays are not in the data, so they are
+  not excluded). weekday_number(d) numbers weekdays from Monday 2001-01-01 = 1;
+  a Saturday or Sunday takes the number of the Friday before it.
+  add_working_days(d, n) is the date n working days after d.
+-#}
+{% macro weekday_number(date_expr) -%}
+    ((datediff('day', date '2001-01-01', {{ date_expr }}) // 7) * 5
+     + least(datediff('day', date '2001-01-01', {{ date_expr }}) % 7 + 1, 5))
+{%- endmacro %}
+
+{% macro add_working_days(date_expr, n) -%}
+    (date '2001-01-01'
+     + cast((({{ weekday_number(date_expr) }} + {{ n }} - 1) // 5) * 7
+     + (({{ weekday_number(date_expr) }} + {{ n }} - 1) % 5) as integer))
+{%- endmacro %}

@@ -1,0 +1,35 @@
+-- Approvals at fostering panel, including prospective carers still in assessment.
+-- Latest full extract on or before the as-of date.
+with
+
+source_rows as (
+
+    select * from {{ source('fostering', 'approvals') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast(household_id as varchar) as household_id,
+        cast(carer_type as varchar) as carer_type,
+        cast(stage as varchar) as approval_stage,
+        cast(stage_date as date) as stage_date,
+        cast(places_approved as bigint) as places_approved,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+
+)
+
+select * from renamed

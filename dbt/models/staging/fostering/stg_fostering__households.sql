@@ -1,0 +1,36 @@
+-- In-house foster households, current and past.
+-- Latest full extract on or before the as-of date.
+with
+
+source_rows as (
+
+    select * from {{ source('fostering', 'households') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast(household_id as varchar) as household_id,
+        cast(carer_type as varchar) as carer_type,
+        cast(approval_date as date) as approval_date,
+        cast(places_approved as bigint) as places_approved,
+        cast(status as varchar) as household_status,
+        cast(deregistration_date as date) as deregistration_date,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+
+)
+
+select * from renamed

@@ -1,0 +1,33 @@
+-- Children aged 0-17 per LA and mid-year.
+-- Latest full extract on or before the as-of date.
+with
+
+source_rows as (
+
+    select * from {{ source('population', 'population') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast(la_code as varchar) as population_la_code,
+        cast(mid_year as bigint) as mid_year,
+        cast(population_0_17 as bigint) as population_0_17,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+
+)
+
+select * from renamed

@@ -1,0 +1,40 @@
+-- Adoption timeline (SSDA903 AD1), one row per child with a decision to adopt.
+-- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
+with
+
+source_rows as (
+
+    select * from {{ source('social_care', 'ad1') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast("CHILD" as varchar) as child_id,
+        cast("DATE_INT" as date) as decision_to_adopt_date,
+        cast("DATE_PLACEMENT_ORDER" as date) as placement_order_date,
+        cast("DATE_MATCH" as date) as matched_date,
+        "FOSTER_CARE" = '1' as is_foster_carer_adoption,
+        cast("NB_ADOPTR" as varchar) as number_of_adopters,
+        cast("SEX_ADOPTR" as varchar) as adopter_sex_code,
+        cast("LS_ADOPTR" as varchar) as adopter_legal_status,
+        cast("RECORDED_AT" as timestamp) as recorded_at,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+    where source_rows."RECORDED_AT" < {{ as_of_date() }} + interval 1 day
+
+)
+
+select * from renamed

@@ -1,0 +1,36 @@
+-- Periods a child is known to the youth offending service or has an education, health and care plan.
+-- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
+with
+
+source_rows as (
+
+    select * from {{ source('social_care', 'child_flags') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast("CHILD" as varchar) as child_id,
+        cast("FLAG" as varchar) as flag_code,
+        cast("START_DATE" as date) as flag_start_date,
+        cast("END_DATE" as date) as flag_end_date,
+        cast("RECORDED_AT" as timestamp) as recorded_at,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+    where source_rows."RECORDED_AT" < {{ as_of_date() }} + interval 1 day
+
+)
+
+select * from renamed

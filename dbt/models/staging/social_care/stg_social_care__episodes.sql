@@ -1,0 +1,45 @@
+-- SSDA903 episodes. A period of care is a run of episodes from RNE S to a REC other than X1.
+-- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
+with
+
+source_rows as (
+
+    select * from {{ source('social_care', 'episodes') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast("CHILD" as varchar) as child_id,
+        cast("DECOM" as date) as episode_start_date,
+        cast("RNE" as varchar) as reason_new_episode,
+        cast("LS" as varchar) as legal_status,
+        cast("CIN" as varchar) as category_of_need,
+        cast("PLACE" as varchar) as placement_type,
+        cast("PLACE_PROVIDER" as varchar) as placement_provider,
+        cast("DEC" as date) as episode_end_date,
+        cast("REC" as varchar) as reason_ceased,
+        cast("REASON_PLACE_CHANGE" as varchar) as reason_placement_change,
+        cast("HOME_POST" as varchar) as home_postcode,
+        cast("PL_POST" as varchar) as placement_postcode,
+        cast("URN" as varchar) as placement_urn,
+        cast("RECORDED_AT" as timestamp) as recorded_at,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+    where source_rows."RECORDED_AT" < {{ as_of_date() }} + interval 1 day
+
+)
+
+select * from renamed

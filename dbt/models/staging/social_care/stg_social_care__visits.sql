@@ -1,0 +1,37 @@
+-- Statutory visits to looked-after children (operational; not in the SSDA903).
+-- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
+with
+
+source_rows as (
+
+    select * from {{ source('social_care', 'visits') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast("VISIT_ID" as varchar) as visit_id,
+        cast("CHILD" as varchar) as child_id,
+        cast("VISIT_DATE" as date) as visit_date,
+        cast("SEEN_ALONE" as boolean) as is_seen_alone,
+        cast("WORKER_ID" as varchar) as worker_id,
+        cast("RECORDED_AT" as timestamp) as recorded_at,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+    where source_rows."RECORDED_AT" < {{ as_of_date() }} + interval 1 day
+
+)
+
+select * from renamed

@@ -1,0 +1,35 @@
+-- Suspensions and permanent exclusions.
+-- Latest full extract on or before the as-of date.
+with
+
+source_rows as (
+
+    select * from {{ source('virtual_school', 'exclusions') }}
+
+),
+
+latest_extract as (
+
+    select max(_extract_date) as extract_date
+    from source_rows
+    where _extract_date <= {{ as_of_date() }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast(child_id as varchar) as child_id,
+        cast(upn as varchar) as upn,
+        cast(exclusion_type as varchar) as exclusion_type,
+        cast(start_date as date) as exclusion_start_date,
+        cast(sessions as bigint) as sessions_excluded,
+        source_rows._extract_date as extract_date
+    from source_rows
+    inner join latest_extract
+        on source_rows._extract_date = latest_extract.extract_date
+
+)
+
+select * from renamed
