@@ -63,6 +63,7 @@ def main() -> int:
     os.environ.update({"LAC_DATA_DIR": str(data), "LAC_LANDING_DIR": str(landing.resolve())})
 
     import dagster as dg
+
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("nightly")
