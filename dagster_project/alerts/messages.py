@@ -229,3 +229,27 @@ def indicator_red_message(
     ]
     link = run_url(ui_base_url, run_id) if run_id and ui_base_url else None
     return _message("indicator_red", title, lines, link, ":large_red_square:")
+
+
+def check_failure_message(
+    *,
+    asset: str,
+    check_name: str,
+    severity: str,
+    run_id: str | None,
+    ui_base_url: str,
+) -> AlertMessage:
+    """Any other failed check (a dbt test, a check without gate metadata): names only.
+
+    Its metadata is not copied: we do not know what a foreign check puts there.
+    """
+    blocking = severity.upper() == "ERROR"
+    title = f"Check failed: {_safe(check_name)} on {_safe(asset)}"
+    lines = [
+        f"*Asset:* {_safe(asset)}",
+        f"*Check:* {_safe(check_name)}",
+        f"*Severity:* {_safe(severity)}"
+        + (" (blocks downstream)" if blocking else " (run went on)"),
+    ]
+    link = run_url(ui_base_url, run_id) if run_id else None
+    return _message("check_failure", title, lines, link, ":x:" if blocking else ":warning:")
