@@ -1,0 +1,214 @@
+"""The message builders: each alert kind carries what the team needs, and no identifier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import dagster as dg
+
+from dagster_project.alerts.messages import (
+    AlertMessage,
+    check_failure_message,
+    gate_failure_message,
+    indicator_red_message,
+    lag_warning_message,
+    late_source_message,
+    run_failure_message,
+)
+from tests.support import pii
+
+UI = "http://dagster.test:3000"
+RUN_ID = "0f1e2d3c-aaaa-bbbb-cccc-123456789abc"
+
+
+def everything(message: AlertMessage) -> str:
+    return message.title + "\n" + message.text + "\n" + json.dumps(message.blocks)
+
+
+def gate_metadata() -> dict:
+    return {
+        "source": "social_care",
+        "table": "header",
+        "file": "header.csv",
+        "failed_rules": [
+            {"rule": "expect_column_values_to_not_be_null", "column": "DOB", "rows": 3},
+            {"rule": "expect_column_values_to_be_in_set", "column": "SEX", "rows": 1200},
+        ],
+        "rows_quarantined": 1203,
+        "rows_read": 1_250_000,
+    }
+
+
+def test_run_failure_names_job_step_error_and_link() -> None:
+    message = run_failure_message(
+        job_name="nightly",
+        run_id=RUN_ID,
+        ui_base_url=UI + "/",
+        failed_steps=[("ingest_social_care", "ValueError", "bad date '01/02/2015'\nrow dump")],
+    )
+    text = everything(message)
+    assert message.kind == "run_failure"
+    assert "nightly" in message.title
+    assert "ingest_social_care" in text
+    assert "ValueError: bad date <value>" in text
+    assert "row dump" not in text
+    assert f"{UI}/runs/{RUN_ID}" in message.text
+    assert f"<{UI}/runs/{RUN_ID}|" in json.dumps(message.blocks)
+    assert message.blocks[0]["type"] == "header"
+
+
+def test_run_failure_without_a_step_uses_the_run_error() -> None:
+    message = run_failure_message(
+        job_name="nightly",
+        run_id=RUN_ID,
+        ui_base_url=UI,
+        run_error=("DagsterRunWorkerCrashed", "worker for C004512 died"),
+    )
+    assert "outside a step" in message.text
+    assert "DagsterRunWorkerCrashed: worker for <id> died" in message.text
+
+
+def test_run_failure_lists_at_most_five_steps() -> None:
+    steps = [(f"step_{i}", "ValueError", "x") for i in range(8)]
+    message = run_failure_message(job_name="j", run_id=RUN_ID, ui_base_url=UI, failed_steps=steps)
+    assert "step_4" in message.text and "step_5" not in message.text
+    assert "3 more failed steps" in message.text
+
+
+def test_gate_failure_carries_source_table_rules_rows_file_link() -> None:
+    message = gate_failure_message(gate_metadata(), run_id=RUN_ID, ui_base_url=UI)
+    text = message.text
+    assert message.kind == "gate_failure"
+    assert "social_care.header" in message.title
+    assert "header.csv" in text
+    assert "expect_column_values_to_not_be_null on DOB: 3 rows" in text
+    assert "expect_column_values_to_be_in_set on SEX: 1,200 rows" in text
+    assert "1,203 of 1,250,000 read" in text
+    assert f"{UI}/runs/{RUN_ID}" in text
+
+
+def test_gate_failure_accepts_dagster_metadata_values() -> None:
+    raw = gate_metadata()
+    metadata = {
+        "source": dg.MetadataValue.text(raw["source"]),
+        "table": dg.MetadataValue.text(raw["table"]),
+        "file": dg.MetadataValue.text(raw["file"]),
+        "failed_rules": dg.MetadataValue.json(raw["failed_rules"]),
+        "rows_quarantined": dg.MetadataValue.int(raw["rows_quarantined"]),
+        "rows_read": dg.MetadataValue.int(raw["rows_read"]),
+    }
+    assert gate_failure_message(metadata, run_id=RUN_ID, ui_base_url=UI).text == (
+        gate_failure_message(raw, run_id=RUN_ID, ui_base_url=UI).text
+    )
+
+
+def test_gate_failure_scrubs_what_a_gate_author_might_pass() -> None:
+    metadata = gate_metadata() | {
+        "file": "header_C004512.csv",
+        "failed_rules": [{"rule": f"bad value {pii.pii_sentence()}", "column": "CHILD", "rows": 1}],
+    }
+    assert pii.leaked(everything(gate_failure_message(metadata, run_id=None, ui_base_url=UI))) == []
+
+
+def test_late_source_says_newest_cadence_and_overdue() -> None:
+    message = late_source_message(
+        source="health",
+        newest_extract_date=dt.date(2026, 11, 1),
+        cadence_days=7,
+        days_overdue=15,
+        today=dt.date(2026, 11, 23),
+    )
+    text = message.text
+    assert message.kind == "late_source"
+    assert "health" in message.title
+    assert "2026-11-01" in text
+    assert "every 7 days" in text
+    assert "Days overdue: 15" in text
+
+
+def test_late_source_never_received() -> None:
+    message = late_source_message(
+        source="fostering",
+        newest_extract_date=None,
+        cadence_days=1,
+        days_overdue=0,
+        today=dt.date(2026, 11, 23),
+    )
+    assert "never" in message.text and "every day" in message.text
+
+
+def test_lag_warning_shares_counts_and_types() -> None:
+    message = lag_warning_message(
+        {
+            "compared": 240,
+            "late": 30,
+            "missing": 12,
+            "share_late_or_missing": 0.175,
+            "threshold": 0.15,
+            "by_type": {"IHA": {"late": 10, "missing": 2}, "DENTAL": {"late": 20, "missing": 10}},
+        },
+        run_id=RUN_ID,
+        ui_base_url=UI,
+    )
+    text = message.text
+    assert message.kind == "lag_warning"
+    assert "compared: 240" in text
+    assert "Late in the case system: 30" in text
+    assert "Missing from the case system: 12" in text
+    assert "17.5% (warning above 15.0%)" in text
+    assert "IHA: late 10, missing 2" in text
+    assert "DENTAL" in text
+    assert f"{UI}/runs/{RUN_ID}" in text
+
+
+def test_indicator_red() -> None:
+    message = indicator_red_message(
+        indicator_title="Health assessments up to date",
+        value=81.2,
+        threshold=90,
+        month=dt.date(2026, 10, 31),
+        unit="%",
+    )
+    assert message.kind == "indicator_red"
+    assert "Health assessments up to date" in message.title
+    assert "October 2026" in message.text
+    assert "81.20 %" in message.text and "90 %" in message.text
+
+
+def test_check_failure_names_only() -> None:
+    message = check_failure_message(
+        asset="stg_social_care__episodes",
+        check_name="not_null_child_id",
+        severity="ERROR",
+        run_id=RUN_ID,
+        ui_base_url=UI,
+    )
+    assert "not_null_child_id" in message.text and "blocks downstream" in message.text
+
+
+def test_no_builder_lets_an_identifier_through() -> None:
+    s = pii.pii_sentence()
+    messages = [
+        run_failure_message(
+            job_name="nightly", run_id=RUN_ID, ui_base_url=UI, failed_steps=[("step", "E", s)]
+        ),
+        run_failure_message(job_name="nightly", run_id=RUN_ID, ui_base_url=UI, run_error=("E", s)),
+        gate_failure_message(
+            {"source": s, "table": s, "file": s, "failed_rules": [s, {"rule": s, "column": s}]},
+            run_id=RUN_ID,
+            ui_base_url=UI,
+        ),
+        lag_warning_message({"compared": s, "by_type": {s: s}}, run_id=RUN_ID, ui_base_url=UI),
+        late_source_message(
+            source=s,
+            newest_extract_date=None,
+            cadence_days=1,
+            days_overdue=0,
+            today=dt.date.today(),
+        ),
+        indicator_red_message(indicator_title=s, value=1, threshold=2, month=s, unit=s),
+        check_failure_message(asset=s, check_name=s, severity="WARN", run_id=None, ui_base_url=UI),
+    ]
+    for message in messages:
+        assert pii.leaked(everything(message)) == [], message.kind
