@@ -1,0 +1,178 @@
+"""The run-status sensors: a real failed (or warned) run, evaluated, reaches the fake Slack."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.sensors import (
+    ALL_SENSORS,
+    slack_on_check_warnings,
+    slack_on_run_failure,
+)
+from tests.support import pii
+from tests.support.fake_slack import FakeSlack
+
+UI = "http://dagster.test:3000"  # set by the conftest's environment
+
+
+@dg.op
+def load_header():
+    # The kind of error pandas raises, quoting the offending value.
+    raise ValueError(f"time data '14/03/2015' does not match format; {pii.pii_sentence()}")
+
+
+@dg.op
+def fine():
+    return 1
+
+
+@dg.job
+def failing_job():
+    fine()
+    load_header()
+
+
+def _failure_context(result: dg.ExecuteInProcessResult, instance, alerter: SlackAlerter):
+    return dg.build_run_status_sensor_context(
+        sensor_name="slack_on_run_failure",
+        dagster_instance=instance,
+        dagster_run=result.dagster_run,
+        dagster_event=result.get_run_failure_event(),
+        resources={"slack_alerter": alerter},
+    ).for_run_failure()
+
+
+def test_failed_op_run_alerts_step_reason_and_link(
+    alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    with dg.instance_for_test() as instance:
+        result = failing_job.execute_in_process(instance=instance, raise_on_error=False)
+        assert not result.success
+        outcome = slack_on_run_failure(_failure_context(result, instance, alerter))
+    run_id = result.dagster_run.run_id
+    assert isinstance(outcome, dg.SkipReason)
+    assert len(fake_slack.messages) == 1
+    text = fake_slack.messages[0]["text"]
+    assert "Run failed: failing_job" in text
+    assert "Step failed: load_header" in text
+    assert "fine" not in text.split("Step failed:")[1]  # only the failed step
+    assert "ValueError: time data <value> does not match format" in text
+    assert f"{UI}/runs/{run_id}" in text
+    assert pii.leaked(fake_slack.texts()[0]) == []
+
+
+@dg.asset
+def social_care__header():
+    return 1
+
+
+@dg.asset_check(asset=social_care__header, blocking=True)
+def gx_social_care__header():
+    return dg.AssetCheckResult(
+        passed=False,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "source": "social_care",
+            "table": "header",
+            "file": "header.csv",
+            "failed_rules": dg.MetadataValue.json(
+                [{"rule": "expect_column_values_to_not_be_null", "column": "DOB", "rows": 7}]
+            ),
+            "rows_quarantined": 7,
+            "rows_read": 480,
+        },
+    )
+
+
+@dg.asset(deps=[social_care__header])
+def stg_social_care__header():
+    return 1
+
+
+@dg.asset
+def health__assessments():
+    return 1
+
+
+@dg.asset_check(asset=health__assessments)
+def health_recording_lag():
+    return dg.AssetCheckResult(
+        passed=False,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "compared": 240,
+            "late": 30,
+            "missing": 12,
+            "share_late_or_missing": 0.175,
+            "threshold": 0.15,
+        },
+    )
+
+
+@dg.asset_check(asset=health__assessments)
+def already_alerted_lag():
+    return dg.AssetCheckResult(
+        passed=False,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"share_late_or_missing": 0.5, "alert_sent": True},
+    )
+
+
+def test_blocking_gate_failure_alerts_run_and_gate(
+    alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    defs = dg.Definitions(
+        assets=[social_care__header, stg_social_care__header],
+        asset_checks=[gx_social_care__header],
+    )
+    job = defs.resolve_implicit_global_asset_job_def()
+    with dg.instance_for_test() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        assert not result.success  # a failed blocking check fails the run
+        slack_on_run_failure(_failure_context(result, instance, alerter))
+    kinds = [m["text"].splitlines()[0] for m in fake_slack.messages]
+    assert kinds[0].startswith("Run failed:")
+    assert "Gate failed: social_care.header blocked" in kinds
+    gate = fake_slack.messages[kinds.index("Gate failed: social_care.header blocked")]["text"]
+    assert "expect_column_values_to_not_be_null on DOB: 7 rows" in gate
+    assert "7 of 480 read" in gate
+    assert f"/runs/{result.dagster_run.run_id}" in gate
+
+
+def test_warning_check_on_a_successful_run_alerts_once(
+    alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    defs = dg.Definitions(
+        assets=[health__assessments], asset_checks=[health_recording_lag, already_alerted_lag]
+    )
+    job = defs.resolve_implicit_global_asset_job_def()
+    with dg.instance_for_test() as instance:
+        result = job.execute_in_process(instance=instance)
+        assert result.success
+        context = dg.build_run_status_sensor_context(
+            sensor_name="slack_on_check_warnings",
+            dagster_instance=instance,
+            dagster_run=result.dagster_run,
+            dagster_event=result.get_run_success_event(),
+            resources={"slack_alerter": alerter},
+        )
+        slack_on_check_warnings(context)
+    # The check that alerted from inside the run (alert_sent) is not repeated.
+    assert len(fake_slack.messages) == 1
+    text = fake_slack.messages[0]["text"]
+    assert text.startswith("Recording lag warning")
+    assert "17.5% (warning above 15.0%)" in text
+    assert f"/runs/{result.dagster_run.run_id}" in text
+
+
+def test_sensors_load_in_definitions_with_the_alerter_resource() -> None:
+    defs = dg.Definitions(
+        sensors=ALL_SENSORS, resources={"slack_alerter": SlackAlerter.from_settings()}
+    )
+    repo = defs.get_repository_def()
+    names = {s.name for s in repo.sensor_defs}
+    assert names == {"slack_on_run_failure", "slack_on_check_warnings", "late_source_sensor"}
+    for sensor in repo.sensor_defs:
+        assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+        assert "slack_alerter" in sensor.required_resource_keys
