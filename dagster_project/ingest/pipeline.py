@@ -1,0 +1,148 @@
+"""Ingest one drop end to end: read, gate, type, write (or reject).
+
+Belongs here: the order of the steps and the accept/reject decision for a
+whole drop. Reading, gating, typing and writing each live in their own module.
+
+A drop is accepted or rejected whole, per source: if any table of the drop
+has a structural fault or more rows failing row rules than the quarantine
+threshold allows, no table of that source is written. A source's main table
+(its first table in the contract: the one every other table hangs off) must
+not be empty; its other tables may be header-only (a council with no
+exclusions this year still sends `exclusions.csv`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+import duckdb
+
+from contract import Table, load_contract
+from dagster_project.gates.runner import Verdict, validate_table
+from dagster_project.ingest.casting import cast_frame, recording_lag_summary
+from dagster_project.ingest.discovery import Drop
+from dagster_project.ingest.errors import StructuralError
+from dagster_project.ingest.reading import ReadTable, read_table
+from dagster_project.ingest.writing import TableWrite, log_rejected, write_accepted
+
+
+@dataclass
+class TableOutcome:
+    """What happened to one table of a drop; safe to show (no values)."""
+
+    source: str
+    table: str
+    file: str
+    status: str  # accepted | rejected | not_ingested
+    sha256: str | None = None
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_quarantined: int = 0
+    failed_rules: list[dict] = field(default_factory=list)
+    reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    recording_lag: dict = field(default_factory=dict)
+    gate_seconds: float = 0.0
+
+
+@dataclass
+class DropOutcome:
+    source: str
+    extract_date: dt.date
+    accepted: bool
+    tables: dict[str, TableOutcome]
+    reason: str | None = None
+    seconds: float = 0.0
+
+
+def main_table(source: str) -> Table:
+    return load_contract().source(source).tables[0]
+
+
+def ingest_drop(con: duckdb.DuckDBPyConnection, drop: Drop) -> DropOutcome:
+    """Read, gate and write (or reject) every table of `drop`."""
+    started = time.perf_counter()
+    source = load_contract().source(drop.source)
+    outcomes: dict[str, TableOutcome] = {}
+    reads: dict[str, ReadTable] = {}
+    verdicts: dict[str, Verdict] = {}
+    reason = None
+    for table in source.tables:
+        out = TableOutcome(drop.source, table.name, table.file, "not_ingested")
+        outcomes[table.name] = out
+        try:
+            read = read_table(drop.path, table)
+        except StructuralError as e:
+            out.status, out.reason = "rejected", str(e)
+            out.failed_rules = [e.as_failed_rule()]
+            reason = reason or str(e)
+            continue
+        reads[table.name] = read
+        out.sha256, out.rows_read, out.warnings = read.sha256, len(read.frame), read.warnings
+        if table.name == main_table(drop.source).name and read.frame.empty:
+            out.status = "rejected"
+            out.reason = f"{read.location}: the source's main table has no rows [empty_file]"
+            out.failed_rules = [
+                {
+                    "rule": "empty_file",
+                    "column": None,
+                    "rows": 0,
+                    "first_rows": [],
+                    "why": "the main table of a full extract cannot be empty",
+                }
+            ]
+            reason = reason or out.reason
+            continue
+        verdict = validate_table(table, read.frame, drop.extract_date)
+        verdicts[table.name] = verdict
+        out.gate_seconds = round(verdict.seconds, 3)
+        out.failed_rules = [f.as_dict() for f in verdict.failed_rules]
+        out.rows_quarantined = verdict.rows_quarantined
+        if verdict.rejected:
+            out.status = "rejected"
+            out.reason = f"{read.location}: {verdict.reason}"
+            reason = reason or out.reason
+    if reason is not None:
+        for out in outcomes.values():
+            if out.status == "not_ingested":
+                out.reason = f"not ingested: the drop was rejected ({reason})"
+        log_rejected(
+            con,
+            drop.source,
+            drop.extract_date,
+            [
+                {
+                    "table": o.table,
+                    "file": o.file,
+                    "sha256": o.sha256,
+                    "rows_read": o.rows_read,
+                    "rows_quarantined": o.rows_quarantined,
+                    "reason": o.reason,
+                }
+                for o in outcomes.values()
+            ],
+        )
+        return DropOutcome(
+            drop.source,
+            drop.extract_date,
+            False,
+            outcomes,
+            reason,
+            time.perf_counter() - started,
+        )
+    writes = []
+    for table in source.tables:
+        read, verdict, out = reads[table.name], verdicts[table.name], outcomes[table.name]
+        kept = read.frame[~read.frame["_row_number"].isin(verdict.quarantined_rows)]
+        typed = cast_frame(table, kept)
+        out.status, out.rows_accepted = "accepted", len(typed)
+        out.recording_lag = recording_lag_summary(table, typed)
+        writes.append(
+            TableWrite(table, read.file, read.sha256, typed, len(read.frame), verdict.quarantine)
+        )
+    write_accepted(con, drop.source, drop.extract_date, writes)
+    return DropOutcome(
+        drop.source, drop.extract_date, True, outcomes, None, time.perf_counter() - started
+    )

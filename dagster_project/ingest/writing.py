@@ -1,0 +1,132 @@
+"""Write an accepted drop to the raw history, or log a rejected one.
+
+Belongs here: the DuckDB statements that change the raw history. An
+accepted drop is written in ONE transaction (every table's rows, its
+quarantine rows, its `_extract_log` rows): a failure part-way leaves the raw
+history exactly as it was. Rows of the same source and extract date are
+deleted first, so re-ingesting a drop replaces it instead of doubling it.
+
+A rejected drop changes no raw table and no quarantine row; it only adds
+`_extract_log` rows (status `rejected`, with the reason), so the rejection is
+on record and the drop is not retried every night.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from contract import Table
+from dagster_project.raw_history import LINEAGE_COLUMNS
+
+
+@dataclass
+class TableWrite:
+    table: Table
+    file: str
+    sha256: str
+    typed: pd.DataFrame  # accepted rows, contract-typed, with _row_number
+    rows_read: int
+    quarantine: list[tuple[int, str, str]]  # row, column, rule
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_accepted(
+    con: duckdb.DuckDBPyConnection, source: str, extract_date: dt.date, tables: list[TableWrite]
+) -> None:
+    """Replace `source`'s rows for `extract_date` with `tables`, atomically."""
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            "delete from _extract_log where source = ? and extract_date = ?",
+            [source, extract_date],
+        )
+        con.execute(
+            "delete from _quarantine where source = ? and extract_date = ?",
+            [source, extract_date],
+        )
+        for t in tables:
+            name = _q(t.table.qualified_name)
+            con.execute(f"delete from {name} where _extract_date = ?", [extract_date])
+            frame = t.typed.copy()
+            frame["_extract_date"] = extract_date
+            frame["_source_file"] = t.file
+            columns = [*t.table.column_names, *LINEAGE_COLUMNS]
+            con.register("_incoming", frame[columns])
+            try:
+                con.execute(f"insert into {name} by name select * from _incoming")
+            finally:
+                con.unregister("_incoming")
+            if t.quarantine:
+                q = pd.DataFrame(t.quarantine, columns=["row_number", "column_name", "rule"])
+                q["source"] = source
+                q["table_name"] = t.table.name
+                q["extract_date"] = extract_date
+                q["file_name"] = t.file
+                con.register("_q", q)
+                try:
+                    con.execute(
+                        "insert into _quarantine by name select source, table_name, "
+                        "extract_date, file_name, row_number, column_name, rule from _q"
+                    )
+                finally:
+                    con.unregister("_q")
+            con.execute(
+                "insert into _extract_log (source, table_name, extract_date, file_name, sha256,"
+                " rows_read, rows_accepted, rows_quarantined, status, reason)"
+                " values (?, ?, ?, ?, ?, ?, ?, ?, 'accepted', null)",
+                [
+                    source,
+                    t.table.name,
+                    extract_date,
+                    t.file,
+                    t.sha256,
+                    t.rows_read,
+                    len(t.typed),
+                    len({r for r, _, _ in t.quarantine}),
+                ],
+            )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def log_rejected(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    extract_date: dt.date,
+    rows: list[dict],
+) -> None:
+    """Record a rejected drop: one `_extract_log` row per table, nothing else.
+
+    `rows` items: table, file, sha256, rows_read, rows_quarantined, reason.
+    """
+    con.execute("begin transaction")
+    try:
+        for r in rows:
+            con.execute(
+                "insert into _extract_log (source, table_name, extract_date, file_name, sha256,"
+                " rows_read, rows_accepted, rows_quarantined, status, reason)"
+                " values (?, ?, ?, ?, ?, ?, 0, ?, 'rejected', ?)",
+                [
+                    source,
+                    r["table"],
+                    extract_date,
+                    r["file"],
+                    r.get("sha256"),
+                    r.get("rows_read"),
+                    r.get("rows_quarantined"),
+                    r["reason"],
+                ],
+            )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
