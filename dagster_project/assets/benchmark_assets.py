@@ -1,0 +1,80 @@
+"""DfE benchmarks: load new DfE releases from the drop folder into the raw history.
+
+A user drops a new EES open-data CSV (or a new statistical-neighbour model)
+into settings.dfe_dir (env LAC_DFE_DIR); the next run loads every file whose
+sha256 is not loaded yet, replacing an earlier load of the same file name in
+one transaction. The comparators are computed downstream by dbt
+(models/marts/benchmarks) from the `dfe__*` tables written here.
+
+A malformed file is rejected whole with a clear reason (file, missing and
+unexpected columns) and the run fails after the good files are stored:
+nothing already loaded is lost, and the data engineers see the bad drop.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project import raw_history
+from dagster_project.benchmarks.store import ensure_schema, load_folder
+from dagster_project.settings import load_settings
+
+
+@dg.asset(
+    key="dfe_benchmarks",
+    group_name="benchmarks",
+    kinds={"duckdb"},
+    description=(
+        "DfE published statistics (EES open data) and statistical-neighbour models, "
+        "loaded from LAC_DFE_DIR into the raw history dfe__ tables when a new release "
+        "is dropped in."
+    ),
+)
+def dfe_benchmarks(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = load_settings()
+    con = raw_history.connect(settings.raw_db_path)
+    try:
+        ensure_schema(con)
+        results = load_folder(con, settings.dfe_dir)
+        years = con.execute(
+            "select min(year(year_ending)), max(year(year_ending)) from dfe__values"
+        ).fetchone()
+        total_rows = con.execute("select count(*) from dfe__values").fetchone()[0]
+        models = [
+            r[0]
+            for r in con.execute(
+                "select distinct model_version from dfe__statistical_neighbours order by 1"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+
+    loaded = [r for r in results if r.status == "accepted"]
+    rejected = [r for r in results if r.status == "rejected"]
+    skipped = [r for r in results if r.status == "skipped"]
+    for result in loaded:
+        context.log.info(f"loaded {result.release_file}: {result.rows} rows ({result.dataset})")
+    metadata = {
+        "dfe_dir": dg.MetadataValue.path(str(settings.dfe_dir)),
+        "files_loaded": dg.MetadataValue.json(
+            {r.release_file: {"rows": r.rows, "dataset": r.dataset} for r in loaded}
+        ),
+        "files_unchanged": len(skipped),
+        "files_rejected": dg.MetadataValue.json({r.release_file: r.reason for r in rejected}),
+        "rows_loaded": sum(r.rows for r in loaded),
+        "dfe_values_rows": int(total_rows),
+        "years_covered": f"{years[0]}-{years[1]}" if years and years[0] else "none",
+        "sn_model_versions": dg.MetadataValue.json(models),
+        "benchmark_la_code": settings.benchmark_la_code,
+        "la_code": settings.la_code,
+    }
+    if rejected:
+        raise dg.Failure(
+            description="DfE release rejected, nothing of it loaded: "
+            + " | ".join(str(r.reason) for r in rejected),
+            metadata=metadata,
+        )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+BENCHMARK_ASSETS = [dfe_benchmarks]
