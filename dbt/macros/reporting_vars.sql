@@ -53,3 +53,9 @@
      + cast((({{ weekday_number(date_expr) }} + {{ n }} - 1) // 5) * 7
      + (({{ weekday_number(date_expr) }} + {{ n }} - 1) % 5) as integer))
 {%- endmacro %}
+
+{#- Age in completed years on a date (the birthday itself counts). -#}
+{% macro age_in_years(birth_date, on_date) -%}
+    (year({{ on_date }}) - year({{ birth_date }})
+     - case when strftime({{ on_date }}, '%m%d') < strftime({{ birth_date }}, '%m%d') then 1 else 0 end)
+{%- endmacro %}

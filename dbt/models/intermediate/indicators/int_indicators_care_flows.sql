@@ -1,0 +1,73 @@
+-- Children starting and ceasing to be looked after, counted per period of
+-- care (the papers count "episodes": a child who comes into care twice in a
+-- year is two admissions). Short breaks are excluded. In the month, the
+-- financial year to date and the rolling 12 months, each counted from the
+-- records over the whole window.
+-- Ceased: the period's last episode ended in the window, whatever the
+-- reason, including the 18th birthday. Adoptions (E11, E12) and permanence
+-- (adoption, SGO E43-E48, child arrangements order E41) are counted too.
+with
+
+windows as (
+
+    select * from {{ ref('int_reporting_windows') }}
+
+),
+
+periods as (
+
+    select * from {{ ref('int_periods_of_care') }}
+
+),
+
+window_totals as (
+
+    select
+        windows.la_code,
+        windows.period_type,
+        windows.period_end,
+        count(periods.period_of_care_id) filter (
+            where periods.period_start_date between windows.window_start and windows.period_end
+        ) as admissions,
+        count(periods.period_of_care_id) filter (
+            where periods.period_end_date between windows.window_start and windows.period_end
+        ) as ceased,
+        count(periods.period_of_care_id) filter (
+            where
+                periods.period_end_date between windows.window_start and windows.period_end
+                and periods.reason_ceased in ('E11', 'E12')
+        ) as adopted,
+        count(periods.period_of_care_id) filter (
+            where
+                periods.period_end_date between windows.window_start and windows.period_end
+                and periods.reason_ceased in ('E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+        ) as ceased_sgo_cao,
+        count(periods.period_of_care_id) filter (
+            where
+                periods.period_end_date between windows.window_start and windows.period_end
+                and periods.reason_ceased in ('E11', 'E12', 'E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+        ) as ceased_permanence
+    from windows
+    left join periods
+        on
+            periods.period_start_date <= windows.period_end
+            and (periods.period_end_date is null or periods.period_end_date >= windows.window_start)
+    group by windows.la_code, windows.period_type, windows.period_end
+
+)
+
+select la_code, 'lac_admissions_count' as indicator_id, period_type, period_end,
+    admissions as numerator, null as denominator
+from window_totals
+union all
+select la_code, 'lac_ceased_count', period_type, period_end, ceased, null
+from window_totals
+union all
+select la_code, 'adoptions_count', period_type, period_end, adopted, null
+from window_totals
+union all
+select la_code, 'lac_ceased_sgo_cao_count', period_type, period_end, ceased_sgo_cao, null
+from window_totals
+union all
+select la_code, 'lac_ceased_permanence_pct', period_type, period_end, ceased_permanence, ceased
+from window_totals

@@ -1,0 +1,99 @@
+-- As-at-month-end indicators on the looked-after cohort: how many, the rate
+-- per 10,000 children aged 0-17, and where they are placed.
+-- Rate: the ONS mid-year estimate for the LA whose 30 June is the latest on
+-- or before the month end (before the first estimate, the first one).
+-- Placement groups follow the contract's code_groups: family based = foster
+-- (U1-U6), placed for adoption (A3-A6) and placed with parents (P1), as the
+-- papers define it; kinship = U1-U3; fostering placement = U4-U6 (the 2019
+-- paper excludes family and friends carers).
+with
+
+spine as (
+
+    select * from {{ ref('int_month_spine') }}
+
+),
+
+cohort as (
+
+    select * from {{ ref('int_children_looked_after_monthly') }}
+
+),
+
+populations as (
+
+    select * from {{ ref('stg_population__populations') }}
+
+),
+
+month_totals as (
+
+    select
+        spine.la_code,
+        spine.period_end,
+        count(cohort.child_id) as looked_after,
+        count(cohort.child_id) filter (
+            where cohort.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'A3', 'A4', 'A5', 'A6', 'P1')
+        ) as family_based,
+        count(cohort.child_id) filter (where cohort.is_uasc) as uasc,
+        count(cohort.child_id) filter (where cohort.placement_type = 'P1') as placed_with_parents,
+        count(cohort.child_id) filter (where cohort.placement_type in ('U1', 'U2', 'U3')) as kinship,
+        count(cohort.child_id) filter (
+            where cohort.placement_type in ('U4', 'U5', 'U6')
+        ) as fostered
+    from spine
+    left join cohort
+        on spine.period_end = cohort.period_end
+    group by spine.la_code, spine.period_end
+
+),
+
+population_at as (
+
+    select
+        spine.period_end,
+        coalesce(
+            arg_max(populations.population_0_17, populations.mid_year) filter (
+                where make_date(cast(populations.mid_year as integer), 6, 30) <= spine.period_end
+            ),
+            arg_min(populations.population_0_17, populations.mid_year)
+        ) as population_0_17
+    from spine
+    inner join populations
+        on spine.la_code = populations.population_la_code
+    group by spine.period_end
+
+),
+
+totals as (
+
+    select
+        month_totals.*,
+        population_at.population_0_17
+    from month_totals
+    left join population_at
+        on month_totals.period_end = population_at.period_end
+
+)
+
+select la_code, 'lac_count' as indicator_id, 'month' as period_type, period_end,
+    looked_after as numerator, null as denominator
+from totals
+union all
+select la_code, 'lac_rate_per_10k', 'month', period_end, looked_after, population_0_17
+from totals
+union all
+select la_code, 'lac_family_based_pct', 'month', period_end, family_based, looked_after
+from totals
+union all
+select la_code, 'lac_uasc_count', 'month', period_end, uasc, null
+from totals
+union all
+select la_code, 'lac_placed_with_parents_p1_pct', 'month', period_end, placed_with_parents, looked_after
+from totals
+union all
+select la_code, 'lac_kinship_care_pct', 'month', period_end, kinship, looked_after
+from totals
+union all
+select la_code, 'lac_in_fostering_placement_pct', 'month', period_end, fostered, looked_after
+from totals

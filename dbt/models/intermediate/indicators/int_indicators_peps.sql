@@ -1,0 +1,82 @@
+-- Personal education plans up to date, on the Virtual School's local
+-- standard (a PEP refreshed every school term). Cohort: children looked
+-- after at the month end of school age, Reception to Year 11 (aged 4 to 15
+-- on the 31 August before the academic year). Up to date = a PEP meeting in
+-- the current term on or before the month end. Terms by calendar: autumn
+-- September-December, spring January-March, summer April-August.
+-- Monthly rows are the "contemporaneous" figure (low early in a term); the
+-- 'term' rows at the end of December, March and July are the end-of-term
+-- figure the 2019 paper reports ("Report Termly - End Jul, Dec, Mar").
+with
+
+spine as (
+
+    select
+        *,
+        case
+            when month(period_end) >= 9 then make_date(year(period_end), 9, 1)
+            when month(period_end) <= 3 then make_date(year(period_end), 1, 1)
+            else make_date(year(period_end), 4, 1)
+        end as term_start_date,
+        make_date(
+            case when month(period_end) >= 9 then year(period_end) else year(period_end) - 1 end, 8, 31
+        ) as academic_age_date
+    from {{ ref('int_month_spine') }}
+
+),
+
+cohort as (
+
+    select
+        cohort.period_end,
+        cohort.child_id,
+        spine.term_start_date
+    from {{ ref('int_children_looked_after_monthly') }} as cohort
+    inner join spine
+        on cohort.period_end = spine.period_end
+    where {{ age_in_years('cohort.birth_date', 'spine.academic_age_date') }} between 4 and 15
+
+),
+
+peps as (
+
+    select * from {{ ref('stg_virtual_school__peps') }}
+
+),
+
+child_status as (
+
+    select
+        cohort.period_end,
+        cohort.child_id,
+        count(peps.pep_date) > 0 as has_pep_this_term
+    from cohort
+    left join peps
+        on
+            cohort.child_id = peps.child_id
+            and peps.pep_date between cohort.term_start_date and cohort.period_end
+    group by cohort.period_end, cohort.child_id
+
+),
+
+totals as (
+
+    select
+        spine.la_code,
+        spine.period_end,
+        count(child_status.child_id) as school_age_looked_after,
+        count(child_status.child_id) filter (where child_status.has_pep_this_term) as pep_up_to_date
+    from spine
+    left join child_status
+        on spine.period_end = child_status.period_end
+    group by spine.la_code, spine.period_end
+
+)
+
+select la_code, 'lac_up_to_date_pep_pct' as indicator_id, 'month' as period_type, period_end,
+    pep_up_to_date as numerator, school_age_looked_after as denominator
+from totals
+union all
+select la_code, 'lac_up_to_date_pep_pct', 'term', period_end, pep_up_to_date, school_age_looked_after
+from totals
+where month(period_end) in (3, 7, 12)

@@ -1,0 +1,122 @@
+-- SSDA903 episodes in order per child, with the flags every later model needs:
+-- short breaks (legal status V3/V4: not looked after in the national
+-- measures, so they never join a period of care), temporary placements
+-- (T0-T4) and which period of care and which placement each episode belongs
+-- to.
+--
+-- Period of care: a run of episodes where each one but the last ended with
+-- reason ceased X1 ("a new episode follows"); a new period starts at RNE S or
+-- after any other reason ceased.
+--
+-- Placement (DfE stability measures): a new placement starts at the first
+-- episode of a period and at every episode whose reason for new episode is a
+-- placement change (RNE P, T, U, B; not L, a change of legal status only),
+-- except that temporary placements (T0-T4: holidays, hospital, respite of up
+-- to 21 days) do not start a placement and the return to the same placement
+-- after one is not a move. A temporary episode belongs to the placement it
+-- interrupts.
+with
+
+episodes as (
+
+    select * from {{ ref('stg_social_care__episodes') }}
+
+),
+
+flagged as (
+
+    select
+        la_code,
+        child_id,
+        episode_start_date,
+        episode_end_date,
+        reason_new_episode,
+        legal_status,
+        placement_type,
+        placement_provider,
+        placement_urn,
+        reason_ceased,
+        legal_status in ('V3', 'V4') as is_short_break,
+        placement_type in ('T0', 'T1', 'T2', 'T3', 'T4') as is_temporary_placement,
+        placement_type || '|' || coalesce(placement_urn, '') || '|' || coalesce(placement_postcode, '')
+            as placement_key
+    from episodes
+
+),
+
+care_episodes as (
+
+    select
+        *,
+        lag(reason_ceased) over (
+            partition by child_id order by episode_start_date
+        ) as previous_reason_ceased,
+        lag(is_temporary_placement) over (
+            partition by child_id order by episode_start_date
+        ) as is_after_temporary_placement,
+        last_value(case when not is_temporary_placement then placement_key end ignore nulls) over (
+            partition by child_id order by episode_start_date
+            rows between unbounded preceding and 1 preceding
+        ) as previous_settled_placement_key
+    from flagged
+    where not is_short_break
+
+),
+
+period_starts as (
+
+    select
+        *,
+        reason_new_episode = 'S' or previous_reason_ceased is distinct from 'X1' as is_period_start
+    from care_episodes
+
+),
+
+numbered_periods as (
+
+    select
+        *,
+        sum(case when is_period_start then 1 else 0 end) over (
+            partition by child_id order by episode_start_date rows unbounded preceding
+        ) as period_of_care_number
+    from period_starts
+
+),
+
+placement_starts as (
+
+    select
+        *,
+        is_period_start
+        or (
+            reason_new_episode <> 'L'
+            and not is_temporary_placement
+            and not (
+                coalesce(is_after_temporary_placement, false)
+                and placement_key = previous_settled_placement_key
+            )
+        ) as is_placement_start
+    from numbered_periods
+
+)
+
+select
+    la_code,
+    child_id,
+    child_id || '/' || period_of_care_number::varchar as period_of_care_id,
+    child_id || '/' || period_of_care_number::varchar || '/'
+    || sum(case when is_placement_start then 1 else 0 end) over (
+        partition by child_id, period_of_care_number order by episode_start_date rows unbounded preceding
+    )::varchar as placement_id,
+    episode_start_date,
+    episode_end_date,
+    reason_new_episode,
+    legal_status,
+    placement_type,
+    placement_provider,
+    placement_urn,
+    reason_ceased,
+    is_temporary_placement,
+    is_period_start,
+    is_placement_start
+from placement_starts

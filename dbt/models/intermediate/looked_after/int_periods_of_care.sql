@@ -1,0 +1,48 @@
+-- One row per period of care (short breaks excluded): start, end (null while
+-- open) and the reason the last episode ceased.
+with
+
+episodes as (
+
+    select * from {{ ref('int_episodes_sequenced') }}
+
+),
+
+children as (
+
+    select * from {{ ref('stg_social_care__children') }}
+
+),
+
+periods as (
+
+    select
+        la_code,
+        child_id,
+        period_of_care_id,
+        min(episode_start_date) as period_start_date,
+        -- open while the latest episode is open
+        case
+            when count(*) filter (where episode_end_date is null) > 0 then null
+            else max(episode_end_date)
+        end as period_end_date,
+        arg_max(reason_ceased, episode_start_date) as reason_ceased,
+        count(*) as episode_count
+    from episodes
+    group by la_code, child_id, period_of_care_id
+
+)
+
+select
+    periods.la_code,
+    periods.child_id,
+    periods.period_of_care_id,
+    periods.period_start_date,
+    periods.period_end_date,
+    case when periods.period_end_date is not null then periods.reason_ceased end as reason_ceased,
+    periods.episode_count,
+    children.birth_date,
+    coalesce(children.is_uasc, false) as is_uasc
+from periods
+left join children
+    on periods.child_id = children.child_id

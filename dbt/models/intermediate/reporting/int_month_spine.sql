@@ -1,0 +1,54 @@
+-- One row per complete month end from the history start to the as-of date.
+-- A month is reported once its last day is on or before the as-of date: the
+-- papers report complete months, so the current partial month is left out.
+-- History start: the var history_start, else the month end of the earliest
+-- episode start in the data, but no more than 84 months (7 years) before the
+-- as-of date (children in care for many years would otherwise stretch the
+-- spine back decades).
+with
+
+bounds as (
+
+    select
+        {{ as_of_date() }} as as_of_date,
+        coalesce(
+            {{ history_start() }},
+            greatest(
+                last_day(min(episodes.episode_start_date)),
+                last_day({{ as_of_date() }} - interval 84 month)
+            )
+        ) as history_start
+    from {{ ref('stg_social_care__episodes') }} as episodes
+
+),
+
+month_ends as (
+
+    select
+        bounds.as_of_date,
+        last_day(cast(month_start.generate_series as date)) as period_end
+    from bounds
+    cross join
+        generate_series(
+            cast(date_trunc('month', bounds.history_start) as timestamp),
+            cast(date_trunc('month', bounds.as_of_date) as timestamp),
+            interval 1 month
+        ) as month_start
+
+)
+
+select
+    {{ la_code() }} as la_code,
+    period_end,
+    cast(date_trunc('month', period_end) as date) as period_start,
+    make_date(
+        case when month(period_end) >= 4 then year(period_end) else year(period_end) - 1 end, 4, 1
+    ) as financial_year_start,
+    (case when month(period_end) >= 4 then year(period_end) else year(period_end) - 1 end)::varchar
+    || '/'
+    || right(
+        (case when month(period_end) >= 4 then year(period_end) + 1 else year(period_end) end)::varchar, 2
+    ) as financial_year,
+    as_of_date
+from month_ends
+where period_end <= as_of_date

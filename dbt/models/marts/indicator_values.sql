@@ -1,0 +1,53 @@
+-- The indicator values: one row per LA, indicator, period type, period end
+-- and as-of date, with numerator, denominator and value. Value: the count
+-- itself for counts, 100 x numerator / denominator for percentages,
+-- 10,000 x numerator / denominator for rates; null when the denominator is
+-- zero or unknown.
+with
+
+indicators as (
+
+    select * from {{ ref('indicators') }}
+
+),
+
+unioned as (
+
+    {% for model in [
+        'int_indicators_looked_after_population',
+        'int_indicators_care_flows',
+        'int_indicators_health',
+        'int_indicators_initial_health_assessments',
+        'int_indicators_reviews',
+        'int_indicators_visits',
+        'int_indicators_placement_stability',
+        'int_indicators_care_leavers',
+        'int_indicators_peps',
+    ] %}
+    select la_code, indicator_id, period_type, period_end, numerator, denominator
+    from {{ ref(model) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+)
+
+select
+    cast(unioned.la_code as varchar) as la_code,
+    cast(unioned.indicator_id as varchar) as indicator_id,
+    cast(unioned.period_type as varchar) as period_type,
+    cast(unioned.period_end as date) as period_end,
+    cast({{ as_of_date() }} as date) as as_of_date,
+    cast(unioned.numerator as double) as numerator,
+    cast(unioned.denominator as double) as denominator,
+    cast(round(
+        case
+            when indicators.unit = 'count' then unioned.numerator
+            when unioned.denominator is null or unioned.denominator = 0 then null
+            when indicators.unit = 'percentage' then 100.0 * unioned.numerator / unioned.denominator
+            when indicators.unit = 'rate_per_10k' then 10000.0 * unioned.numerator / unioned.denominator
+        end, 4
+    ) as double) as value,
+    cast(indicators.unit as varchar) as unit
+from unioned
+inner join indicators
+    on unioned.indicator_id = indicators.indicator_id
