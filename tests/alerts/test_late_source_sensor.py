@@ -1,0 +1,194 @@
+"""The late-source sensor: a tmp raw history, evaluated through the real sensor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from contract import load_contract
+from dagster_project import raw_history
+from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.sensors import (
+    GRACE_DAYS,
+    late_source_sensor,
+    london_today,
+    source_statuses,
+)
+from dagster_project.settings import load_settings
+from tests.support.fake_slack import FakeSlack
+
+CONTRACT = load_contract()
+
+
+def _write_log(path: Path, rows: list[tuple[str, dt.date, str]]) -> None:
+    """(source, extract_date, status) rows in the raw history's `_extract_log`."""
+    con = raw_history.connect(path)
+    try:
+        for source, extract_date, status in rows:
+            table = CONTRACT.source(source).tables[0]
+            con.execute(
+                "insert into _extract_log (source, table_name, extract_date, file_name, status,"
+                " reason, rows_read) values (?, ?, ?, ?, ?, ?, ?)",
+                [source, table.name, extract_date, table.file, status, None, 10],
+            )
+    finally:
+        con.close()
+
+
+def _fresh_rows(today: dt.date) -> list[tuple[str, dt.date, str]]:
+    return [(s.name, today, "accepted") for s in CONTRACT.sources]
+
+
+def _tick(alerter: SlackAlerter, cursor: str | None = None):
+    context = dg.build_sensor_context(cursor=cursor, resources={"slack_alerter": alerter})
+    outcome = late_source_sensor(context)
+    return outcome, context.cursor
+
+
+@pytest.fixture
+def raw_db() -> Path:
+    return load_settings().raw_db_path  # a tmp path, set by the conftest
+
+
+def test_old_extract_alerts_once_fresh_ones_not(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    today = london_today()
+    rows = [r for r in _fresh_rows(today) if r[0] != "health"]
+    rows.append(("health", today - dt.timedelta(days=20), "accepted"))
+    _write_log(raw_db, rows)
+
+    outcome, cursor = _tick(alerter)
+    assert isinstance(outcome, dg.SkipReason)
+    assert "1 late, 1 newly alerted" in outcome.skip_message
+    assert len(fake_slack.messages) == 1
+    text = fake_slack.messages[0]["text"]
+    newest = (today - dt.timedelta(days=20)).isoformat()
+    assert "Source late: health" in text
+    assert newest in text
+    assert "every 7 days" in text
+    assert "Days overdue: 13" in text  # 20 days old, due after 7
+    assert json.loads(cursor) == {"health": newest}
+
+    # Next tick, nothing new: no repeat.
+    outcome, cursor2 = _tick(alerter, cursor)
+    assert len(fake_slack.messages) == 1
+    assert "already alerted" in outcome.skip_message
+    assert cursor2 == cursor
+
+
+def test_all_fresh_sends_nothing(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    _write_log(raw_db, _fresh_rows(london_today()))
+    outcome, _ = _tick(alerter)
+    assert fake_slack.messages == []
+    assert f"Checked {len(CONTRACT.sources)} sources" in outcome.skip_message
+    assert "0 late" in outcome.skip_message
+
+
+def test_a_newer_but_still_late_extract_alerts_again(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    today = london_today()
+    rows = [r for r in _fresh_rows(today) if r[0] != "social_care"]
+    _write_log(raw_db, [*rows, ("social_care", today - dt.timedelta(days=9), "accepted")])
+    _, cursor = _tick(alerter)
+    _write_log(raw_db, [("social_care", today - dt.timedelta(days=5), "accepted")])
+    _, cursor = _tick(alerter, cursor)
+    assert len(fake_slack.messages) == 2
+    assert (today - dt.timedelta(days=5)).isoformat() in fake_slack.messages[1]["text"]
+
+
+def test_rejected_drops_do_not_count_as_fresh(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    today = london_today()
+    rows = [r for r in _fresh_rows(today) if r[0] != "fostering"]
+    rows += [
+        ("fostering", today - dt.timedelta(days=30), "accepted"),
+        ("fostering", today, "rejected"),
+    ]
+    _write_log(raw_db, rows)
+    _tick(alerter)
+    assert [m["text"].splitlines()[0] for m in fake_slack.messages] == ["Source late: fostering"]
+
+
+def test_source_never_received_alerts_once(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    today = london_today()
+    _write_log(raw_db, [r for r in _fresh_rows(today) if r[0] != "virtual_school"])
+    _, cursor = _tick(alerter)
+    _tick(alerter, cursor)
+    assert len(fake_slack.messages) == 1
+    assert "Newest accepted extract: never" in fake_slack.messages[0]["text"]
+
+
+def test_grace_day() -> None:
+    today = dt.date(2026, 11, 23)
+    newest = {s.name: today for s in CONTRACT.sources}
+    # social_care is daily: the 21st's extract was due again on the 22nd.
+    newest["social_care"] = today - dt.timedelta(days=1 + GRACE_DAYS)
+    status = {s.source: s for s in source_statuses(newest, CONTRACT, today)}
+    assert status["social_care"].days_overdue == GRACE_DAYS
+    assert not status["social_care"].is_late  # within the grace day
+    newest["social_care"] -= dt.timedelta(days=1)
+    status = {s.source: s for s in source_statuses(newest, CONTRACT, today)}
+    assert status["social_care"].is_late
+    assert not status["population"].is_late
+
+
+def test_no_raw_history_skips(alerter: SlackAlerter, fake_slack: FakeSlack) -> None:
+    outcome, cursor = _tick(alerter)
+    assert "no raw history" in outcome.skip_message
+    assert cursor is None
+    assert fake_slack.messages == []
+
+
+def test_empty_raw_history_skips(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    _write_log(raw_db, [])
+    outcome, _ = _tick(alerter)
+    assert "No accepted extract" in outcome.skip_message
+    assert fake_slack.messages == []
+
+
+def test_locked_by_a_writer_skips_the_tick(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+) -> None:
+    today = london_today()
+    _write_log(raw_db, [("health", today - dt.timedelta(days=30), "accepted")])
+    # Another process holds the write lock, as the nightly run's ingest does.
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(raw_db)!r})\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.read()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        outcome, cursor = _tick(alerter)
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=10)
+    assert "locked or unreadable" in outcome.skip_message
+    assert cursor is None
+    assert fake_slack.messages == []
+    # Once the writer is gone, the next tick does its job.
+    _tick(alerter)
+    assert len(fake_slack.messages) == len(CONTRACT.sources)  # health late, others never seen
