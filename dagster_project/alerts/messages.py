@@ -59,6 +59,25 @@ def _safe(value: Any) -> str:
     return scrub(str(value)) if value is not None else "?"
 
 
+def _iso_date(value: Any) -> str | None:
+    """A date we produced (an extract or as-of date), shown as yyyy-mm-dd.
+
+    Only a value that parses as a date is shown as one; anything else is
+    treated as untrusted text and scrubbed.
+    """
+    value = _raw(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        return scrub(str(value))
+
+
 def _raw(value: Any) -> Any:
     """Unwrap a Dagster MetadataValue (or anything with `.value`) to plain data."""
     return getattr(value, "value", value)
@@ -125,7 +144,15 @@ def _rules(failed_rules: Any) -> list[str]:
             rows = rule.get("rows")
             where = f" on {_safe(column)}" if column else ""
             count = f": {_count(rows)} rows" if rows is not None else ""
-            out.append(f"• {name}{where}{count}")
+            line = f"• {name}{where}{count}"
+            # Row numbers in the file, not values: they let an engineer find the pattern.
+            first_rows = rule.get("first_rows") or []
+            if first_rows:
+                shown = ", ".join(_count(r) for r in list(first_rows)[:5])
+                line += f" (file rows {shown}{', …' if len(first_rows) > 5 else ''})"
+            if rule.get("why"):
+                line += f" — {_safe(rule['why'])[:200]}"
+            out.append(line)
         else:
             out.append(f"• {_safe(rule)}")
     return out
@@ -142,13 +169,16 @@ def gate_failure_message(
     md = {k: _raw(v) for k, v in metadata.items()}
     source, table = _safe(md.get("source")), _safe(md.get("table"))
     title = f"Gate failed: {source}.{table} blocked"
+    extract_date = _iso_date(md.get("extract_date"))
     lines = [
-        f"*Source:* {source}   *Table:* {table}",
+        f"*Source:* {source}   *Table:* {table}"
+        + (f"   *Extract:* {extract_date}" if extract_date else ""),
         f"*File:* {_safe(md.get('file'))}",
         f"*Rows quarantined:* {_count(md.get('rows_quarantined'))}"
         f" of {_count(md.get('rows_read'))} read",
         "*Failed rules:*",
         *(_rules(md.get("failed_rules")) or ["• (not given)"]),
+        *([f"*Reason:* {_safe(md['reason'])[:300]}"] if md.get("reason") else []),
         "Everything downstream of this source keeps its last good data until a clean extract"
         " arrives.",
     ]
@@ -186,7 +216,10 @@ def lag_warning_message(
     threshold, optionally by_type {type: {late, missing, compared}} and source/table."""
     md = {k: _raw(v) for k, v in metadata.items()}
     title = "Recording lag warning: health assessments"
+    as_of, health_extract = _iso_date(md.get("as_of")), _iso_date(md.get("health_extract_date"))
     lines = [
+        *([f"*As of:* {as_of}"] if as_of else []),
+        *([f"*Health team extract:* {health_extract}"] if health_extract else []),
         f"*Assessments compared:* {_count(md.get('compared'))}",
         f"*Late in the case system:* {_count(md.get('late'))}",
         f"*Missing from the case system:* {_count(md.get('missing'))}",

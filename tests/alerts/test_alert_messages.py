@@ -212,3 +212,42 @@ def test_no_builder_lets_an_identifier_through() -> None:
     ]
     for message in messages:
         assert pii.leaked(everything(message)) == [], message.kind
+
+
+def test_gate_failure_shows_the_gate_authors_extra_keys() -> None:
+    # The shape dagster_project.gates/ingest put in failed_rules, plus reason and date.
+    metadata = gate_metadata() | {
+        "extract_date": "2026-11-22",
+        "reason": "episodes.csv: 40 of 480 rows (8.3%) fail row rules; child C004512",
+        "failed_rules": [
+            {
+                "rule": "codes_in_list",
+                "column": "LS",
+                "rows": 40,
+                "first_rows": [3, 17, 45, 46, 80, 81, 99],
+                "why": "legal status not in the SSDA903 list, e.g. 'Z9' for 'Ellie-Mae Thornton'",
+            }
+        ],
+    }
+    text = gate_failure_message(metadata, run_id=RUN_ID, ui_base_url=UI).text
+    assert "Extract: 2026-11-22" in text
+    assert "codes_in_list on LS: 40 rows (file rows 3, 17, 45, 46, 80, …)" in text
+    assert "legal status not in the SSDA903 list" in text
+    assert "Reason: episodes.csv: 40 of 480 rows (8.3%) fail row rules" in text
+    assert pii.leaked(text) == []
+
+
+def test_lag_warning_shows_its_dates() -> None:
+    metadata = {
+        "as_of": "2026-10-31",
+        "health_extract_date": dt.date(2026, 11, 20),
+        "compared": 10,
+        "late": 1,
+        "missing": 1,
+        "share_late_or_missing": 0.2,
+        "threshold": 0.15,
+    }
+    text = lag_warning_message(metadata, run_id=None, ui_base_url=UI).text
+    assert "As of: 2026-10-31" in text
+    assert "Health team extract: 2026-11-20" in text
+    assert "Run:" not in text  # no run, no link
