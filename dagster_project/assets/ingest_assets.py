@@ -1,0 +1,215 @@
+"""Ingest assets: one multi-asset per source, one asset per contract table.
+
+Belongs here: the Dagster shape of ingest (asset keys, groups, blocking GX
+checks, the recording-lag warning check) and the metadata each run shows.
+The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
+
+- Asset keys `raw/<source>/<table>`, group `raw_<source>`, kind duckdb: the
+  same keys the dbt translator gives the dbt sources, so staging models hang
+  off them.
+- A drop is accepted or rejected whole per source, so each source is one
+  `multi_asset` (`can_subset=False`) with a blocking check
+  `gx_<source>__<table>` per table, named after its GX suite. The checks are
+  evaluated inside the asset body, before anything is written.
+- On a rejected drop the body yields the check results (the failing one with
+  source, table, file, failed_rules, counts) and then raises `dg.Failure`:
+  no materialisation is recorded (nothing was written) and Dagster does not
+  run anything downstream. Tested on Dagster 1.13: yielding a failed blocking
+  check *and* the materialisations also stops downstream (the step fails with
+  DagsterAssetCheckFailedError) but records materialisations for a drop that
+  wrote nothing, which would mislead whoever reads the asset's history.
+- No new drop is not a failure: the checks pass with status "no new drop",
+  the assets report the newest accepted extract, and dbt runs on what is
+  there.
+- `health_recording_lag` is a non-blocking check (WARN) on the social care
+  health assessments, run after both sources are ingested.
+"""
+
+import dagster as dg
+
+from contract import Source, Table, load_contract
+from dagster_project import raw_history
+from dagster_project.gates.lag_gate import lag_gate_from_raw_history
+from dagster_project.ingest.discovery import waiting_drops
+from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_drop
+from dagster_project.settings import load_settings
+
+LAG_CHECK_NAME = "health_recording_lag"
+
+
+def table_key(table: Table) -> dg.AssetKey:
+    return dg.AssetKey(["raw", table.source, table.name])
+
+
+def check_name(table: Table) -> str:
+    """The blocking gate's name: `gx_` + the GX suite name."""
+    return f"gx_{table.qualified_name}"
+
+
+def _table_metadata(out: TableOutcome, drop: DropOutcome, drops: list[DropOutcome]) -> dict:
+    """Metadata for a table's check and materialisation: counts, never values."""
+    return {
+        "source": out.source,
+        "table": out.table,
+        "file": out.file,
+        "status": out.status,
+        "extract_date": drop.extract_date.isoformat(),
+        "extract_dates_ingested": dg.MetadataValue.json(
+            [d.extract_date.isoformat() for d in drops if d.accepted]
+        ),
+        "sha256": out.sha256 or "",
+        "rows_read": out.rows_read,
+        "rows_accepted": out.rows_accepted,
+        "rows_quarantined": out.rows_quarantined,
+        "failed_rules": dg.MetadataValue.json(out.failed_rules),
+        "reason": out.reason or "",
+        "warnings": dg.MetadataValue.json(out.warnings),
+        "recording_lag": dg.MetadataValue.json(out.recording_lag),
+        "gate_seconds": out.gate_seconds,
+    }
+
+
+def _table_passed(out: TableOutcome) -> bool:
+    # A table that met its suite but was not written because a sibling table
+    # failed still passes its own check: the alert then names only the table
+    # that is wrong, and the step failure says the drop was rejected.
+    return out.status != "rejected"
+
+
+def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
+    """The multi-asset that ingests every waiting drop of `source`."""
+    tables = list(source.tables)
+    specs = [
+        dg.AssetSpec(
+            key=table_key(t),
+            group_name=f"raw_{source.name}",
+            kinds={"duckdb"},
+            description=f"{t.description} Raw history table `{t.qualified_name}`: every "
+            f"accepted extract of {t.file}"
+            + (f" (sheet {t.sheet})" if t.sheet else "")
+            + ", keyed by _extract_date.",
+            metadata={"file": t.file, "contract_key": ", ".join(t.key)},
+        )
+        for t in tables
+    ]
+    check_specs = [
+        dg.AssetCheckSpec(
+            name=check_name(t),
+            asset=table_key(t),
+            blocking=True,
+            description=f"GX suite expectations/{t.qualified_name}.json: columns, mandatory "
+            "values, codes, dates, keys. Row faults are quarantined; a structural fault or "
+            "too many row faults rejects the drop and blocks everything downstream.",
+        )
+        for t in tables
+    ]
+
+    @dg.multi_asset(
+        name=f"ingest_{source.name}",
+        specs=specs,
+        check_specs=check_specs,
+        can_subset=False,
+        description=f"Ingest waiting {source.name} drops from the landing zone: {source.description}",
+    )
+    def _ingest(context: dg.AssetExecutionContext):
+        settings = load_settings()
+        con = raw_history.connect(settings.raw_db_path)
+        try:
+            drops = waiting_drops(settings.landing_dir, con, source.name)
+            outcomes: list[DropOutcome] = []
+            for drop in drops:
+                context.log.info(f"ingesting {source.name} drop {drop.extract_date}")
+                outcome = ingest_drop(con, drop)
+                outcomes.append(outcome)
+                if not outcome.accepted:
+                    # Later drops stay waiting; they are ingested on the next
+                    # run, after the rejection has been seen.
+                    break
+            latest = raw_history.latest_accepted_extract_dates(con).get(source.name)
+        finally:
+            con.close()
+
+        if not outcomes:
+            context.log.info(f"{source.name}: no new drop in {settings.landing_dir}")
+            for t in tables:
+                md = {
+                    "source": source.name,
+                    "table": t.name,
+                    "status": "no new drop",
+                    "latest_accepted_extract": latest or "none",
+                    "rows_read": 0,
+                    "rows_quarantined": 0,
+                    "failed_rules": dg.MetadataValue.json([]),
+                }
+                yield dg.AssetCheckResult(
+                    asset_key=table_key(t), check_name=check_name(t), passed=True, metadata=md
+                )
+                yield dg.MaterializeResult(asset_key=table_key(t), metadata=md)
+            return
+
+        last = outcomes[-1]
+        for t in tables:
+            out = last.tables[t.name]
+            md = _table_metadata(out, last, outcomes)
+            for warning in out.warnings:
+                context.log.warning(warning)
+            yield dg.AssetCheckResult(
+                asset_key=table_key(t),
+                check_name=check_name(t),
+                passed=_table_passed(out),
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata=md,
+            )
+        if not last.accepted:
+            raise dg.Failure(
+                description=f"{source.name} drop {last.extract_date} rejected, nothing written: "
+                f"{last.reason}",
+                metadata={
+                    "source": source.name,
+                    "extract_date": last.extract_date.isoformat(),
+                    "reason": last.reason or "",
+                },
+            )
+        for t in tables:
+            out = last.tables[t.name]
+            md = _table_metadata(out, last, outcomes)
+            yield dg.MaterializeResult(asset_key=table_key(t), metadata=md)
+
+    return _ingest
+
+
+def build_lag_check() -> dg.AssetChecksDefinition:
+    social = load_contract().source("social_care").table("health_assessments")
+    health = load_contract().source("health").table("assessments")
+
+    @dg.asset_check(
+        asset=table_key(social),
+        name=LAG_CHECK_NAME,
+        additional_deps=[table_key(health)],
+        blocking=False,
+        description="Share of the health team's completed assessments, due in the case system "
+        "(20 working days after they took place), that are recorded late or missing there. "
+        "Warns above LAC_LAG_WARN_SHARE.",
+    )
+    def _lag_check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        settings = load_settings()
+        con = raw_history.connect(settings.raw_db_path, read_only=True)
+        try:
+            result = lag_gate_from_raw_history(con, settings.lag_warn_share)
+        finally:
+            con.close()
+        md = {k: ("none" if v is None else v) for k, v in result.metadata().items()}
+        md["by_type"] = dg.MetadataValue.json(md["by_type"])
+        return dg.AssetCheckResult(
+            passed=result.passed, severity=dg.AssetCheckSeverity.WARN, metadata=md
+        )
+
+    return _lag_check
+
+
+def build_ingest_assets() -> list[dg.AssetsDefinition]:
+    return [build_ingest_asset(s) for s in load_contract().sources]
+
+
+INGEST_ASSETS = build_ingest_assets()
+INGEST_CHECKS = [build_lag_check()]
