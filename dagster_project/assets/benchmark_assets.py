@@ -11,8 +11,6 @@ unexpected columns) and the run fails after the good files are stored:
 nothing already loaded is lost, and the data engineers see the bad drop.
 """
 
-from __future__ import annotations
-
 import dagster as dg
 
 from dagster_project import raw_history

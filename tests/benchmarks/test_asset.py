@@ -1,0 +1,59 @@
+"""The dfe_benchmarks asset loads new drops, skips unchanged ones, and fails
+on a malformed drop without losing what is loaded."""
+
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+
+from dagster_project.assets.benchmark_assets import BENCHMARK_ASSETS, dfe_benchmarks
+from tests.benchmarks.handmade import write_handmade_releases
+
+
+def _count(raw_db) -> int:
+    con = duckdb.connect(str(raw_db), read_only=True)
+    try:
+        return con.execute("select count(*) from dfe__values").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _metadata(result) -> dict:
+    [event] = result.asset_materializations_for_node("dfe_benchmarks")
+    return {k: v.value for k, v in event.metadata.items()}
+
+
+def test_asset_loads_new_releases_only(tmp_path, monkeypatch):
+    folder = write_handmade_releases(tmp_path / "drop")
+    raw_db = tmp_path / "raw" / "raw.duckdb"
+    monkeypatch.setenv("LAC_DFE_DIR", str(folder))
+    monkeypatch.setenv("LAC_RAW_DB", str(raw_db))
+    assert [dfe_benchmarks] == BENCHMARK_ASSETS
+
+    first = dg.materialize([dfe_benchmarks])
+    assert first.success
+    meta = _metadata(first)
+    assert set(meta["files_loaded"]) == {
+        "la_cla_placement_stability.csv",
+        "la_cla_placement_stability_2023.csv",
+        "sn_model_2025_wide.csv",
+    }
+    assert meta["years_covered"] == "2021-2023"
+    rows = _count(raw_db)
+    assert rows == meta["dfe_values_rows"] > 0
+
+    second = dg.materialize([dfe_benchmarks])
+    assert second.success
+    assert _metadata(second)["files_unchanged"] == 3
+    assert _metadata(second)["files_loaded"] == {}
+
+    (folder / "la_cla_placement_stability_2024.csv").write_text(
+        "time_period,geographic_level,children_percent\n2024,National,50\n"
+    )
+    third = dg.materialize([dfe_benchmarks], raise_on_error=False)
+    assert not third.success
+    failure = next(e for e in third.all_events if e.is_step_failure)
+    message = failure.step_failure_data.user_failure_data.description
+    assert "la_cla_placement_stability_2024.csv" in message
+    assert "missing columns" in message
+    assert _count(raw_db) == rows
