@@ -6,7 +6,6 @@ source table `<source>__<table>` in the raw history is the ingest asset
 after its layer (staging, intermediate, marts).
 """
 
-from __future__ import annotations
 
 import json
 import os

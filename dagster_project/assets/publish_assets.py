@@ -5,7 +5,6 @@ every dbt test has passed; a failure anywhere upstream leaves yesterday's
 published file exactly as it was.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 
