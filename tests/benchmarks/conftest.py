@@ -26,8 +26,26 @@ def load_raw(raw_db: Path, folder: Path) -> list:
         con.close()
 
 
-def build_benchmarks(tmp: Path, raw_db: Path, **env: str) -> Path:
+def _dbt_build_command(tmp: Path) -> list[str]:
     """dbt build of the dfe staging models and the benchmark marts only."""
+    return [
+        str(Path(sys.executable).parent / "dbt"),
+        "build",
+        "--project-dir",
+        str(DBT_DIR),
+        "--profiles-dir",
+        str(DBT_DIR),
+        "--target-path",
+        str(tmp / "target"),
+        "--log-path",
+        str(tmp / "logs"),
+        "--select",
+        "staging.dfe+",
+        "benchmark_indicator_map",
+    ]
+
+
+def start_build(tmp: Path, raw_db: Path, **env: str) -> tuple[subprocess.Popen, Path]:
     build_db = tmp / "build.duckdb"
     run_env = {
         **os.environ,
@@ -36,29 +54,25 @@ def build_benchmarks(tmp: Path, raw_db: Path, **env: str) -> Path:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         **env,
     }
-    completed = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "dbt"),
-            "build",
-            "--project-dir",
-            str(DBT_DIR),
-            "--profiles-dir",
-            str(DBT_DIR),
-            "--target-path",
-            str(tmp / "target"),
-            "--log-path",
-            str(tmp / "logs"),
-            "--select",
-            "staging.dfe+",
-            "benchmark_indicator_map",
-        ],
+    process = subprocess.Popen(
+        _dbt_build_command(tmp),
         env=run_env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        check=False,
     )
-    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
+    return process, build_db
+
+
+def finish_build(started: tuple[subprocess.Popen, Path]) -> Path:
+    process, build_db = started
+    output, _ = process.communicate(timeout=300)
+    assert process.returncode == 0, output[-5000:]
     return build_db
+
+
+def build_benchmarks(tmp: Path, raw_db: Path, **env: str) -> Path:
+    return finish_build(start_build(tmp, raw_db, **env))
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +86,34 @@ def real_raw_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_build_db(tmp_path_factory, real_raw_db) -> Path:
-    tmp = tmp_path_factory.mktemp("dfe_real_build")
-    return build_benchmarks(tmp, real_raw_db, LAC_LA_CODE="999", LAC_BENCHMARK_LA_CODE="372")
+def benchmark_builds(tmp_path_factory, real_raw_db) -> dict[str, Path]:
+    """Both dbt builds (real DfE data for LA 372, hand-made data for LA 803),
+    run side by side: each is mostly dbt start-up and parsing."""
+    from tests.benchmarks.handmade import write_handmade_releases
+
+    handmade = tmp_path_factory.mktemp("dfe_handmade")
+    folder = write_handmade_releases(handmade / "drop")
+    results = load_raw(handmade / "raw.duckdb", folder)
+    assert all(r.status == "accepted" for r in results), results
+    started = {
+        "real": start_build(
+            tmp_path_factory.mktemp("dfe_real_build"),
+            real_raw_db,
+            LAC_LA_CODE="999",
+            LAC_BENCHMARK_LA_CODE="372",
+        ),
+        "handmade": start_build(
+            handmade, handmade / "raw.duckdb", LAC_LA_CODE="999", LAC_BENCHMARK_LA_CODE="803"
+        ),
+    }
+    return {name: finish_build(build) for name, build in started.items()}
+
+
+@pytest.fixture(scope="session")
+def real_build_db(benchmark_builds) -> Path:
+    return benchmark_builds["real"]
+
+
+@pytest.fixture(scope="session")
+def handmade_build_db(benchmark_builds) -> Path:
+    return benchmark_builds["handmade"]

@@ -11,8 +11,7 @@ from statistics import mean
 import duckdb
 import pytest
 
-from tests.benchmarks.conftest import DFE_DIR, build_benchmarks, load_raw
-from tests.benchmarks.handmade import write_handmade_releases
+from tests.benchmarks.conftest import DFE_DIR
 
 LAC_31_MARCH = "Children looked after on 31 March each year"
 
@@ -109,15 +108,6 @@ def test_2025_uses_the_2025_neighbour_model(real_build_db):
     row = _mart_row(real_build_db, "lac_rate_per_10k", "2025-03-31")
     assert row["sn_model_version"] == 2025
     assert row["sn_count_listed"] == 10
-
-
-@pytest.fixture(scope="module")
-def handmade_build_db(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("dfe_handmade")
-    folder = write_handmade_releases(tmp / "drop")
-    results = load_raw(tmp / "raw.duckdb", folder)
-    assert all(r.status == "accepted" for r in results), results
-    return build_benchmarks(tmp, tmp / "raw.duckdb", LAC_LA_CODE="999", LAC_BENCHMARK_LA_CODE="803")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,9 @@
   Statistical-neighbour model by year: the latest model published on or
   before the year (2021 model for years ending March 2021-2024, 2025 model
   from March 2025); years before the first model use the first model. This is
-  the comparison the council's papers printed at the time.
+  the comparison the council's papers printed at the time. Set the var
+  benchmark_sn_model_version (e.g. 2025) to use one model for every year, as
+  the DfE's CSC outcomes and enablers dashboard does with its latest model.
 
   Quartiles: across all LAs with a published (unsuppressed) value that year,
   percentile_cont (linear interpolation, as Excel QUARTILE / LAIT). For
@@ -20,6 +22,7 @@
 -#}
 {%- set la_code = var('la_code', env_var('LAC_LA_CODE', '999')) -%}
 {%- set benchmark_la_code = var('benchmark_la_code', env_var('LAC_BENCHMARK_LA_CODE', '372')) -%}
+{%- set sn_model_override = var('benchmark_sn_model_version', '') | string | trim -%}
 
 with
 
@@ -130,6 +133,7 @@ sn_model_for_year as (
     select
         spine_years.year_ending,
         coalesce(
+            cast({{ sn_model_override if sn_model_override else 'null' }} as integer),
             max(model_versions.sn_model_version) filter (
                 where model_versions.sn_model_version <= year(spine_years.year_ending)
             ),
@@ -288,20 +292,14 @@ final as (
         la_ranks.la_rank,
         case
             when benchmark_la.la_value is null or quartiles.p50 is null then null
-            when spine.polarity = 'low' then
-                case
-                    when benchmark_la.la_value <= quartiles.p25 then 'A'
-                    when benchmark_la.la_value <= quartiles.p50 then 'B'
-                    when benchmark_la.la_value <= quartiles.p75 then 'C'
-                    else 'D'
-                end
-            else
-                case
-                    when benchmark_la.la_value >= quartiles.p75 then 'A'
-                    when benchmark_la.la_value >= quartiles.p50 then 'B'
-                    when benchmark_la.la_value >= quartiles.p25 then 'C'
-                    else 'D'
-                end
+            when spine.polarity = 'low' and benchmark_la.la_value <= quartiles.p25 then 'A'
+            when spine.polarity = 'low' and benchmark_la.la_value <= quartiles.p50 then 'B'
+            when spine.polarity = 'low' and benchmark_la.la_value <= quartiles.p75 then 'C'
+            when spine.polarity = 'low' then 'D'
+            when benchmark_la.la_value >= quartiles.p75 then 'A'
+            when benchmark_la.la_value >= quartiles.p50 then 'B'
+            when benchmark_la.la_value >= quartiles.p25 then 'C'
+            else 'D'
         end as quartile_band,
         coalesce(benchmark_la.release_file, national.release_file) as release_file
     from spine

@@ -18,31 +18,27 @@ months as (
 
 ),
 
+month_ends as (
+
+    select
+        benchmarks.*,
+        last_day(
+            benchmarks.year_ending + to_months(cast(months.month_offset as integer))
+        ) as month_end_date
+    from benchmarks
+    cross join months
+
+),
+
 expanded as (
 
     select
-        benchmarks.la_code,
-        benchmarks.indicator_id,
-        cast(benchmarks.year_ending + to_months(cast(months.month_offset as integer)) as date)
-            as month_end_date,
-        benchmarks.year_ending as benchmark_year_ending,
-        benchmarks.benchmark_year_label,
-        benchmarks.benchmark_la_code,
-        benchmarks.polarity,
-        benchmarks.unit,
-        benchmarks.la_value,
-        benchmarks.national_value,
-        benchmarks.region_value,
-        benchmarks.sn_average,
-        benchmarks.sn_count_used,
-        benchmarks.sn_model_version,
-        benchmarks.best_sn_value,
-        benchmarks.best_sn_la_code,
-        benchmarks.top_quartile_threshold,
-        benchmarks.quartile_band,
-        benchmarks.release_file
-    from benchmarks
-    cross join months
+        month_ends.*,
+        cast(date_trunc('month', month_ends.month_end_date) as date) as month_start_date,
+        cast(year(month_ends.year_ending) as varchar)
+        || '/'
+        || right(cast(year(month_ends.year_ending) + 1 as varchar), 2) as reporting_year
+    from month_ends
 
 ),
 
@@ -51,11 +47,10 @@ final as (
     select
         la_code,
         indicator_id,
-        cast(date_trunc('month', month_end_date) as date) as month_start_date,
-        cast(last_day(month_end_date) as date) as month_end_date,
-        cast(year(benchmark_year_ending) as varchar)
-        || '/' || right(cast(year(benchmark_year_ending) + 1 as varchar), 2) as reporting_year,
-        benchmark_year_ending,
+        month_start_date,
+        month_end_date,
+        reporting_year,
+        year_ending as benchmark_year_ending,
         benchmark_year_label,
         benchmark_la_code,
         polarity,
