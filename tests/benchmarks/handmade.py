@@ -59,7 +59,24 @@ RELEASES = {
 }
 NATIONAL = {STABILITY: "35", THREE_PLUS: "11"}
 REGIONAL = {STABILITY: "33", THREE_PLUS: "12"}
-NEIGHBOURS_OF_803 = ["801", "802", "804", "805", "806", "807", "808", "809", "810", "811"]
+# 836 (Poole) merged into 839 (BCP) in 2019: read as 839. 909 (Cumbria) split
+# in 2023: its own value is used while it was published.
+NEIGHBOURS_OF_803 = ["801", "802", "804", "805", "836", "909", "808", "809", "810", "811"]
+
+HEALTH_FILE = "la_conviction_health_outcome_cla.csv"
+HEALTH_HEADER = [
+    *EES_HEADER[:10],
+    "characteristic",
+    "breakdown",
+    "children_count",
+    "children_percent",
+]
+IMMUNISATIONS = (
+    "Health assessments: Children looked after all ages",
+    "Had their immunisations up to date",
+)
+# lac_immunisations_up_to_date_pct (high) for 2021, by LA
+IMMUNISATION_VALUES = {"801": "90", "802": "80", "803": "70", "839": "60", "909": "50"}
 
 
 def _rows(years: dict) -> list[list[str]]:
@@ -125,6 +142,29 @@ def write_handmade_releases(folder: Path) -> Path:
             writer = csv.writer(handle)
             writer.writerow(EES_HEADER)
             writer.writerows(_rows(years))
+    with (folder / HEALTH_FILE).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEALTH_HEADER)
+        base = ["2021", "Reporting year"]
+        country = ["E92000001", "England"]
+        writer.writerow(
+            [*base, "National", *country, "", "", "", "", "", *IMMUNISATIONS, "1", "85"]
+        )
+        for la, value in IMMUNISATION_VALUES.items():
+            writer.writerow(
+                [
+                    *base,
+                    "Local authority",
+                    *country,
+                    *REGION,
+                    la,
+                    f"LA {la}",
+                    f"E0{la}",
+                    *IMMUNISATIONS,
+                    "1",
+                    value,
+                ]
+            )
     header = ["old_la_code", "la_name", "region_ind", "region_name"]
     for rank in range(1, 11):
         header += [f"SN_{rank}", f"SN_{rank}P"]

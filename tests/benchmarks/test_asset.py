@@ -36,6 +36,7 @@ def test_asset_loads_new_releases_only(tmp_path, monkeypatch):
     assert set(meta["files_loaded"]) == {
         "la_cla_placement_stability.csv",
         "la_cla_placement_stability_2023.csv",
+        "la_conviction_health_outcome_cla.csv",
         "sn_model_2025_wide.csv",
     }
     assert meta["years_covered"] == "2021-2023"
@@ -44,7 +45,7 @@ def test_asset_loads_new_releases_only(tmp_path, monkeypatch):
 
     second = dg.materialize([dfe_benchmarks])
     assert second.success
-    assert _metadata(second)["files_unchanged"] == 3
+    assert _metadata(second)["files_unchanged"] == 4
     assert _metadata(second)["files_loaded"] == {}
 
     (folder / "la_cla_placement_stability_2024.csv").write_text(

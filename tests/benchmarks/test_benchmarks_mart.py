@@ -166,3 +166,14 @@ def test_suppressed_neighbour_is_excluded_and_counted(handmade_build_db):
     assert row["sn_average"] == pytest.approx((10 + 30 + 40) / 3)
     assert (row["best_sn_value"], row["best_sn_la_code"]) == (10.0, "801")
     assert row["la_count_with_value"] == 4
+
+
+def test_merged_and_split_neighbour_codes(handmade_build_db):
+    row = _mart_row(handmade_build_db, "lac_immunisations_up_to_date_pct", "2021-03-31")
+    # Neighbours with values: 801=90, 802=80, 836 read as its successor 839=60,
+    # and 909 (split only from 2024) with its own 50.
+    assert row["sn_count_used"] == 4
+    assert row["sn_average"] == pytest.approx((90 + 80 + 60 + 50) / 4)
+    assert (row["best_sn_value"], row["best_sn_la_code"]) == (90.0, "801")
+    assert row["national_value"] == 85.0
+    assert row["la_value"] == 70.0
