@@ -14,7 +14,9 @@
   the DfE's CSC outcomes and enablers dashboard does with its latest model.
 
   Quartiles: across all LAs with a published (unsuppressed) value that year,
-  percentile_cont (linear interpolation, as Excel QUARTILE / LAIT). For
+  percentile_cont (linear interpolation, as Excel's QUARTILE.INC; LAIT's
+  exact method is not documented in the sources we had, so a threshold can
+  differ by a fraction from a printed one, e.g. 74.0 here vs 74.1). For
   'high' polarity the top-quartile threshold is the 75th percentile, for
   'low' the 25th. Band A = at or better than the top-quartile threshold,
   B = at or better than the median, C = at or better than the other quartile,
