@@ -109,7 +109,8 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         specs=specs,
         check_specs=check_specs,
         can_subset=False,
-        description=f"Ingest waiting {source.name} drops from the landing zone: {source.description}",
+        description=f"Ingest waiting {source.name} drops from the landing zone. "
+        + source.description,
     )
     def _ingest(context: dg.AssetExecutionContext):
         settings = load_settings()

@@ -39,7 +39,7 @@ INTEGER_REGEX = r"^\d+$"
 
 # Excel's formula error values. Other types catch them anyway (a code list or
 # a date format rejects "#REF!"); free-text columns need this rule.
-SPREADSHEET_ERROR_REGEX = r"^#(REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$"
+SPREADSHEET_ERROR_REGEX = r"^#(?:REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$"
 
 # End/start pairs: the end of a period is not before its start. The contract
 # has no "ends" key, so the pairs are listed here by name; a test checks every

@@ -113,6 +113,20 @@ class Verdict:
         return None
 
 
+def describe_faults(failed: list[FailedRule], row_label: str = "line", limit: int = 3) -> str:
+    """`column LS line 12, 40: rule; ...`: where the faults are, never what they hold."""
+    parts = []
+    for f in failed[:limit]:
+        where = f"column {f.column}" if f.column else "table"
+        if f.first_rows:
+            more = ", ..." if f.rows > len(f.first_rows) else ""
+            where += f" {row_label} {', '.join(map(str, f.first_rows[:5]))}{more}"
+        parts.append(f"{where}: {f.rule} ({f.rows} rows)" if f.rows else f"{where}: {f.rule}")
+    if len(failed) > limit:
+        parts.append(f"and {len(failed) - limit} more rule(s)")
+    return "; ".join(parts)
+
+
 def load_suite(table: Table, directory: Path = EXPECTATIONS_DIR) -> dict:
     return json.loads(suite_path(table, directory).read_text())
 

@@ -114,16 +114,9 @@ def write_drop(
     return folder
 
 
-def raw_snapshot(db_path: Path) -> dict[str, list[tuple]]:
+def raw_snapshot(con) -> dict[str, list[str]]:
     """Every raw table's and the quarantine's rows, for before/after comparisons."""
-    from dagster_project.raw_history import connect
-
-    con = connect(db_path)
-    try:
-        names = [t.qualified_name for t in load_contract().tables()] + ["_quarantine"]
-        return {
-            name: sorted(map(repr, con.execute(f'select * from "{name}"').fetchall()))
-            for name in names
-        }
-    finally:
-        con.close()
+    names = [t.qualified_name for t in load_contract().tables()] + ["_quarantine"]
+    return {
+        name: sorted(map(repr, con.execute(f'select * from "{name}"').fetchall())) for name in names
+    }
