@@ -17,18 +17,29 @@ from dagster_project import raw_history
 from dagster_project.benchmarks.store import ensure_schema, load_folder
 from dagster_project.settings import load_settings
 
+# The dbt sources `dfe.dfe__<table>` map to asset keys raw/dfe/<table> (the
+# dbt translator's rule for every raw table), so producing those keys here
+# makes the benchmark models downstream of this load without extra wiring.
+DFE_TABLES = ("values", "statistical_neighbours", "releases", "la_code_changes")
+DFE_TABLE_KEYS = [dg.AssetKey(["raw", "dfe", table]) for table in DFE_TABLES]
 
-@dg.asset(
-    key="dfe_benchmarks",
-    group_name="benchmarks",
-    kinds={"duckdb"},
-    description=(
-        "DfE published statistics (EES open data) and statistical-neighbour models, "
-        "loaded from LAC_DFE_DIR into the raw history dfe__ tables when a new release "
-        "is dropped in."
-    ),
+
+@dg.multi_asset(
+    name="dfe_benchmarks",
+    specs=[
+        dg.AssetSpec(
+            key,
+            group_name="benchmarks",
+            kinds={"duckdb"},
+            description=f"Raw history table dfe__{key.path[-1]}: DfE published statistics "
+            "(EES open data) and statistical-neighbour models, loaded from LAC_DFE_DIR.",
+        )
+        for key in DFE_TABLE_KEYS
+    ],
+    can_subset=False,
 )
-def dfe_benchmarks(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+def dfe_benchmarks(context: dg.AssetExecutionContext):
+    """Load every DfE release in LAC_DFE_DIR whose sha256 is not loaded yet."""
     settings = load_settings()
     con = raw_history.connect(settings.raw_db_path)
     try:
@@ -72,7 +83,8 @@ def dfe_benchmarks(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
             + " | ".join(str(r.reason) for r in rejected),
             metadata=metadata,
         )
-    return dg.MaterializeResult(metadata=metadata)
+    for key in DFE_TABLE_KEYS:
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
 BENCHMARK_ASSETS = [dfe_benchmarks]

@@ -19,8 +19,15 @@ def _count(raw_db) -> int:
 
 
 def _metadata(result) -> dict:
-    [event] = result.asset_materializations_for_node("dfe_benchmarks")
-    return {k: v.value for k, v in event.metadata.items()}
+    events = result.asset_materializations_for_node("dfe_benchmarks")
+    # One materialisation per raw/dfe/<table> key: the dbt sources' asset keys.
+    assert sorted(e.asset_key.to_user_string() for e in events) == [
+        "raw/dfe/la_code_changes",
+        "raw/dfe/releases",
+        "raw/dfe/statistical_neighbours",
+        "raw/dfe/values",
+    ]
+    return {k: v.value for k, v in events[0].metadata.items()}
 
 
 def test_asset_loads_new_releases_only(tmp_path, monkeypatch):
