@@ -7,8 +7,11 @@ one transaction. The comparators are computed downstream by dbt
 (models/marts/benchmarks) from the `dfe__*` tables written here.
 
 A malformed file is rejected whole with a clear reason (file, missing and
-unexpected columns) and the run fails after the good files are stored:
-nothing already loaded is lost, and the data engineers see the bad drop.
+unexpected columns); the good files are still stored and nothing already
+loaded is lost. The rejection fails the warning check `dfe_releases_accepted`
+(so the Slack sensor for failed warning checks reports it) instead of failing
+the run: a bad benchmark drop must not stop the nightly warehouse, whose
+benchmarks then simply stay at the last good release.
 """
 
 import dagster as dg
@@ -35,6 +38,13 @@ DFE_TABLE_KEYS = [dg.AssetKey(["raw", "dfe", table]) for table in DFE_TABLES]
             "(EES open data) and statistical-neighbour models, loaded from LAC_DFE_DIR.",
         )
         for key in DFE_TABLE_KEYS
+    ],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "dfe_releases_accepted",
+            asset=dg.AssetKey(["raw", "dfe", "releases"]),
+            description="Every CSV in LAC_DFE_DIR is a DfE release in the expected layout.",
+        )
     ],
     can_subset=False,
 )
@@ -77,14 +87,25 @@ def dfe_benchmarks(context: dg.AssetExecutionContext):
         "benchmark_la_code": settings.benchmark_la_code,
         "la_code": settings.la_code,
     }
-    if rejected:
-        raise dg.Failure(
-            description="DfE release rejected, nothing of it loaded: "
-            + " | ".join(str(r.reason) for r in rejected),
-            metadata=metadata,
-        )
     for key in DFE_TABLE_KEYS:
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
+    for result in rejected:
+        context.log.error(f"DfE release rejected, nothing of it loaded: {result.reason}")
+    yield dg.AssetCheckResult(
+        asset_key=dg.AssetKey(["raw", "dfe", "releases"]),
+        check_name="dfe_releases_accepted",
+        passed=not rejected,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=(
+            "DfE release rejected, nothing of it loaded: "
+            + " | ".join(str(r.reason) for r in rejected)
+            if rejected
+            else f"{len(loaded)} loaded, {len(skipped)} unchanged"
+        ),
+        metadata={
+            "files_rejected": dg.MetadataValue.json({r.release_file: r.reason for r in rejected})
+        },
+    )
 
 
 BENCHMARK_ASSETS = [dfe_benchmarks]
