@@ -205,10 +205,10 @@ class Careers:
         elif age < 10 * 365:
             kind = w.pick(("foster", "P1", "K2"), (0.93, 0.05, 0.02))
         elif age < 16 * 365:
-            kind = w.pick(("foster", "P1", "K2", "K1", "R5"), (0.72, 0.05, 0.21, 0.01, 0.01))
+            kind = w.pick(("foster", "P1", "K2", "K1", "R5"), (0.67, 0.05, 0.26, 0.01, 0.01))
         else:
             kind = w.pick(
-                ("foster", "H5", "K2", "P2", "P1", "Z1"), (0.45, 0.33, 0.13, 0.03, 0.03, 0.03)
+                ("foster", "H5", "K2", "P2", "P1", "Z1"), (0.40, 0.36, 0.15, 0.03, 0.03, 0.03)
             )
         self._carer += 1
         post = f"ZZ99 {w.uniform_int(0, 9)}{w.pick('ABDEFGHJLN')}{w.pick('PQRSTUWXYZ')}"
@@ -493,19 +493,23 @@ class Careers:
                 dur = w.uniform_int(150, 365) if v4 else w.uniform_int(1, 5)
                 end = min(d + dur, b18)
                 per = Period(c.idx, d, NONE, "", "short_break", True)
+                # single breaks with in-house short-break foster carers
+                hid = None if v4 else self.f.pick_mainstream(d)
+                place, ep_urn = ("K2", urn) if hid is None else ("U6", hid)
+                ls = "V4" if v4 else "V3"
                 ep = [
                     d,
                     "S",
-                    "V4" if v4 else "V3",
+                    ls,
                     "N2",
-                    "K2" if v4 else "U6",
+                    place,
                     "PR1",
                     end,
                     "E13",
                     "",
                     c.home_post,
                     "",
-                    urn,
+                    ep_urn,
                     carer,
                 ]
                 if end > w.end:

@@ -63,13 +63,13 @@ class Profile:
         (0.28, 0.18, 0.04, 0.36, 0.10, 0.00, 0.04),
         (0.34, 0.20, 0.05, 0.24, 0.13, 0.00, 0.04),
         (0.34, 0.15, 0.05, 0.03, 0.39, 0.00, 0.04),
-        (0.34, 0.06, 0.03, 0.00, 0.50, 0.04, 0.03),
+        (0.31, 0.06, 0.03, 0.00, 0.53, 0.04, 0.03),
         (0.12, 0.00, 0.00, 0.00, 0.83, 0.03, 0.02),
     )
     # Median time in care by route (days; lognormal sigma 0.9/0.5). DfE: half of
     # children going home do so within about 8 months.
-    home_median_days: float = 280.0
-    sgo_median_days: float = 620.0
+    home_median_days: float = 340.0
+    sgo_median_days: float = 680.0
     cao_median_days: float = 450.0
     custody_median_days: float = 300.0
     other_median_days: float = 200.0
@@ -83,7 +83,7 @@ class Profile:
     unstable_share_young: float = 0.13
     unstable_share_teen: float = 0.30
     unstable_median_days: float = 150.0
-    stable_median_days: float = 1900.0
+    stable_median_days: float = 2800.0
     # Emergency first placements that end within weeks (more moves in the
     # first months of care).
     emergency_first_share: float = 0.30
@@ -116,9 +116,9 @@ class Profile:
     # --- Health (papers: IHA in time 60-85%, health up to date 80-92%,
     # dental 60-90%) ------------------------------------------------------
     iha_on_time: float = 0.72
-    rha_late_share: float = 0.40
-    rha_late_median_days: float = 45.0
-    dental_late_share: float = 0.55
+    rha_late_share: float = 0.50
+    rha_late_median_days: float = 60.0
+    dental_late_share: float = 0.60
     dental_late_median_days: float = 80.0
     assessment_declined_teen: float = 0.04
     assessment_dna: float = 0.04
@@ -136,12 +136,12 @@ class Profile:
 
     # --- Care leavers (papers: suitable accommodation 90-98%, EET 55-75%) --
     care_leaver_to_25_share: float = 0.12
-    care_leaver_in_touch: float = 0.96
-    care_leaver_suitable: float = 0.965
+    care_leaver_in_touch: float = 0.97
+    care_leaver_suitable: float = 0.975
     care_leaver_eet: float = 0.66
 
     # --- Fostering (papers: about 120 in-house households) ----------------
-    mainstream_households: float = 90.0
+    mainstream_households: float = 75.0
     household_median_years: float = 7.0
     enquiries_per_approval: float = 5.0
 
