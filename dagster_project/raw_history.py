@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from contract import Table, load_contract
+from dagster_project.benchmarks.store import ensure_schema as ensure_dfe_schema
 
 DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -74,11 +75,16 @@ def table_ddl(table: Table) -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every raw table and the bookkeeping tables if they are missing."""
+    """Create every raw table and the bookkeeping tables if they are missing.
+
+    The DfE benchmark tables are created here too (their layout lives with
+    their loader), so dbt's sources exist however early it runs.
+    """
     for table in load_contract().tables():
         con.execute(table_ddl(table))
     con.execute(EXTRACT_LOG_DDL)
     con.execute(QUARANTINE_DDL)
+    ensure_dfe_schema(con)
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
