@@ -60,7 +60,12 @@ DATE_PAIRS: dict[str, list[tuple[str, str]]] = {
 # EHCP review date). Every other date records something that has happened.
 MAY_BE_FUTURE = {"DUC", "END_DATE"}
 
+# No date in children's services records precedes this; a parse failure is
+# mapped below it (see runner.UNPARSEABLE).
+EARLIEST = "1900-01-01"
+
 # Parameters the runner supplies per drop (GX suite parameters).
+EARLIEST_PARAM = "earliest_date"
 LATEST_DATE_PARAM = "latest_event_date"
 LATEST_DATETIME_PARAM = "latest_recorded_at"
 
@@ -69,11 +74,12 @@ STRUCTURAL = "structural"
 ROW_LEVEL = "row"
 
 
-def _exp(kind: str, kwargs: dict, why: str, level: str = ROW_LEVEL) -> dict:
+def _exp(rule: str, kind: str, kwargs: dict, why: str, level: str = ROW_LEVEL) -> dict:
+    """One expectation; `meta.rule` is the short name quarantine and alerts use."""
     return {
         "type": kind,
         "kwargs": kwargs,
-        "meta": {"why": why, "level": level},
+        "meta": {"rule": rule, "why": why, "level": level},
         "severity": "critical",
     }
 
@@ -85,6 +91,7 @@ def build_suite(table: Table) -> dict:
     q = table.qualified_name
     exps: list[dict] = [
         _exp(
+            "columns_present",
             "expect_table_columns_to_match_set",
             {"column_set": sorted(table.column_names), "exact_match": False},
             f"contract: {q} has these columns; a missing column means the export changed",
@@ -96,6 +103,7 @@ def build_suite(table: Table) -> dict:
         if col.mandatory:
             exps.append(
                 _exp(
+                    "mandatory",
                     "expect_column_values_to_not_be_null",
                     {"column": c},
                     f"contract: {c} is mandatory",
@@ -104,6 +112,7 @@ def build_suite(table: Table) -> dict:
         if col.type == "code":
             exps.append(
                 _exp(
+                    "code_list",
                     "expect_column_values_to_be_in_set",
                     {"column": c, "value_set": list(contract.code_lists[col.codes])},
                     f"contract: {c} takes codes from list '{col.codes}'",
@@ -112,6 +121,7 @@ def build_suite(table: Table) -> dict:
         elif col.type == "boolean":
             exps.append(
                 _exp(
+                    "boolean",
                     "expect_column_values_to_be_in_set",
                     {"column": c, "value_set": BOOLEAN_VALUES},
                     f"contract: {c} is a boolean (1/0, Y/N or true/false)",
@@ -120,6 +130,7 @@ def build_suite(table: Table) -> dict:
         elif col.type == "integer":
             exps.append(
                 _exp(
+                    "integer",
                     "expect_column_values_to_match_regex",
                     {"column": c, "regex": INTEGER_REGEX},
                     f"contract: {c} is a whole number (a count or a year)",
@@ -128,6 +139,7 @@ def build_suite(table: Table) -> dict:
         elif col.type == "string" and source.format == "xlsx":
             exps.append(
                 _exp(
+                    "no_spreadsheet_error",
                     "expect_column_values_to_not_match_regex",
                     {"column": c, "regex": SPREADSHEET_ERROR_REGEX},
                     f"{c} holds a spreadsheet error (a broken formula), not a value",
@@ -135,24 +147,25 @@ def build_suite(table: Table) -> dict:
             )
         elif col.type in ("date", "datetime"):
             fmt = source.date_format if col.type == "date" else source.datetime_format
-            # The parsed column is null exactly when the text is blank or does
-            # not parse with the source's format, so "not null where the text
-            # is not blank" is the format rule. The runner adds it.
+            # The runner parses the text into `<col>__parsed`: null where the
+            # text is blank, UNPARSEABLE (a date before 1900) where it does not
+            # parse with the source's format. So one "on or after 1900" rule is
+            # the format rule and also catches a mistyped century. (A
+            # row_condition would say it more directly but costs GX a pandas
+            # query per expectation.)
             exps.append(
                 _exp(
-                    "expect_column_values_to_not_be_null",
-                    {
-                        "column": c + PARSED_SUFFIX,
-                        "row_condition": f"{c}.notna()",
-                        "condition_parser": "pandas",
-                    },
-                    f"contract: {c} is a {col.type} written {fmt}",
+                    "date_format",
+                    "expect_column_values_to_be_between",
+                    {"column": c + PARSED_SUFFIX, "min_value": {"$PARAMETER": EARLIEST_PARAM}},
+                    f"contract: {c} is a {col.type} written {fmt}, after {EARLIEST[:4]}",
                 )
             )
             if c not in MAY_BE_FUTURE:
                 param = LATEST_DATE_PARAM if col.type == "date" else LATEST_DATETIME_PARAM
                 exps.append(
                     _exp(
+                        "not_after_extract",
                         "expect_column_values_to_be_between",
                         {"column": c + PARSED_SUFFIX, "max_value": {"$PARAMETER": param}},
                         f"{c} records something that has happened, so it is not after "
@@ -162,6 +175,7 @@ def build_suite(table: Table) -> dict:
     if len(table.key) == 1:
         exps.append(
             _exp(
+                "key_unique",
                 "expect_column_values_to_be_unique",
                 {"column": table.key[0]},
                 f"contract: {table.key[0]} is the key of {q}",
@@ -170,6 +184,7 @@ def build_suite(table: Table) -> dict:
     elif table.key:
         exps.append(
             _exp(
+                "key_unique",
                 "expect_compound_columns_to_be_unique",
                 {"column_list": list(table.key)},
                 f"contract: ({', '.join(table.key)}) is the key of {q}",
@@ -178,6 +193,7 @@ def build_suite(table: Table) -> dict:
     for end, start in DATE_PAIRS.get(q, []):
         exps.append(
             _exp(
+                "end_not_before_start",
                 "expect_column_pair_values_a_to_be_greater_than_b",
                 {
                     "column_A": end + PARSED_SUFFIX,

@@ -23,6 +23,8 @@ import pandas as pd
 
 from contract import Table, load_contract
 from dagster_project.gates.build_suites import (
+    EARLIEST,
+    EARLIEST_PARAM,
     EXPECTATIONS_DIR,
     LATEST_DATE_PARAM,
     LATEST_DATETIME_PARAM,
@@ -49,6 +51,10 @@ FIRST_ROWS = 10
 # clocks drift: a recorded-at timestamp up to the end of the day after the
 # extract date is plausible; anything later is a bad clock or a typo.
 RECORDED_AT_GRACE = dt.timedelta(days=2)
+
+# Stands in for text that does not parse, so the suite's "on or after 1900"
+# rule fails it (GX skips nulls, and null already means blank).
+UNPARSEABLE = pd.Timestamp("1800-01-01")
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -177,9 +183,9 @@ def validation_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for col in table.columns:
         if col.type in ("date", "datetime"):
             fmt = source.date_format if col.type == "date" else source.datetime_format
-            out[col.name + PARSED_SUFFIX] = pd.to_datetime(
-                out[col.name], format=fmt, errors="coerce"
-            )
+            parsed = pd.to_datetime(out[col.name], format=fmt, errors="coerce")
+            unparsed = parsed.isna() & out[col.name].notna()
+            out[col.name + PARSED_SUFFIX] = parsed.mask(unparsed, UNPARSEABLE)
     return out
 
 
@@ -195,6 +201,15 @@ def _column_of(kwargs: dict) -> str | None:
     return None
 
 
+def _raised(exception_info) -> bool:
+    """GX reports an exception per expectation, or per metric in a nested dict."""
+    if not exception_info:
+        return False
+    if "raised_exception" in exception_info:
+        return bool(exception_info["raised_exception"])
+    return any(isinstance(v, dict) and v.get("raised_exception") for v in exception_info.values())
+
+
 def validate_table(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> Verdict:
     """Validate the reader's string frame of `table` and judge it."""
     import time
@@ -204,6 +219,7 @@ def validate_table(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> 
     result = definition.run(
         batch_parameters={"dataframe": validation_frame(table, frame)},
         expectation_parameters={
+            EARLIEST_PARAM: pd.Timestamp(EARLIEST),
             LATEST_DATE_PARAM: pd.Timestamp(extract_date),
             LATEST_DATETIME_PARAM: pd.Timestamp(extract_date) + RECORDED_AT_GRACE,
         },
@@ -222,32 +238,59 @@ def validate_table(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> 
         kwargs = config.kwargs
         column = _column_of(kwargs)
         structural = meta.get("level") == STRUCTURAL
-        if r.exception_info and r.exception_info.get("raised_exception"):
-            # An expectation that could not run (a column GX could not see) is
-            # a fault in the drop's shape, not in some rows.
-            msg = r.exception_info.get("exception_message") or "expectation raised"
+        if _raised(r.exception_info):
+            # A rule that could not run proves nothing about the rows; treat it
+            # as structural so the drop is held back rather than let through.
             verdict.failed_rules.append(
-                FailedRule(config.type, column, 0, [], f"{meta.get('why')}: {msg}", True)
+                FailedRule(
+                    meta.get("rule", config.type),
+                    column,
+                    0,
+                    [],
+                    f"{meta.get('why')}: rule raised",
+                    True,
+                )
             )
             continue
         # Keep only the row numbers: the index list also holds the values.
         rows = sorted(
             {int(item[ROW_NUMBER]) for item in (r.result.get("unexpected_index_list") or [])}
         )
+        if not structural and not rows:
+            # Failed without naming a row (an aggregate or a GX error): hold
+            # the drop back rather than let unknown rows through.
+            verdict.failed_rules.append(
+                FailedRule(
+                    meta.get("rule", config.type),
+                    column,
+                    0,
+                    [],
+                    f"{meta.get('why')}: no rows named",
+                    True,
+                )
+            )
+            continue
         if structural and not rows:
             missing = r.result.get("details", {}).get("mismatched", {}).get("missing")
             why = meta.get("why", "")
             if missing:
                 why += f"; missing: {', '.join(sorted(missing))}"
-            verdict.failed_rules.append(FailedRule(config.type, column, 0, [], why, True))
+            verdict.failed_rules.append(
+                FailedRule(meta.get("rule", config.type), column, 0, [], why, True)
+            )
             continue
         verdict.failed_rules.append(
             FailedRule(
-                config.type, column, len(rows), rows[:FIRST_ROWS], meta.get("why", ""), False
+                meta.get("rule", config.type),
+                column,
+                len(rows),
+                rows[:FIRST_ROWS],
+                meta.get("why", ""),
+                False,
             )
         )
         for row in rows:
-            verdict.quarantine.append((row, column or "", config.type))
+            verdict.quarantine.append((row, column or "", meta.get("rule", config.type)))
             verdict.quarantined_rows.add(row)
     verdict.seconds = time.perf_counter() - started
     return verdict

@@ -28,12 +28,12 @@ N = 100
 
 @pytest.fixture(scope="module")
 def primed_template(tmp_path_factory) -> Path:
-    """A raw history holding one good social care and fostering drop, built once."""
+    """A raw history holding one good drop of three sources, built once."""
     base = tmp_path_factory.mktemp("primed")
     db = base / "raw.duckdb"
     con = connect(db)
     try:
-        for source in ("social_care", "fostering"):
+        for source in ("social_care", "fostering", "virtual_school"):
             write_drop(base / "landing", source, EXTRACT_DATE, n=N)
             (drop,) = waiting_drops(base / "landing", con, source)
             assert ingest_drop(con, drop).accepted
@@ -90,38 +90,41 @@ def test_missing_column(landing, primed):
     assert outcome.tables["episodes"].failed_rules[0]["rule"] == "missing_column"
 
 
+def _peps():
+    return load_contract().source("virtual_school").table("peps")
+
+
 def test_extra_column_is_accepted_with_a_warning(landing, con):
-    folder = write_drop(landing, "social_care", EXTRACT_DATE, n=N)
-    table = _episodes()
+    folder = write_drop(landing, "virtual_school", EXTRACT_DATE, n=N)
+    table = _peps()
     rows = make_rows(table, N)
     for r in rows:
         r["LOCAL_FLAG"] = "x"
-    write_csv(folder / "episodes.csv", table, rows, [*table.column_names, "LOCAL_FLAG"])
-    (drop,) = waiting_drops(landing, con, "social_care")
+    write_csv(folder / "peps.csv", table, rows, [*table.column_names, "LOCAL_FLAG"])
+    (drop,) = waiting_drops(landing, con, "virtual_school")
     outcome = ingest_drop(con, drop)
     assert outcome.accepted
-    assert "LOCAL_FLAG" in outcome.tables["episodes"].warnings[0]
+    assert "LOCAL_FLAG" in outcome.tables["peps"].warnings[0]
 
 
 @pytest.mark.parametrize(
     ("column", "bad_value", "rule"),
     [
-        ("DECOM", "31/13/2023", "expect_column_values_to_not_be_null"),  # garbled date
-        ("LS", "ZZ", "expect_column_values_to_be_in_set"),  # unknown code
+        ("pep_date", "2023-13-45", "date_format"),  # garbled date
+        ("term", "WINTER", "code_list"),  # unknown code
     ],
 )
 def test_row_faults_over_threshold_reject(landing, primed, column, bad_value, rule):
     con, before = primed
-    folder = write_drop(landing, "social_care", NEXT, n=N)
-    table = _episodes()
+    table = _peps()
     rows = make_rows(table, N)
     for i in range(5):
         rows[10 + i][column] = bad_value
-    write_csv(folder / "episodes.csv", table, rows)
-    outcome = _ingest_next(landing, con, "social_care")
+    write_drop(landing, "virtual_school", NEXT, n=N, rows={"peps": rows})
+    outcome = _ingest_next(landing, con, "virtual_school")
     # Data row 11 is file line 12: the header is line 1.
-    _assert_rejected_unchanged(outcome, con, before, "episodes.csv", f"column {column}", "line 12")
-    failed = outcome.tables["episodes"].failed_rules
+    _assert_rejected_unchanged(outcome, con, before, "peps.csv", f"column {column}", "line 12")
+    failed = outcome.tables["peps"].failed_rules
     assert {"rule": rule, "column": column, "rows": 5} == {
         k: failed[0][k] for k in ("rule", "column", "rows")
     }
@@ -130,23 +133,23 @@ def test_row_faults_over_threshold_reject(landing, primed, column, bad_value, ru
 
 
 def test_row_fault_under_threshold_is_quarantined(landing, con):
-    folder = write_drop(landing, "social_care", EXTRACT_DATE, n=N)
-    table = _episodes()
+    table = _peps()
     rows = make_rows(table, N)
-    rows[41]["DECOM"] = "2023-06-01"  # ISO, not the source's dd/mm/yyyy
-    write_csv(folder / "episodes.csv", table, rows)
-    (drop,) = waiting_drops(landing, con, "social_care")
+    rows[41]["pep_date"] = "01/06/2023"  # dd/mm/yyyy, not the source's ISO format
+    write_drop(landing, "virtual_school", EXTRACT_DATE, n=N, rows={"peps": rows})
+    (drop,) = waiting_drops(landing, con, "virtual_school")
     outcome = ingest_drop(con, drop)
     assert outcome.accepted
-    ep = outcome.tables["episodes"]
-    assert (ep.rows_read, ep.rows_accepted, ep.rows_quarantined) == (N, N - 1, 1)
-    assert con.execute('select count(*) from "social_care__episodes"').fetchone()[0] == N - 1
+    peps = outcome.tables["peps"]
+    assert (peps.rows_read, peps.rows_accepted, peps.rows_quarantined) == (N, N - 1, 1)
+    assert con.execute('select count(*) from "virtual_school__peps"').fetchone()[0] == N - 1
     quarantined = con.execute(
         "select table_name, file_name, row_number, column_name, rule from _quarantine"
     ).fetchall()
-    assert quarantined == [
-        ("episodes", "episodes.csv", 43, "DECOM", "expect_column_values_to_not_be_null")
-    ]
+    assert quarantined == [("peps", "peps.csv", 43, "pep_date", "date_format")]
+    # The row is findable, the value is not stored anywhere.
+    stored = repr(con.execute("select * from _quarantine, _extract_log").fetchall())
+    assert "01/06/2023" not in stored
 
 
 def test_empty_file_rejected(landing, primed):
@@ -165,11 +168,11 @@ def test_header_only_main_table_rejected(landing, primed):
 
 
 def test_header_only_other_table_accepted(landing, con):
-    write_drop(landing, "social_care", EXTRACT_DATE, n=N, rows={"missing": []})
-    (drop,) = waiting_drops(landing, con, "social_care")
+    write_drop(landing, "virtual_school", EXTRACT_DATE, n=N, rows={"exclusions": []})
+    (drop,) = waiting_drops(landing, con, "virtual_school")
     outcome = ingest_drop(con, drop)
     assert outcome.accepted
-    assert outcome.tables["missing"].rows_read == 0
+    assert outcome.tables["exclusions"].rows_read == 0
 
 
 def test_truncated_csv_last_line(landing, primed):
