@@ -112,13 +112,14 @@ class ExtractWriter:
         rt = self.truth.records[(source, table.name)]
         df = snapshot(rt, night, table)
         key = list(table.key) if table.key else [table.columns[0].name]
-        df, entries, dups = self.inj.apply((source, table.name), df, key, night, self.dob)
+        entries: list[dict] = []
+        if (source, table.name) == ("social_care", "visits") and self.inj.enabled:
+            # first, so that later positions refer to the rows actually written
+            df, entries = self.inj.sibling_visits(df)
+        df, more, dups = self.inj.apply((source, table.name), df, key, night, self.dob)
+        entries += more
         if (source, table.name) == ("social_care", "episodes") and self.inj.enabled:
             df, more = self.inj.end_date_copied(df)
-            entries += more
-        if (source, table.name) == ("social_care", "visits") and self.inj.enabled:
-            # positions in `entries` so far refer to rows before the sibling drop
-            df, more = self.inj.sibling_visits(df)
             entries += more
         if (source, table.name) == ("health", "assessments"):
             entries += self.inj.health_missing(df)
