@@ -1,0 +1,178 @@
+"""The ingest assets in Dagster: checks, metadata, blocking, and no PII anywhere.
+
+One in-process materialisation per scenario on a temporary landing zone:
+good drops of every source (the lag check warns, the run goes on), a night
+with no new drop (nothing fails, downstream still runs), and a bad social
+care drop (the blocking gate fails, nothing is written, downstream does not
+run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import dagster as dg
+import pytest
+
+from contract import load_contract
+from dagster_project.assets.ingest_assets import (
+    INGEST_CHECKS,
+    LAG_CHECK_NAME,
+    build_ingest_assets,
+    check_name,
+    table_key,
+)
+from dagster_project.gates.summary import gate_failure_summary
+from dagster_project.raw_history import connect
+from tests.ingest.drops import DOB, EXTRACT_DATE, make_rows, raw_snapshot, write_drop
+
+N = 10
+EPISODES = table_key(load_contract().source("social_care").table("episodes"))
+ran: list[str] = []
+
+
+@dg.asset(deps=[EPISODES])
+def downstream_of_episodes() -> None:
+    """Stands in for dbt staging: records that it ran."""
+    ran.append("downstream")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("LAC_LANDING_DIR", str(tmp_path / "landing"))
+    monkeypatch.setenv("LAC_RAW_DB", str(tmp_path / "raw.duckdb"))
+    ran.clear()
+    return tmp_path
+
+
+def _materialize():
+    assets = build_ingest_assets()
+    return dg.materialize([*assets, *INGEST_CHECKS, downstream_of_episodes], raise_on_error=False)
+
+
+def _lagging_health_drops(landing):
+    """Health knows 10 completed assessments from February; the case system has 5."""
+    health = load_contract().source("health").table("assessments")
+    h_rows = make_rows(health, N)
+    for i, r in enumerate(h_rows):
+        r["assessment_date"] = dt.date(2024, 2, 1) + dt.timedelta(days=i)
+    social = load_contract().source("social_care").table("health_assessments")
+    s_rows = make_rows(social, N)[: N // 2]
+    for h, s in zip(h_rows, s_rows, strict=False):
+        s["CHILD"], s["ASSESSMENT_TYPE"] = h["child_id"], h["assessment_type"]
+        s["ASSESSMENT_DATE"] = h["assessment_date"]
+        s["RECORDED_AT"] = dt.datetime.combine(h["assessment_date"], dt.time(12))
+    write_drop(landing, "health", EXTRACT_DATE, n=N, rows={"assessments": h_rows})
+    return {"health_assessments": s_rows}
+
+
+def _all_text(result) -> str:
+    """Every check's and materialisation's metadata, and every failure message."""
+    parts = []
+    for ev in result.get_asset_check_evaluations():
+        parts.append(repr({k: getattr(v, "value", v) for k, v in ev.metadata.items()}))
+    for ev in result.get_asset_materialization_events():
+        md = ev.event_specific_data.materialization.metadata
+        parts.append(repr({k: getattr(v, "value", v) for k, v in md.items()}))
+    for ev in result.all_events:
+        if ev.is_step_failure:
+            parts.append(repr(ev.event_specific_data.error))
+    return "\n".join(parts)
+
+
+def _assert_no_pii(text: str):
+    assert not re.search(r"PII\w+", text), re.search(r"PII\w+", text)
+    assert DOB.strftime("%d/%m/%Y") not in text and DOB.isoformat() not in text
+
+
+def test_good_drops_then_no_drop_then_bad_drop(env):
+    landing = env / "landing"
+    social_rows = _lagging_health_drops(landing)
+    write_drop(landing, "social_care", EXTRACT_DATE, n=N, rows=social_rows)
+    write_drop(landing, "fostering", EXTRACT_DATE, n=N)
+    # virtual_school and population drop nothing tonight (GX time is per
+    # table, so the test lands only the sources it asserts on).
+
+    # Night 1: the sources that dropped are accepted, the others report "no
+    # new drop"; the lag check warns but does not block.
+    result = _materialize()
+    assert result.success
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert len(checks) == 23
+    for table in load_contract().tables():
+        ev = checks[check_name(table)]
+        assert ev.passed, ev.metadata
+        dropped = table.source in ("social_care", "health", "fostering")
+        assert ev.metadata["status"].value == ("accepted" if dropped else "no new drop")
+        assert ev.metadata["source"].value == table.source
+    ep = checks["gx_social_care__episodes"].metadata
+    assert (ep["rows_read"].value, ep["rows_quarantined"].value) == (N, 0)
+    assert ep["file"].value == "episodes.csv"
+    lag = checks[LAG_CHECK_NAME]
+    assert not lag.passed and lag.severity == dg.AssetCheckSeverity.WARN
+    assert (lag.metadata["compared"].value, lag.metadata["missing"].value) == (N, N // 2)
+    assert lag.metadata["share_late_or_missing"].value == 0.5
+    mats = {
+        e.asset_key: e.event_specific_data.materialization.metadata
+        for e in result.get_asset_materialization_events()
+        if e.asset_key.path[0] == "raw"
+    }
+    assert len(mats) == 22  # no new drop still reports each asset
+    ep_md = mats[EPISODES]
+    assert ep_md["rows_accepted"].value == N and len(ep_md["sha256"].value) == 64
+    assert ep_md["extract_date"].value == EXTRACT_DATE.isoformat()
+    assert "RECORDED_AT - DECOM" in ep_md["recording_lag"].value
+    assert ran == ["downstream"]
+    _assert_no_pii(_all_text(result))
+
+    # Night 2: nothing new. Not a failure; downstream runs on what is there.
+    ran.clear()
+    result = _materialize()
+    assert result.success
+    statuses = {
+        e.metadata["status"].value
+        for e in result.get_asset_check_evaluations()
+        if e.check_name != LAG_CHECK_NAME
+    }
+    assert statuses == {"no new drop"}
+    assert ran == ["downstream"]
+
+    # Night 3: a social care drop with unknown codes in 3 of 10 episodes.
+    con = connect(env / "raw.duckdb")
+    before = raw_snapshot(con)
+    con.close()
+    episodes = load_contract().source("social_care").table("episodes")
+    rows = make_rows(episodes, N)
+    for r in rows[:3]:
+        r["LS"] = "ZZ"
+    write_drop(
+        landing, "social_care", EXTRACT_DATE + dt.timedelta(days=1), n=N, rows={"episodes": rows}
+    )
+    ran.clear()
+    result = _materialize()
+    assert not result.success
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    failed = checks["gx_social_care__episodes"]
+    assert not failed.passed and failed.severity == dg.AssetCheckSeverity.ERROR
+    summary = gate_failure_summary(failed)
+    assert {
+        "source": "social_care",
+        "table": "episodes",
+        "file": "episodes.csv",
+        "rule": "code_list",
+        "column": "LS",
+        "rows": 3,
+        "first_rows": [2, 3, 4],
+    } in summary
+    assert failed.metadata["rows_read"].value == N
+    assert failed.metadata["rows_quarantined"].value == 3
+    assert checks["gx_social_care__header"].passed  # its own rules held
+    materialized = {e.asset_key for e in result.get_asset_materialization_events()}
+    assert not any(k.path[1] == "social_care" for k in materialized)
+    assert ran == []  # blocked
+    con = connect(env / "raw.duckdb")
+    assert raw_snapshot(con) == before
+    con.close()
+    _assert_no_pii(_all_text(result))
