@@ -154,6 +154,14 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
             md = _table_metadata(out, last, outcomes)
             for warning in out.warnings:
                 context.log.warning(warning)
+            if out.rows_quarantined and last.accepted:
+                rules = ", ".join(
+                    f"{f['rule']} on {f['column']}: {f['rows']}" for f in out.failed_rules
+                )
+                context.log.warning(
+                    f"{out.file}: {out.rows_quarantined} of {out.rows_read} rows quarantined "
+                    f"({rules}); see _quarantine for rows"
+                )
             yield dg.AssetCheckResult(
                 asset_key=table_key(t),
                 check_name=check_name(t),

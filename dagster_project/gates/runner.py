@@ -291,6 +291,57 @@ def validate_table(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> 
         )
         for row in rows:
             verdict.quarantine.append((row, column or "", meta.get("rule", config.type)))
-            verdict.quarantined_rows.add(row)
+    _keep_first_exact_duplicate(table, frame, verdict)
+    verdict.quarantined_rows = {row for row, _, _ in verdict.quarantine}
     verdict.seconds = time.perf_counter() - started
     return verdict
+
+
+def _keep_first_exact_duplicate(table: Table, frame: pd.DataFrame, verdict: Verdict) -> None:
+    """Keep one copy of a row the export wrote twice.
+
+    The key rule flags every row sharing a key. When the rows are identical
+    in every column the export simply repeated a row: quarantining all the
+    copies would make a child's episode vanish, so the first copy is kept
+    (if no other rule holds it back) and the repeats are quarantined as
+    `duplicate_row`. Rows sharing a key but differing stay quarantined: which
+    one is right cannot be known here.
+    """
+    flagged = {row for row, _, rule in verdict.quarantine if rule == "key_unique"}
+    if not flagged:
+        return
+    sub = frame[frame[ROW_NUMBER].isin(flagged)]
+    columns = table.column_names
+    groups = sub.groupby(list(table.key), dropna=False, sort=False)
+    kept, repeats = set(), set()
+    for _, group in groups:
+        if len(group[columns].astype(str).drop_duplicates()) == 1:
+            numbers = sorted(group[ROW_NUMBER])
+            kept.add(numbers[0])
+            repeats.update(numbers[1:])
+    if not kept:
+        return
+    updated = []
+    for row, column, rule in verdict.quarantine:
+        if rule == "key_unique" and row in kept:
+            continue
+        if rule == "key_unique" and row in repeats:
+            rule = "duplicate_row"
+        updated.append((row, column, rule))
+    verdict.quarantine = updated
+    for f in verdict.failed_rules:
+        if f.rule == "key_unique":
+            rows = sorted(r for r, _, rule in updated if rule == "key_unique")
+            f.rows, f.first_rows = len(rows), rows[:FIRST_ROWS]
+    dup_rows = sorted(repeats)
+    verdict.failed_rules.append(
+        FailedRule(
+            "duplicate_row",
+            ",".join(table.key),
+            len(dup_rows),
+            dup_rows[:FIRST_ROWS],
+            "the export repeated a row; the first copy is kept",
+            False,
+        )
+    )
+    verdict.failed_rules = [f for f in verdict.failed_rules if f.rows or f.structural]

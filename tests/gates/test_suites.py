@@ -113,3 +113,13 @@ def test_missing_column_is_structural():
     frame = _frame(table, make_rows(table, 3)).drop(columns=["mid_year"])
     verdict = validate_table(table, frame, EXTRACT_DATE)
     assert verdict.rejected and verdict.structural_failures
+
+
+def test_exact_duplicate_keeps_its_first_copy():
+    table = _table("social_care", "reviews")
+    rows = make_rows(table, 60)
+    rows[20] = dict(rows[5])  # the export wrote file row 7 again as row 22
+    verdict = validate_table(table, _frame(table, rows), EXTRACT_DATE)
+    assert verdict.quarantine == [(22, "CHILD,REVIEW", "duplicate_row")]
+    assert [f.rule for f in verdict.failed_rules] == ["duplicate_row"]
+    assert not verdict.rejected
