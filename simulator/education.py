@@ -39,6 +39,7 @@ def terms(first: int, last: int) -> list[tuple[str, str, int, int]]:
 
 def virtual_school(w: World, careers: Careers, peps: list, attendance: list, excl: list) -> None:
     p = w.profile
+    seen: set[tuple] = set()  # one attendance return per child and term
     for c in careers.children:
         absence = min(0.9, w.py.betavariate(1.2, 1.2 / p.mean_absence_share - 1.2))
         for per in c.periods:
@@ -56,7 +57,8 @@ def virtual_school(w: World, careers: Careers, peps: list, attendance: list, exc
                     if d <= a1:
                         peps.append((c.idx, ay, term, d))
                 sy_age = from_day(ts).year - from_day(c.dob).year
-                if 5 <= sy_age <= 16 and age >= 4 * 365:
+                if 5 <= sy_age <= 16 and age >= 4 * 365 and (c.idx, ay, term) not in seen:
+                    seen.add((c.idx, ay, term))
                     frac = (a1 - a0 + 1) / (te - ts + 1)
                     possible = max(2, round(TERM_SESSIONS[term] * frac) // 2 * 2)
                     missed = int(w.np.binomial(possible // 2, absence)) * 2

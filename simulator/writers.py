@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from contract import Table, load_contract
 from simulator.dates import FORMATTER, NONE, from_day
@@ -74,6 +76,20 @@ def _format(df: pd.DataFrame, table: Table, date_fmt: str, dt_fmt: str) -> pd.Da
                     ["" if x is None or x is pd.NA or x != x else str(x) for x in v], dtype=object
                 )
     return pd.DataFrame(out)
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """CSV with a header row and \n line ends; quoted only where a value needs it."""
+    cols = [df[c].to_numpy() for c in df.columns]
+    needs_quotes = any(
+        any(("," in v or '"' in v or "\n" in v) for v in col if isinstance(v, str)) for col in cols
+    )
+    if needs_quotes:
+        df.to_csv(path, index=False, lineterminator="\n")
+        return
+    lines = [",".join(df.columns)]
+    lines.extend(map(",".join, zip(*cols, strict=True)))
+    path.write_text("\n".join(lines) + "\n")
 
 
 def _xlsx_value(x, ctype: str):
@@ -180,7 +196,7 @@ class ExtractWriter:
                     df, entries = self._table_rows(s.name, t, night)
                     text = _format(df, t, s.date_format, s.datetime_format)
                     path = folder / t.file
-                    text.to_csv(path, index=False, lineterminator="\n")
+                    write_csv(text, path)
                     self._note(path)
                     self._log(entries, s.name, t, night, f"{s.name}/{folder.name}/{t.file}")
             else:
@@ -289,7 +305,9 @@ def write_event_truth(truth: Truth, truth_dir: Path) -> tuple[int, int]:
                 v[df[c].to_numpy() >= NEVER] = np.datetime64("NaT")
                 df[c] = v
         path = truth_dir / f"{name}.parquet"
-        df.to_parquet(path, index=False)
+        # one thread: the LA runs are already spread over processes
+        table = pa.Table.from_pandas(df, preserve_index=False, nthreads=1)
+        pq.write_table(table, path)
         files += 1
         nbytes += path.stat().st_size
     meta = {

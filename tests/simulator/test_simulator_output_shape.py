@@ -40,6 +40,8 @@ def test_codes_and_formats_in_clean_run(tmp_path):
     for table in CONTRACT.tables():
         source = CONTRACT.source(table.source)
         df = read_table(out, source, table)
+        if table.key:
+            assert not df.duplicated(list(table.key)).any(), table.qualified_name
         for col in table.columns:
             values = df[col.name].fillna("").astype(str)
             if col.mandatory:
@@ -110,3 +112,17 @@ def test_weekly_sources_only_on_their_nights(tmp_path):
     assert len(list((out / "social_care").iterdir())) == 8
     assert sorted(p.name for p in (out / "health").iterdir()) == ["2024-03-24", "2024-03-31"]
     assert [p.name for p in (out / "population").iterdir()] == ["2024-03-31"]
+
+
+def test_many_las_each_in_its_own_folder(tmp_path):
+    out = tmp_path / "many"
+    args = ["--out", str(out), "--las", "801,802", "--population", "4000", "--start",
+            "2023-04-01", "--end", "2024-03-31", "--no-truth"]  # fmt: skip
+    assert main(args) == 0
+    for code in ("801", "802"):
+        pop = pd.read_csv(out / code / "population" / NIGHT / "population.csv", dtype=str)
+        assert set(pop["la_code"]) == {code}
+        assert (out / code / "social_care" / NIGHT / "episodes.csv").exists()
+    a = (out / "801" / "social_care" / NIGHT / "episodes.csv").read_bytes()
+    b = (out / "802" / "social_care" / NIGHT / "episodes.csv").read_bytes()
+    assert a != b
