@@ -3,15 +3,24 @@
   date literal. The var as_of_date wins; otherwise the latest extract date of
   the social care episodes in the raw history (the source every indicator
   hangs off). With an empty raw history (first run, tests) it falls back to
-  today, which yields an empty month spine because there is no data.
+  today, which yields an empty month spine because there is no data; when
+  the raw history is not attached (sqlfluff's lint target), today.
 -#}
 {% macro as_of_date() -%}
     {%- set explicit = var('as_of_date', '') -%}
     {%- if explicit -%}
         date '{{ explicit }}'
     {%- elif execute -%}
-        {%- set result = run_query("select max(_extract_date) from raw.main.social_care__episodes") -%}
-        {%- set latest = result.columns[0].values()[0] if result is not none and result.rows | length > 0 else none -%}
+        {#- The raw history may not be attached (sqlfluff's lint target). -#}
+        {%- set found = run_query(
+            "select count(*) from duckdb_tables() "
+            ~ "where database_name = 'raw' and table_name = 'social_care__episodes'"
+        ) -%}
+        {%- set latest = none -%}
+        {%- if found is not none and found.columns[0].values()[0] > 0 -%}
+            {%- set result = run_query("select max(_extract_date) from raw.main.social_care__episodes") -%}
+            {%- set latest = result.columns[0].values()[0] -%}
+        {%- endif -%}
         {%- if latest -%}
             date '{{ latest }}'
         {%- else -%}

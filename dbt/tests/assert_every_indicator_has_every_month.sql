@@ -15,7 +15,9 @@ expected as (
 
 actual as (
 
-    select indicator_id, period_end
+    select
+        indicator_id,
+        period_end
     from {{ ref('indicator_values') }}
     where period_type = 'month'
 

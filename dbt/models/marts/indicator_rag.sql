@@ -31,12 +31,12 @@ joined as (
         indicator_values.as_of_date,
         indicator_values.value,
         targets.paper_financial_year as target_source_year,
-        coalesce(targets.method, 'none') as method,
         targets.direction,
         targets.green_threshold,
         targets.amber_threshold,
         targets.range_low,
-        targets.range_high
+        targets.range_high,
+        coalesce(targets.method, 'none') as method
     from indicator_values
     left join targets
         on
@@ -51,14 +51,16 @@ rated as (
         *,
         case
             when value is null or method = 'none' then null
-            when method = 'range' then
-                case when value between range_low and range_high then 'green' else 'red' end
-            when direction = 'higher_is_better' then
-                case
-                    when value >= green_threshold then 'green'
-                    when method = 'three_band' and value >= amber_threshold then 'amber'
-                    else 'red'
-                end
+            when method = 'range'
+                then
+                    case when value between range_low and range_high then 'green' else 'red' end
+            when direction = 'higher_is_better'
+                then
+                    case
+                        when value >= green_threshold then 'green'
+                        when method = 'three_band' and value >= amber_threshold then 'amber'
+                        else 'red'
+                    end
             when direction = 'lower_is_better' then
                 case
                     when value < green_threshold then 'green'

@@ -24,9 +24,15 @@ unioned as (
         'int_indicators_care_leavers',
         'int_indicators_peps',
     ] %}
-    select la_code, indicator_id, period_type, period_end, numerator, denominator
-    from {{ ref(model) }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            la_code,
+            indicator_id,
+            period_type,
+            period_end,
+            numerator,
+            denominator
+        from {{ ref(model) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )

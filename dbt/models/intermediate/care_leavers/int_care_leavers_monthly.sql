@@ -54,7 +54,7 @@ care_before_period_end as (
         and periods.birth_date + interval 18 year > spine.period_end as is_looked_after_at_period_end
     from spine
     inner join periods
-        on periods.period_start_date <= spine.period_end
+        on spine.period_end >= periods.period_start_date
 
 ),
 
@@ -103,7 +103,7 @@ latest_contact as (
     inner join contacts
         on
             care_leavers.child_id = contacts.child_id
-            and contacts.contact_date <= care_leavers.period_end
+            and care_leavers.period_end >= contacts.contact_date
     group by care_leavers.period_end, care_leavers.child_id
 
 )

@@ -34,40 +34,69 @@ window_totals as (
         ) as ceased,
         count(periods.period_of_care_id) filter (
             where
-                periods.period_end_date between windows.window_start and windows.period_end
-                and periods.reason_ceased in ('E11', 'E12')
+            periods.period_end_date between windows.window_start and windows.period_end
+            and periods.reason_ceased in ('E11', 'E12')
         ) as adopted,
         count(periods.period_of_care_id) filter (
             where
-                periods.period_end_date between windows.window_start and windows.period_end
-                and periods.reason_ceased in ('E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            periods.period_end_date between windows.window_start and windows.period_end
+            and periods.reason_ceased in ('E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
         ) as ceased_sgo_cao,
         count(periods.period_of_care_id) filter (
             where
-                periods.period_end_date between windows.window_start and windows.period_end
-                and periods.reason_ceased in ('E11', 'E12', 'E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            periods.period_end_date between windows.window_start and windows.period_end
+            and periods.reason_ceased in ('E11', 'E12', 'E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
         ) as ceased_permanence
     from windows
     left join periods
         on
-            periods.period_start_date <= windows.period_end
-            and (periods.period_end_date is null or periods.period_end_date >= windows.window_start)
+            windows.period_end >= periods.period_start_date
+            and (periods.period_end_date is null or windows.window_start <= periods.period_end_date)
     group by windows.la_code, windows.period_type, windows.period_end
 
 )
 
-select la_code, 'lac_admissions_count' as indicator_id, period_type, period_end,
-    admissions as numerator, null as denominator
+select
+    la_code,
+    'lac_admissions_count' as indicator_id,
+    period_type,
+    period_end,
+    admissions as numerator,
+    cast(null as bigint) as denominator
 from window_totals
 union all
-select la_code, 'lac_ceased_count', period_type, period_end, ceased, null
+select
+    la_code,
+    'lac_ceased_count' as indicator_id,
+    period_type,
+    period_end,
+    ceased as numerator,
+    cast(null as bigint) as denominator
 from window_totals
 union all
-select la_code, 'adoptions_count', period_type, period_end, adopted, null
+select
+    la_code,
+    'adoptions_count' as indicator_id,
+    period_type,
+    period_end,
+    adopted as numerator,
+    cast(null as bigint) as denominator
 from window_totals
 union all
-select la_code, 'lac_ceased_sgo_cao_count', period_type, period_end, ceased_sgo_cao, null
+select
+    la_code,
+    'lac_ceased_sgo_cao_count' as indicator_id,
+    period_type,
+    period_end,
+    ceased_sgo_cao as numerator,
+    cast(null as bigint) as denominator
 from window_totals
 union all
-select la_code, 'lac_ceased_permanence_pct', period_type, period_end, ceased_permanence, ceased
+select
+    la_code,
+    'lac_ceased_permanence_pct' as indicator_id,
+    period_type,
+    period_end,
+    ceased_permanence as numerator,
+    ceased as denominator
 from window_totals

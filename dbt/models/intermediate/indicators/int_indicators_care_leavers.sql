@@ -36,18 +36,47 @@ totals as (
 
 )
 
-select la_code, 'care_leavers_count' as indicator_id, 'month' as period_type, period_end,
-    care_leavers as numerator, null as denominator
+select
+    la_code,
+    'care_leavers_count' as indicator_id,
+    'month' as period_type,
+    period_end,
+    care_leavers as numerator,
+    cast(null as bigint) as denominator
 from totals
 union all
-select la_code, 'care_leavers_suitable_accommodation_pct', 'month', period_end, suitable_accommodation, care_leavers
+select
+    la_code,
+    'care_leavers_suitable_accommodation_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    suitable_accommodation as numerator,
+    care_leavers as denominator
 from totals
 union all
-select la_code, 'care_leavers_eet_pct', 'month', period_end, eet, care_leavers
+select
+    la_code,
+    'care_leavers_eet_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    eet as numerator,
+    care_leavers as denominator
 from totals
 union all
-select la_code, 'care_leavers_in_touch_pct', 'month', period_end, in_touch, care_leavers
+select
+    la_code,
+    'care_leavers_in_touch_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    in_touch as numerator,
+    care_leavers as denominator
 from totals
 union all
-select la_code, 'care_leavers_former_uasc_count', 'month', period_end, former_uasc, null
+select
+    la_code,
+    'care_leavers_former_uasc_count' as indicator_id,
+    'month' as period_type,
+    period_end,
+    former_uasc as numerator,
+    cast(null as bigint) as denominator
 from totals

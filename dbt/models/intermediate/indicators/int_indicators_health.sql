@@ -44,7 +44,7 @@ child_status as (
     left join assessments
         on
             cohort.child_id = assessments.child_id
-            and assessments.assessment_date <= cohort.period_end
+            and cohort.period_end >= assessments.assessment_date
             and assessments.assessment_date > cohort.period_end - interval 12 month
     group by cohort.la_code, cohort.period_end, cohort.child_id
 
@@ -67,9 +67,20 @@ totals as (
 
 )
 
-select la_code, 'lac_health_assessment_up_to_date_pct' as indicator_id, 'month' as period_type, period_end,
-    health_up_to_date as numerator, cohort_children as denominator
+select
+    la_code,
+    'lac_health_assessment_up_to_date_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    health_up_to_date as numerator,
+    cohort_children as denominator
 from totals
 union all
-select la_code, 'lac_dental_up_to_date_pct', 'month', period_end, dental_up_to_date, cohort_children
+select
+    la_code,
+    'lac_dental_up_to_date_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    dental_up_to_date as numerator,
+    cohort_children as denominator
 from totals

@@ -61,6 +61,11 @@ totals as (
 
 )
 
-select la_code, 'lac_iha_in_timescale_pct' as indicator_id, period_type, period_end,
-    iha_in_time as numerator, iha_due as denominator
+select
+    la_code,
+    'lac_iha_in_timescale_pct' as indicator_id,
+    period_type,
+    period_end,
+    iha_in_time as numerator,
+    iha_due as denominator
 from totals

@@ -76,24 +76,65 @@ totals as (
 
 )
 
-select la_code, 'lac_count' as indicator_id, 'month' as period_type, period_end,
-    looked_after as numerator, null as denominator
+select
+    la_code,
+    'lac_count' as indicator_id,
+    'month' as period_type,
+    period_end,
+    looked_after as numerator,
+    cast(null as bigint) as denominator
 from totals
 union all
-select la_code, 'lac_rate_per_10k', 'month', period_end, looked_after, population_0_17
+select
+    la_code,
+    'lac_rate_per_10k' as indicator_id,
+    'month' as period_type,
+    period_end,
+    looked_after as numerator,
+    population_0_17 as denominator
 from totals
 union all
-select la_code, 'lac_family_based_pct', 'month', period_end, family_based, looked_after
+select
+    la_code,
+    'lac_family_based_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    family_based as numerator,
+    looked_after as denominator
 from totals
 union all
-select la_code, 'lac_uasc_count', 'month', period_end, uasc, null
+select
+    la_code,
+    'lac_uasc_count' as indicator_id,
+    'month' as period_type,
+    period_end,
+    uasc as numerator,
+    cast(null as bigint) as denominator
 from totals
 union all
-select la_code, 'lac_placed_with_parents_p1_pct', 'month', period_end, placed_with_parents, looked_after
+select
+    la_code,
+    'lac_placed_with_parents_p1_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    placed_with_parents as numerator,
+    looked_after as denominator
 from totals
 union all
-select la_code, 'lac_kinship_care_pct', 'month', period_end, kinship, looked_after
+select
+    la_code,
+    'lac_kinship_care_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    kinship as numerator,
+    looked_after as denominator
 from totals
 union all
-select la_code, 'lac_in_fostering_placement_pct', 'month', period_end, fostered, looked_after
+select
+    la_code,
+    'lac_in_fostering_placement_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    fostered as numerator,
+    looked_after as denominator
 from totals

@@ -73,10 +73,21 @@ totals as (
 
 )
 
-select la_code, 'lac_up_to_date_pep_pct' as indicator_id, 'month' as period_type, period_end,
-    pep_up_to_date as numerator, school_age_looked_after as denominator
+select
+    la_code,
+    'lac_up_to_date_pep_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    pep_up_to_date as numerator,
+    school_age_looked_after as denominator
 from totals
 union all
-select la_code, 'lac_up_to_date_pep_pct', 'term', period_end, pep_up_to_date, school_age_looked_after
+select
+    la_code,
+    'lac_up_to_date_pep_pct' as indicator_id,
+    'term' as period_type,
+    period_end,
+    pep_up_to_date as numerator,
+    school_age_looked_after as denominator
 from totals
 where month(period_end) in (3, 7, 12)

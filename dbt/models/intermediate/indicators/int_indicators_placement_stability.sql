@@ -40,7 +40,7 @@ placement_counts as (
     left join placements
         on
             cohort.child_id = placements.child_id
-            and placements.placement_start_date <= cohort.period_end
+            and cohort.period_end >= placements.placement_start_date
             and (
                 placements.placement_end_date is null
                 or placements.placement_end_date >= cohort.period_end - interval 12 month + interval 1 day
@@ -105,9 +105,20 @@ totals as (
 
 )
 
-select la_code, 'lac_3plus_placements_pct' as indicator_id, 'month' as period_type, period_end,
-    three_plus_placements as numerator, looked_after as denominator
+select
+    la_code,
+    'lac_3plus_placements_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    three_plus_placements as numerator,
+    looked_after as denominator
 from totals
 union all
-select la_code, 'lac_placement_stability_2yrs_pct', 'month', period_end, long_term_stable, long_term_looked_after
+select
+    la_code,
+    'lac_placement_stability_2yrs_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    long_term_stable as numerator,
+    long_term_looked_after as denominator
 from totals

@@ -79,6 +79,11 @@ totals as (
 
 )
 
-select la_code, 'lac_reviews_in_timescale_pct' as indicator_id, period_type, period_end,
-    reviews_in_time as numerator, reviews_held as denominator
+select
+    la_code,
+    'lac_reviews_in_timescale_pct' as indicator_id,
+    period_type,
+    period_end,
+    reviews_in_time as numerator,
+    reviews_held as denominator
 from totals

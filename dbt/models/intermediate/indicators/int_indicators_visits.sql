@@ -39,7 +39,7 @@ last_visits as (
         on
             cohort.child_id = visits.child_id
             and visits.visit_date >= coalesce(cohort.placement_start_date, cohort.period_start_date)
-            and visits.visit_date <= cohort.period_end
+            and cohort.period_end >= visits.visit_date
     group by cohort.period_end, cohort.child_id, coalesce(cohort.placement_start_date, cohort.period_start_date)
 
 ),
@@ -72,6 +72,11 @@ totals as (
 
 )
 
-select la_code, 'lac_visits_nms_pct' as indicator_id, 'month' as period_type, period_end,
-    visits_up_to_date as numerator, looked_after as denominator
+select
+    la_code,
+    'lac_visits_nms_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    visits_up_to_date as numerator,
+    looked_after as denominator
 from totals

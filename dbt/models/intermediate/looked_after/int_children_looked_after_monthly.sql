@@ -40,25 +40,25 @@ cohort as (
     from spine
     inner join periods
         on
-            periods.period_start_date <= spine.period_end
-            and (periods.period_end_date is null or periods.period_end_date > spine.period_end)
+            spine.period_end >= periods.period_start_date
+            and (periods.period_end_date is null or spine.period_end < periods.period_end_date)
     where periods.birth_date is null or periods.birth_date + interval 18 year > spine.period_end
 
 )
 
 select
     cohort.*,
-    datediff('day', cohort.period_start_date, cohort.period_end) + 1 as days_looked_after,
     placements.placement_id,
     placements.placement_start_date,
     placements.placement_type,
     placements.placement_provider,
     placements.placement_urn,
     placements.is_placed_for_adoption,
-    placements.previous_placement_start_date
+    placements.previous_placement_start_date,
+    datediff('day', cohort.period_start_date, cohort.period_end) + 1 as days_looked_after
 from cohort
 left join placements
     on
         cohort.period_of_care_id = placements.period_of_care_id
-        and placements.placement_start_date <= cohort.period_end
-        and (placements.placement_end_date is null or placements.placement_end_date > cohort.period_end)
+        and cohort.period_end >= placements.placement_start_date
+        and (placements.placement_end_date is null or cohort.period_end < placements.placement_end_date)

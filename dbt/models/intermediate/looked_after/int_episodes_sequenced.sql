@@ -67,7 +67,7 @@ period_starts as (
 
     select
         *,
-        reason_new_episode = 'S' or previous_reason_ceased is distinct from 'X1' as is_period_start
+        reason_new_episode = 'S' or coalesce(previous_reason_ceased, '') <> 'X1' as is_period_start
     from care_episodes
 
 ),
@@ -103,11 +103,6 @@ placement_starts as (
 select
     la_code,
     child_id,
-    child_id || '/' || period_of_care_number::varchar as period_of_care_id,
-    child_id || '/' || period_of_care_number::varchar || '/'
-    || sum(case when is_placement_start then 1 else 0 end) over (
-        partition by child_id, period_of_care_number order by episode_start_date rows unbounded preceding
-    )::varchar as placement_id,
     episode_start_date,
     episode_end_date,
     reason_new_episode,
@@ -118,5 +113,10 @@ select
     reason_ceased,
     is_temporary_placement,
     is_period_start,
-    is_placement_start
+    is_placement_start,
+    child_id || '/' || period_of_care_number::varchar as period_of_care_id,
+    child_id || '/' || period_of_care_number::varchar || '/'
+    || sum(case when is_placement_start then 1 else 0 end) over (
+        partition by child_id, period_of_care_number order by episode_start_date rows unbounded preceding
+    )::varchar as placement_id
 from placement_starts

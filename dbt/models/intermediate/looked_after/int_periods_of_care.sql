@@ -39,9 +39,9 @@ select
     periods.period_of_care_id,
     periods.period_start_date,
     periods.period_end_date,
-    case when periods.period_end_date is not null then periods.reason_ceased end as reason_ceased,
     periods.episode_count,
     children.birth_date,
+    case when periods.period_end_date is not null then periods.reason_ceased end as reason_ceased,
     coalesce(children.is_uasc, false) as is_uasc
 from periods
 left join children

@@ -13,10 +13,20 @@ spine as (
 
 windows as (
 
-    select la_code, period_end, 'month' as period_type, period_start as window_start, as_of_date
+    select
+        la_code,
+        period_end,
+        'month' as period_type,
+        period_start as window_start,
+        as_of_date
     from spine
     union all
-    select la_code, period_end, 'fytd' as period_type, financial_year_start as window_start, as_of_date
+    select
+        la_code,
+        period_end,
+        'fytd' as period_type,
+        financial_year_start as window_start,
+        as_of_date
     from spine
     union all
     select

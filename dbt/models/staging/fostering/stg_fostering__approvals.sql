@@ -1,4 +1,5 @@
--- Approvals at fostering panel, including prospective carers still in assessment.
+-- Approvals at fostering panel, including prospective carers still in
+-- assessment.
 -- Latest full extract on or before the as-of date.
 with
 
@@ -20,11 +21,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(household_id as varchar) as household_id,
-        cast(carer_type as varchar) as carer_type,
-        cast(stage as varchar) as approval_stage,
-        cast(stage_date as date) as stage_date,
-        cast(places_approved as bigint) as places_approved,
+        cast(source_rows.household_id as varchar) as household_id,
+        cast(source_rows.carer_type as varchar) as carer_type,
+        cast(source_rows.stage as varchar) as approval_stage,
+        cast(source_rows.stage_date as date) as stage_date,
+        cast(source_rows.places_approved as bigint) as places_approved,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

@@ -20,9 +20,9 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(household_id as varchar) as household_id,
-        cast(deregistration_date as date) as deregistration_date,
-        cast(reason as varchar) as deregistration_reason,
+        cast(source_rows.household_id as varchar) as household_id,
+        cast(source_rows.deregistration_date as date) as deregistration_date,
+        cast(source_rows.reason as varchar) as deregistration_reason,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

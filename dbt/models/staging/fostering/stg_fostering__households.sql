@@ -20,12 +20,12 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(household_id as varchar) as household_id,
-        cast(carer_type as varchar) as carer_type,
-        cast(approval_date as date) as approval_date,
-        cast(places_approved as bigint) as places_approved,
-        cast(status as varchar) as household_status,
-        cast(deregistration_date as date) as deregistration_date,
+        cast(source_rows.household_id as varchar) as household_id,
+        cast(source_rows.carer_type as varchar) as carer_type,
+        cast(source_rows.approval_date as date) as approval_date,
+        cast(source_rows.places_approved as bigint) as places_approved,
+        cast(source_rows.status as varchar) as household_status,
+        cast(source_rows.deregistration_date as date) as deregistration_date,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

@@ -20,12 +20,12 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(child_id as varchar) as child_id,
-        cast(nhs_number as varchar) as nhs_number,
-        cast(assessment_type as varchar) as assessment_type,
-        cast(assessment_date as date) as assessment_date,
-        cast(outcome as varchar) as outcome_code,
-        cast(recorded_at as timestamp) as recorded_at,
+        cast(source_rows.child_id as varchar) as child_id,
+        cast(source_rows.nhs_number as varchar) as nhs_number,
+        cast(source_rows.assessment_type as varchar) as assessment_type,
+        cast(source_rows.assessment_date as date) as assessment_date,
+        cast(source_rows.outcome as varchar) as outcome_code,
+        cast(source_rows.recorded_at as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

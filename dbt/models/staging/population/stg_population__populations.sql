@@ -20,9 +20,9 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(la_code as varchar) as population_la_code,
-        cast(mid_year as bigint) as mid_year,
-        cast(population_0_17 as bigint) as population_0_17,
+        cast(source_rows.la_code as varchar) as population_la_code,
+        cast(source_rows.mid_year as bigint) as mid_year,
+        cast(source_rows.population_0_17 as bigint) as population_0_17,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

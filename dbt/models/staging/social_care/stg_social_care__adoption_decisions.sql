@@ -1,4 +1,5 @@
--- Decisions that a child should be placed for adoption, and their reversal (SSDA903 PlacedAdoption).
+-- Decisions that a child should be placed for adoption, and their reversal
+-- (SSDA903 PlacedAdoption).
 -- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
 with
 
@@ -20,11 +21,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("DATE_PLACED" as date) as decision_date,
-        cast("DATE_PLACED_CEASED" as date) as decision_reversed_date,
-        cast("REASON_PLACED_CEASED" as varchar) as reason_reversed,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."DATE_PLACED" as date) as decision_date,
+        cast(source_rows."DATE_PLACED_CEASED" as date) as decision_reversed_date,
+        cast(source_rows."REASON_PLACED_CEASED" as varchar) as reason_reversed,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

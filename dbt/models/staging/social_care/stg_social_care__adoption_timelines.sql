@@ -20,15 +20,15 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("DATE_INT" as date) as decision_to_adopt_date,
-        cast("DATE_PLACEMENT_ORDER" as date) as placement_order_date,
-        cast("DATE_MATCH" as date) as matched_date,
-        "FOSTER_CARE" = '1' as is_foster_carer_adoption,
-        cast("NB_ADOPTR" as varchar) as number_of_adopters,
-        cast("SEX_ADOPTR" as varchar) as adopter_sex_code,
-        cast("LS_ADOPTR" as varchar) as adopter_legal_status,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."DATE_INT" as date) as decision_to_adopt_date,
+        cast(source_rows."DATE_PLACEMENT_ORDER" as date) as placement_order_date,
+        cast(source_rows."DATE_MATCH" as date) as matched_date,
+        source_rows."FOSTER_CARE" = '1' as is_foster_carer_adoption,
+        cast(source_rows."NB_ADOPTR" as varchar) as number_of_adopters,
+        cast(source_rows."SEX_ADOPTR" as varchar) as adopter_sex_code,
+        cast(source_rows."LS_ADOPTR" as varchar) as adopter_legal_status,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

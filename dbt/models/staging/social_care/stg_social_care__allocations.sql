@@ -20,11 +20,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("WORKER_ID" as varchar) as worker_id,
-        cast("START_DATE" as date) as allocation_start_date,
-        cast("END_DATE" as date) as allocation_end_date,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."WORKER_ID" as varchar) as worker_id,
+        cast(source_rows."START_DATE" as date) as allocation_start_date,
+        cast(source_rows."END_DATE" as date) as allocation_end_date,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

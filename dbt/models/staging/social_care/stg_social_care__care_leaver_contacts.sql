@@ -1,4 +1,5 @@
--- Care leaver contacts (SSDA903 OC3 fields), one row per contact; the latest contact on or before a date gives the care leaver's status.
+-- Care leaver contacts (SSDA903 OC3 fields), one row per contact; the latest
+-- contact on or before a date gives the care leaver's status.
 -- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
 with
 
@@ -20,12 +21,12 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("CONTACT_DATE" as date) as contact_date,
-        cast("IN_TOUCH" as varchar) as in_touch_code,
-        cast("ACTIV" as varchar) as activity_code,
-        cast("ACCOM" as varchar) as accommodation_code,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."CONTACT_DATE" as date) as contact_date,
+        cast(source_rows."IN_TOUCH" as varchar) as in_touch_code,
+        cast(source_rows."ACTIV" as varchar) as activity_code,
+        cast(source_rows."ACCOM" as varchar) as accommodation_code,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

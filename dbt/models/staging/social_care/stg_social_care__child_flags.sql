@@ -1,4 +1,5 @@
--- Periods a child is known to the youth offending service or has an education, health and care plan.
+-- Periods a child is known to the youth offending service or has an education,
+-- health and care plan.
 -- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
 with
 
@@ -20,11 +21,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("FLAG" as varchar) as flag_code,
-        cast("START_DATE" as date) as flag_start_date,
-        cast("END_DATE" as date) as flag_end_date,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."FLAG" as varchar) as flag_code,
+        cast(source_rows."START_DATE" as date) as flag_start_date,
+        cast(source_rows."END_DATE" as date) as flag_end_date,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

@@ -20,13 +20,13 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("SEX" as varchar) as sex_code,
-        cast("DOB" as date) as birth_date,
-        cast("ETHNIC" as varchar) as ethnicity_code,
-        cast("UPN" as varchar) as upn,
-        cast("UASC" as boolean) as is_uasc,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."SEX" as varchar) as sex_code,
+        cast(source_rows."DOB" as date) as birth_date,
+        cast(source_rows."ETHNIC" as varchar) as ethnicity_code,
+        cast(source_rows."UPN" as varchar) as upn,
+        cast(source_rows."UASC" as boolean) as is_uasc,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

@@ -1,4 +1,5 @@
--- Health and dental assessments as recorded by social workers in the case system.
+-- Health and dental assessments as recorded by social workers in the case
+-- system.
 -- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
 with
 
@@ -20,11 +21,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("ASSESSMENT_ID" as varchar) as assessment_id,
-        cast("CHILD" as varchar) as child_id,
-        cast("ASSESSMENT_TYPE" as varchar) as assessment_type,
-        cast("ASSESSMENT_DATE" as date) as assessment_date,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."ASSESSMENT_ID" as varchar) as assessment_id,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."ASSESSMENT_TYPE" as varchar) as assessment_type,
+        cast(source_rows."ASSESSMENT_DATE" as date) as assessment_date,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

@@ -20,11 +20,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("MISSING" as varchar) as missing_type,
-        cast("MIS_START" as date) as missing_start_date,
-        cast("MIS_END" as date) as missing_end_date,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."MISSING" as varchar) as missing_type,
+        cast(source_rows."MIS_START" as date) as missing_start_date,
+        cast(source_rows."MIS_END" as date) as missing_end_date,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

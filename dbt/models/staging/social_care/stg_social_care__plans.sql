@@ -20,11 +20,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("PLAN_ID" as varchar) as plan_id,
-        cast("CHILD" as varchar) as child_id,
-        cast("PLAN_TYPE" as varchar) as plan_type,
-        cast("PLAN_DATE" as date) as plan_date,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."PLAN_ID" as varchar) as plan_id,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."PLAN_TYPE" as varchar) as plan_type,
+        cast(source_rows."PLAN_DATE" as date) as plan_date,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

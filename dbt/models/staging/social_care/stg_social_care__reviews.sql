@@ -20,10 +20,10 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("CHILD" as varchar) as child_id,
-        cast("REVIEW" as date) as review_date,
-        cast("REVIEW_CODE" as varchar) as participation_code,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."REVIEW" as date) as review_date,
+        cast(source_rows."REVIEW_CODE" as varchar) as participation_code,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

@@ -20,12 +20,12 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("VISIT_ID" as varchar) as visit_id,
-        cast("CHILD" as varchar) as child_id,
-        cast("VISIT_DATE" as date) as visit_date,
-        cast("SEEN_ALONE" as boolean) as is_seen_alone,
-        cast("WORKER_ID" as varchar) as worker_id,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."VISIT_ID" as varchar) as visit_id,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."VISIT_DATE" as date) as visit_date,
+        cast(source_rows."SEEN_ALONE" as boolean) as is_seen_alone,
+        cast(source_rows."WORKER_ID" as varchar) as worker_id,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

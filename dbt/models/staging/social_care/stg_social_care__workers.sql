@@ -20,13 +20,13 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast("WORKER_ID" as varchar) as worker_id,
-        cast("TEAM_ID" as varchar) as team_id,
-        cast("TEAM_NAME" as varchar) as team_name,
-        cast("FTE" as varchar) as fte,
-        cast("START_DATE" as date) as worker_start_date,
-        cast("END_DATE" as date) as worker_end_date,
-        cast("RECORDED_AT" as timestamp) as recorded_at,
+        cast(source_rows."WORKER_ID" as varchar) as worker_id,
+        cast(source_rows."TEAM_ID" as varchar) as team_id,
+        cast(source_rows."TEAM_NAME" as varchar) as team_name,
+        cast(source_rows."FTE" as varchar) as fte,
+        cast(source_rows."START_DATE" as date) as worker_start_date,
+        cast(source_rows."END_DATE" as date) as worker_end_date,
+        cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

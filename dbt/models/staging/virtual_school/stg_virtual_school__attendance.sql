@@ -20,13 +20,13 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(child_id as varchar) as child_id,
-        cast(upn as varchar) as upn,
-        cast(academic_year as varchar) as academic_year,
-        cast(term as varchar) as school_term,
-        cast(sessions_possible as bigint) as sessions_possible,
-        cast(sessions_missed as bigint) as sessions_missed,
-        cast(reduced_timetable as boolean) as is_reduced_timetable,
+        cast(source_rows.child_id as varchar) as child_id,
+        cast(source_rows.upn as varchar) as upn,
+        cast(source_rows.academic_year as varchar) as academic_year,
+        cast(source_rows.term as varchar) as school_term,
+        cast(source_rows.sessions_possible as bigint) as sessions_possible,
+        cast(source_rows.sessions_missed as bigint) as sessions_missed,
+        cast(source_rows.reduced_timetable as boolean) as is_reduced_timetable,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

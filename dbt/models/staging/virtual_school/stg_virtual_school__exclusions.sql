@@ -20,11 +20,11 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(child_id as varchar) as child_id,
-        cast(upn as varchar) as upn,
-        cast(exclusion_type as varchar) as exclusion_type,
-        cast(start_date as date) as exclusion_start_date,
-        cast(sessions as bigint) as sessions_excluded,
+        cast(source_rows.child_id as varchar) as child_id,
+        cast(source_rows.upn as varchar) as upn,
+        cast(source_rows.exclusion_type as varchar) as exclusion_type,
+        cast(source_rows.start_date as date) as exclusion_start_date,
+        cast(source_rows.sessions as bigint) as sessions_excluded,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract

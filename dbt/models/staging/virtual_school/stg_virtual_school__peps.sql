@@ -20,12 +20,12 @@ renamed as (
 
     select
         {{ la_code() }} as la_code,
-        cast(child_id as varchar) as child_id,
-        cast(upn as varchar) as upn,
-        cast(academic_year as varchar) as academic_year,
-        cast(term as varchar) as school_term,
-        cast(pep_date as date) as pep_date,
-        cast(recorded_at as timestamp) as recorded_at,
+        cast(source_rows.child_id as varchar) as child_id,
+        cast(source_rows.upn as varchar) as upn,
+        cast(source_rows.academic_year as varchar) as academic_year,
+        cast(source_rows.term as varchar) as school_term,
+        cast(source_rows.pep_date as date) as pep_date,
+        cast(source_rows.recorded_at as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
     inner join latest_extract
