@@ -162,6 +162,13 @@ def _read_csv(path: Path, table: Table) -> ReadTable:
                 row=line,
                 table=table.name,
             )
+    if data and not text.endswith(("\n", "\r")):
+        # Every CSV writer ends the last record with a newline; without one the
+        # file may have been cut inside the last field. The gate still judges
+        # that row's values; this says where to look.
+        warnings.append(
+            f"{name}: the file does not end with a newline; line {data_lines[-1]} may be cut off"
+        )
     columns = {}
     for col, pos in zip(table.column_names, positions, strict=True):
         columns[col] = [r[pos] if r[pos].strip() != "" else None for r in data]

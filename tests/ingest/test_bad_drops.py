@@ -255,3 +255,16 @@ def test_unknown_code_in_xlsx_date_cell_text(landing, con):
     outcome = ingest_drop(con, drop)
     assert outcome.accepted
     assert outcome.tables["assessments"].rows_quarantined == 0
+
+
+def test_file_cut_inside_its_last_field(landing, con):
+    folder = write_drop(landing, "virtual_school", EXTRACT_DATE, n=N)
+    path = folder / "peps.csv"
+    text = path.read_text()
+    path.write_text(text.rstrip()[:-4])  # recorded_at loses its seconds and newline
+    (drop,) = waiting_drops(landing, con, "virtual_school")
+    outcome = ingest_drop(con, drop)
+    peps = outcome.tables["peps"]
+    assert outcome.accepted and peps.rows_quarantined == 1
+    assert peps.failed_rules[0]["first_rows"] == [N + 1]
+    assert f"line {N + 1} may be cut off" in peps.warnings[0]
