@@ -72,7 +72,7 @@ def _table_metadata(out: TableOutcome, drop: DropOutcome, drops: list[DropOutcom
 def _table_passed(out: TableOutcome) -> bool:
     # A table that met its suite but was not written because a sibling table
     # failed still passes its own check: the alert then names only the table
-    # that is wrong, and the step failure says the drop was rejected.
+    # that is wrong, and the step failure says the whole drop was rejected.
     return out.status != "rejected"
 
 
@@ -151,6 +151,10 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         last = outcomes[-1]
         for t in tables:
             out = last.tables[t.name]
+            if not last.accepted and not (out.validated or out.status == "rejected"):
+                # Not judged (a sibling file was structurally broken, so the
+                # gates did not run): no check result rather than a pass.
+                continue
             md = _table_metadata(out, last, outcomes)
             for warning in out.warnings:
                 context.log.warning(warning)

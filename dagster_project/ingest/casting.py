@@ -22,25 +22,36 @@ def cast_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     source = load_contract().source(table.source)
     out = pd.DataFrame(index=frame.index)
     for col in table.columns:
-        s = frame[col.name]
-        if col.type == "date":
-            out[col.name] = pd.to_datetime(s, format=source.date_format, errors="raise").dt.date
-            out[col.name] = out[col.name].astype(object).where(s.notna(), None)
-        elif col.type == "datetime":
-            out[col.name] = pd.to_datetime(s, format=source.datetime_format, errors="raise")
-        elif col.type == "integer":
-            out[col.name] = pd.to_numeric(s, errors="raise").astype("Int64")
-        elif col.type == "boolean":
-            unknown = s.notna() & ~s.isin(TRUE_VALUES | FALSE_VALUES)
-            if unknown.any():
-                raise ValueError(f"{table.qualified_name}.{col.name}: unconverted boolean")
-            out[col.name] = s.map(lambda v: None if v is None else v in TRUE_VALUES).astype(
-                "boolean"
-            )
-        else:
-            out[col.name] = s.astype(object).where(s.notna(), None)
+        try:
+            out[col.name] = _cast_column(frame[col.name], col.type, source, table, col.name)
+        except (ValueError, TypeError, OverflowError):
+            # `from None`: pandas' message quotes the value, which may be a
+            # child's date of birth; say where, not what.
+            raise CastError(
+                f"{table.qualified_name}.{col.name}: a value the gate accepted does not "
+                f"convert to {col.type}; the suite is missing a rule"
+            ) from None
     out[ROW_NUMBER] = frame[ROW_NUMBER].astype("int64")
     return out
+
+
+class CastError(Exception):
+    """A gated value would not type: a gap in the suite, never guessed around."""
+
+
+def _cast_column(s: pd.Series, col_type: str, source, table: Table, name: str) -> pd.Series:
+    if col_type == "date":
+        parsed = pd.to_datetime(s, format=source.date_format, errors="raise").dt.date
+        return parsed.astype(object).where(s.notna(), None)
+    if col_type == "datetime":
+        return pd.to_datetime(s, format=source.datetime_format, errors="raise")
+    if col_type == "integer":
+        return pd.to_numeric(s, errors="raise").astype("Int64")
+    if col_type == "boolean":
+        if (s.notna() & ~s.isin(TRUE_VALUES | FALSE_VALUES)).any():
+            raise ValueError(f"{table.qualified_name}.{name}: unconverted boolean")
+        return s.map(lambda v: None if v is None else v in TRUE_VALUES).astype("boolean")
+    return s.astype(object).where(s.notna(), None)
 
 
 def recording_lag_summary(table: Table, typed: pd.DataFrame) -> dict[str, dict]:
@@ -48,7 +59,7 @@ def recording_lag_summary(table: Table, typed: pd.DataFrame) -> dict[str, dict]:
 
     Counts and percentiles only: nothing here names a row.
     """
-    summary = {}
+    summary: dict[str, dict] = {}
     for col in table.columns:
         if not col.lag_of:
             continue

@@ -45,6 +45,7 @@ class TableOutcome:
     warnings: list[str] = field(default_factory=list)
     recording_lag: dict = field(default_factory=dict)
     gate_seconds: float = 0.0
+    validated: bool = False  # the GX suite ran on it
 
 
 @dataclass
@@ -101,6 +102,7 @@ def ingest_drop(con: duckdb.DuckDBPyConnection, drop: Drop) -> DropOutcome:
         read, out = reads[table.name], outcomes[table.name]
         verdict = validate_table(table, read.frame, drop.extract_date)
         verdicts[table.name] = verdict
+        out.validated = True
         out.gate_seconds = round(verdict.seconds, 3)
         out.failed_rules = [f.as_dict() for f in verdict.failed_rules]
         out.rows_quarantined = verdict.rows_quarantined
