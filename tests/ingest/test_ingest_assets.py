@@ -29,11 +29,12 @@ from tests.ingest.drops import DOB, EXTRACT_DATE, make_rows, raw_snapshot, write
 
 N = 10
 EPISODES = table_key(load_contract().source("social_care").table("episodes"))
+HOUSEHOLDS = table_key(load_contract().source("fostering").table("households"))
 ran: list[str] = []
 
 
-@dg.asset(deps=[EPISODES])
-def downstream_of_episodes() -> None:
+@dg.asset(deps=[HOUSEHOLDS])
+def downstream_of_households() -> None:
     """Stands in for dbt staging: records that it ran."""
     ran.append("downstream")
 
@@ -49,7 +50,7 @@ def env(tmp_path, monkeypatch):
 
 def _materialize():
     assets = build_ingest_assets()
-    return dg.materialize([*assets, *INGEST_CHECKS, downstream_of_episodes], raise_on_error=False)
+    return dg.materialize([*assets, *INGEST_CHECKS, downstream_of_households], raise_on_error=False)
 
 
 def _lagging_health_drops(landing):
@@ -139,40 +140,46 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
     assert statuses == {"no new drop"}
     assert ran == ["downstream"]
 
-    # Night 3: a social care drop with unknown codes in 3 of 10 episodes.
+    # Night 3: a fostering tracker with unknown carer types in 3 of 10
+    # households (30%, over the 2% that can be quarantined).
     con = connect(env / "raw.duckdb")
     before = raw_snapshot(con)
     con.close()
-    episodes = load_contract().source("social_care").table("episodes")
-    rows = make_rows(episodes, N)
+    households = load_contract().source("fostering").table("households")
+    rows = make_rows(households, N)
     for r in rows[:3]:
-        r["LS"] = "ZZ"
+        r["carer_type"] = "AGENCY"
     write_drop(
-        landing, "social_care", EXTRACT_DATE + dt.timedelta(days=1), n=N, rows={"episodes": rows}
+        landing, "fostering", EXTRACT_DATE + dt.timedelta(days=7), n=N, rows={"households": rows}
     )
     ran.clear()
     result = _materialize()
     assert not result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    failed = checks["gx_social_care__episodes"]
+    failed = checks["gx_fostering__households"]
     assert not failed.passed and failed.severity == dg.AssetCheckSeverity.ERROR
     summary = gate_failure_summary(failed)
+    # Spreadsheet rows: title in row 1, header in row 2, data from row 3.
     assert {
-        "source": "social_care",
-        "table": "episodes",
-        "file": "episodes.csv",
+        "source": "fostering",
+        "table": "households",
+        "file": "fostering_tracker.xlsx",
         "rule": "code_list",
-        "column": "LS",
+        "column": "carer_type",
         "rows": 3,
-        "first_rows": [2, 3, 4],
+        "first_rows": [3, 4, 5],
     } in summary
     assert failed.metadata["rows_read"].value == N
     assert failed.metadata["rows_quarantined"].value == 3
-    assert checks["gx_social_care__header"].passed  # its own rules held
+    assert checks["gx_fostering__approvals"].passed  # its own rules held
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
-    assert not any(k.path[1] == "social_care" for k in materialized)
-    assert ran == []  # blocked
+    assert not any(k.path[1] == "fostering" for k in materialized)
+    assert ran == []  # blocked: the step failed, downstream never started
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    assert "fostering_tracker.xlsx sheet Households" in failure.event_specific_data.error.message
+    assert "column carer_type row 3, 4, 5" in failure.event_specific_data.error.message
     con = connect(env / "raw.duckdb")
     assert raw_snapshot(con) == before
     con.close()
     _assert_no_pii(_all_text(result))
+    assert "AGENCY" not in _all_text(result)
