@@ -13,10 +13,14 @@ bounds as (
         {{ as_of_date() }} as as_of_date,
         coalesce(
             {{ history_start() }},
-            greatest(
-                last_day(min(episodes.episode_start_date)),
-                last_day({{ as_of_date() }} - interval 84 month)
-            )
+            -- greatest() skips nulls: no episodes at all must mean no spine
+            case
+                when min(episodes.episode_start_date) is not null
+                    then greatest(
+                            last_day(min(episodes.episode_start_date)),
+                            last_day({{ as_of_date() }} - interval 84 month)
+                        )
+            end
         ) as history_start
     from {{ ref('stg_social_care__episodes') }} as episodes
 

@@ -1,0 +1,148 @@
+"""The dbt project builds end to end: from an empty raw history (every model,
+seed, data test and unit test passes, zero indicator rows) and from a tiny
+hand-made one (figures that can be checked by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project import raw_history
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DBT_DIR = REPO_ROOT / "dbt"
+DBT = Path(sys.executable).parent / "dbt"
+
+# One unit test per indicator model plus the staging, cohort and mart ones:
+# fewer than this means unit tests were silently skipped or deleted.
+MIN_UNIT_TESTS = 19
+
+
+def run_dbt_build(tmp_path: Path, raw_db: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path]:
+    build_db = tmp_path / "build" / "warehouse.duckdb"
+    build_db.parent.mkdir(parents=True, exist_ok=True)
+    target = tmp_path / "target"
+    env = {**os.environ, "LAC_RAW_DB": str(raw_db), "LAC_BUILD_DB": str(build_db), "LAC_LA_CODE": "999"}
+    result = subprocess.run(
+        [
+            str(DBT),
+            "build",
+            "--project-dir",
+            str(DBT_DIR),
+            "--profiles-dir",
+            str(DBT_DIR),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(tmp_path / "logs"),
+            *extra,
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result, build_db
+
+
+def run_results(tmp_path: Path) -> list[dict]:
+    return json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+
+
+def test_build_succeeds_on_an_empty_raw_history(tmp_path):
+    raw_db = tmp_path / "raw" / "raw_history.duckdb"
+    raw_history.connect(raw_db).close()
+
+    result, build_db = run_dbt_build(tmp_path, raw_db)
+
+    assert result.returncode == 0, result.stdout[-4000:]
+    results = run_results(tmp_path)
+    assert all(r["status"] in {"success", "pass"} for r in results), [
+        (r["unique_id"], r["status"]) for r in results if r["status"] not in {"success", "pass"}
+    ]
+    unit_tests = [r for r in results if r["unique_id"].startswith("unit_test.")]
+    assert len(unit_tests) >= MIN_UNIT_TESTS
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        assert con.execute("select count(*) from marts.indicator_values").fetchone()[0] == 0
+        assert con.execute("select count(*) from marts.indicator_rag").fetchone()[0] == 0
+        catalogue = con.execute("select count(*) from marts.indicators").fetchone()[0]
+    assert catalogue >= 16
+
+
+def _insert(con, table: str, rows: list[dict], extract_date: dt.date) -> None:
+    for number, row in enumerate(rows, start=1):
+        values = {**row, "_extract_date": extract_date, "_source_file": "hand-made.csv", "_row_number": number}
+        columns = ", ".join(f'"{c}"' for c in values)
+        con.execute(f'insert into "{table}" ({columns}) values ({", ".join("?" * len(values))})', list(values.values()))
+
+
+@pytest.fixture
+def small_raw_db(tmp_path) -> Path:
+    """Three children: A in care since 2023 (one move), B admitted mid-March
+    2024 and recorded in time, C admitted in March but only recorded after
+    the as-of date (so not yet known)."""
+    raw_db = tmp_path / "raw" / "raw_history.duckdb"
+    con = raw_history.connect(raw_db)
+    extract = dt.date(2024, 4, 2)
+    ts = dt.datetime
+    _insert(
+        con,
+        "social_care__header",
+        [
+            {"CHILD": "A", "SEX": "1", "DOB": dt.date(2012, 5, 1), "ETHNIC": "WBRI", "UASC": False, "RECORDED_AT": ts(2023, 1, 1)},
+            {"CHILD": "B", "SEX": "2", "DOB": dt.date(2015, 5, 1), "ETHNIC": "WBRI", "UASC": False, "RECORDED_AT": ts(2024, 3, 16)},
+            {"CHILD": "C", "SEX": "2", "DOB": dt.date(2016, 5, 1), "ETHNIC": "WBRI", "UASC": False, "RECORDED_AT": ts(2024, 4, 1)},
+        ],
+        extract,
+    )
+    episode = {"CIN": "N1", "PLACE_PROVIDER": "PR1"}
+    _insert(
+        con,
+        "social_care__episodes",
+        [
+            {**episode, "CHILD": "A", "DECOM": dt.date(2023, 1, 10), "RNE": "S", "LS": "C2", "PLACE": "U4", "DEC": dt.date(2023, 6, 1), "REC": "X1", "RECORDED_AT": ts(2023, 1, 11)},
+            {**episode, "CHILD": "A", "DECOM": dt.date(2023, 6, 1), "RNE": "P", "LS": "C2", "PLACE": "R1", "RECORDED_AT": ts(2023, 6, 2)},
+            {**episode, "CHILD": "B", "DECOM": dt.date(2024, 3, 15), "RNE": "S", "LS": "V2", "PLACE": "U5", "RECORDED_AT": ts(2024, 3, 16)},
+            {**episode, "CHILD": "C", "DECOM": dt.date(2024, 3, 20), "RNE": "S", "LS": "C2", "PLACE": "U5", "RECORDED_AT": ts(2024, 4, 3, 9)},
+        ],
+        extract,
+    )
+    _insert(con, "population__population", [{"la_code": "999", "mid_year": 2023, "population_0_17": 50000}], extract)
+    con.close()
+    return raw_db
+
+
+def test_build_on_a_small_history_gives_hand_checked_figures(tmp_path, small_raw_db):
+    result, build_db = run_dbt_build(
+        tmp_path, small_raw_db, "--vars", "{as_of_date: '2024-04-02', history_start: '2023-01-31'}"
+    )
+
+    assert result.returncode == 0, result.stdout[-4000:]
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        rows = con.execute(
+            """
+            select indicator_id, period_type, period_end, numerator, denominator, value
+            from marts.indicator_values
+            where period_end = date '2024-03-31'
+            """
+        ).fetchall()
+        months = con.execute(
+            "select count(distinct period_end) from marts.indicator_values where period_type = 'month'"
+        ).fetchone()[0]
+    figures = {(r[0], r[1]): r[3:] for r in rows}
+    # January 2023 to March 2024: 15 complete months (April 2024 is not complete on 2 April).
+    assert months == 15
+    assert figures[("lac_count", "month")] == (2, None, 2)
+    assert figures[("lac_rate_per_10k", "month")] == (2, 50000, 0.4)
+    assert figures[("lac_admissions_count", "month")][0] == 1
+    # A came in January 2023 (last financial year), C is not yet recorded.
+    assert figures[("lac_admissions_count", "fytd")][0] == 1
+    assert figures[("lac_family_based_pct", "month")] == (1, 2, 50.0)
