@@ -25,11 +25,14 @@ DBT = Path(sys.executable).parent / "dbt"
 MIN_UNIT_TESTS = 19
 
 
-def run_dbt_build(tmp_path: Path, raw_db: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path]:
+def run_dbt_build(
+    tmp_path: Path, raw_db: Path, *extra: str
+) -> tuple[subprocess.CompletedProcess, Path]:
     build_db = tmp_path / "build" / "warehouse.duckdb"
     build_db.parent.mkdir(parents=True, exist_ok=True)
     target = tmp_path / "target"
-    env = {**os.environ, "LAC_RAW_DB": str(raw_db), "LAC_BUILD_DB": str(build_db), "LAC_LA_CODE": "999"}
+    env = {**os.environ, "LAC_RAW_DB": str(raw_db), "LAC_BUILD_DB": str(build_db)}
+    env["LAC_LA_CODE"] = "999"
     result = subprocess.run(
         [
             str(DBT),
@@ -79,9 +82,13 @@ def test_build_succeeds_on_an_empty_raw_history(tmp_path):
 
 def _insert(con, table: str, rows: list[dict], extract_date: dt.date) -> None:
     for number, row in enumerate(rows, start=1):
-        values = {**row, "_extract_date": extract_date, "_source_file": "hand-made.csv", "_row_number": number}
+        lineage = {"_extract_date": extract_date, "_source_file": "hand.csv", "_row_number": number}
+        values = {**row, **lineage}
         columns = ", ".join(f'"{c}"' for c in values)
-        con.execute(f'insert into "{table}" ({columns}) values ({", ".join("?" * len(values))})', list(values.values()))
+        placeholders = ", ".join("?" * len(values))
+        con.execute(
+            f'insert into "{table}" ({columns}) values ({placeholders})', list(values.values())
+        )
 
 
 @pytest.fixture
@@ -93,29 +100,33 @@ def small_raw_db(tmp_path) -> Path:
     con = raw_history.connect(raw_db)
     extract = dt.date(2024, 4, 2)
     ts = dt.datetime
-    _insert(
-        con,
-        "social_care__header",
-        [
-            {"CHILD": "A", "SEX": "1", "DOB": dt.date(2012, 5, 1), "ETHNIC": "WBRI", "UASC": False, "RECORDED_AT": ts(2023, 1, 1)},
-            {"CHILD": "B", "SEX": "2", "DOB": dt.date(2015, 5, 1), "ETHNIC": "WBRI", "UASC": False, "RECORDED_AT": ts(2024, 3, 16)},
-            {"CHILD": "C", "SEX": "2", "DOB": dt.date(2016, 5, 1), "ETHNIC": "WBRI", "UASC": False, "RECORDED_AT": ts(2024, 4, 1)},
-        ],
-        extract,
-    )
-    episode = {"CIN": "N1", "PLACE_PROVIDER": "PR1"}
-    _insert(
-        con,
-        "social_care__episodes",
-        [
-            {**episode, "CHILD": "A", "DECOM": dt.date(2023, 1, 10), "RNE": "S", "LS": "C2", "PLACE": "U4", "DEC": dt.date(2023, 6, 1), "REC": "X1", "RECORDED_AT": ts(2023, 1, 11)},
-            {**episode, "CHILD": "A", "DECOM": dt.date(2023, 6, 1), "RNE": "P", "LS": "C2", "PLACE": "R1", "RECORDED_AT": ts(2023, 6, 2)},
-            {**episode, "CHILD": "B", "DECOM": dt.date(2024, 3, 15), "RNE": "S", "LS": "V2", "PLACE": "U5", "RECORDED_AT": ts(2024, 3, 16)},
-            {**episode, "CHILD": "C", "DECOM": dt.date(2024, 3, 20), "RNE": "S", "LS": "C2", "PLACE": "U5", "RECORDED_AT": ts(2024, 4, 3, 9)},
-        ],
-        extract,
-    )
-    _insert(con, "population__population", [{"la_code": "999", "mid_year": 2023, "population_0_17": 50000}], extract)
+
+    def child(child_id, dob, recorded_at):
+        return {"CHILD": child_id, "SEX": "1", "DOB": dob, "ETHNIC": "WBRI", "UASC": False,
+                "RECORDED_AT": recorded_at}  # fmt: skip
+
+    def episode(child_id, start, rne, ls, place, recorded_at, end=None, rec=None):
+        return {"CHILD": child_id, "DECOM": start, "RNE": rne, "LS": ls, "CIN": "N1",
+                "PLACE": place, "PLACE_PROVIDER": "PR1", "DEC": end, "REC": rec,
+                "RECORDED_AT": recorded_at}  # fmt: skip
+
+    header = [
+        child("A", dt.date(2012, 5, 1), ts(2023, 1, 1)),
+        child("B", dt.date(2015, 5, 1), ts(2024, 3, 16)),
+        child("C", dt.date(2016, 5, 1), ts(2024, 4, 1)),
+    ]
+    episodes = [
+        episode(
+            "A", dt.date(2023, 1, 10), "S", "C2", "U4", ts(2023, 1, 11), dt.date(2023, 6, 1), "X1"
+        ),
+        episode("A", dt.date(2023, 6, 1), "P", "C2", "R1", ts(2023, 6, 2)),
+        episode("B", dt.date(2024, 3, 15), "S", "V2", "U5", ts(2024, 3, 16)),
+        episode("C", dt.date(2024, 3, 20), "S", "C2", "U5", ts(2024, 4, 3, 9)),
+    ]
+    population = [{"la_code": "999", "mid_year": 2023, "population_0_17": 50000}]
+    _insert(con, "social_care__header", header, extract)
+    _insert(con, "social_care__episodes", episodes, extract)
+    _insert(con, "population__population", population, extract)
     con.close()
     return raw_db
 
@@ -135,7 +146,8 @@ def test_build_on_a_small_history_gives_hand_checked_figures(tmp_path, small_raw
             """
         ).fetchall()
         months = con.execute(
-            "select count(distinct period_end) from marts.indicator_values where period_type = 'month'"
+            "select count(distinct period_end) from marts.indicator_values"
+            " where period_type = 'month'"
         ).fetchone()[0]
     figures = {(r[0], r[1]): r[3:] for r in rows}
     # January 2023 to March 2024: 15 complete months (April 2024 is not complete on 2 April).
