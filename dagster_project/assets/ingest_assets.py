@@ -174,6 +174,14 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
                 metadata=md,
             )
         if not last.accepted:
+            # Earlier drops of this run that were accepted are in the raw
+            # history: record them, so the asset's history says so.
+            for earlier in outcomes[:-1]:
+                for t in tables:
+                    yield dg.AssetMaterialization(
+                        asset_key=table_key(t),
+                        metadata=_table_metadata(earlier.tables[t.name], earlier, outcomes),
+                    )
             raise dg.Failure(
                 description=f"{source.name} drop {last.extract_date} rejected, nothing written: "
                 f"{last.reason}",

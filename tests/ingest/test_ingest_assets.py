@@ -183,3 +183,24 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
     con.close()
     _assert_no_pii(_all_text(result))
     assert "AGENCY" not in _all_text(result)
+
+
+def test_good_drop_then_bad_drop_in_one_run(env):
+    """The good earlier drop is written and recorded; the bad one fails the run."""
+    landing = env / "landing"
+    write_drop(landing, "population", EXTRACT_DATE, n=3)
+    bad = write_drop(landing, "population", EXTRACT_DATE + dt.timedelta(days=1), n=3)
+    (bad / "population.csv").write_bytes(b"")
+    population = [a for a in build_ingest_assets() if a.op.name == "ingest_population"]
+    result = dg.materialize(population, raise_on_error=False)
+    assert not result.success
+    (check,) = result.get_asset_check_evaluations()
+    assert not check.passed
+    assert check.metadata["failed_rules"].value[0]["rule"] == "empty_file"
+    (mat,) = result.get_asset_materialization_events()
+    md = mat.event_specific_data.materialization.metadata
+    assert md["extract_date"].value == EXTRACT_DATE.isoformat()
+    con = connect(env / "raw.duckdb")
+    logged = con.execute("select extract_date, status from _extract_log order by 1").fetchall()
+    con.close()
+    assert logged == [(EXTRACT_DATE, "accepted"), (EXTRACT_DATE + dt.timedelta(days=1), "rejected")]
