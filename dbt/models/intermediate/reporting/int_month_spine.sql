@@ -1,11 +1,27 @@
 -- One row per complete month end from the history start to the as-of date.
 -- A month is reported once its last day is on or before the as-of date: the
 -- papers report complete months, so the current partial month is left out.
--- History start: the var history_start, else the month end of the earliest
--- episode start in the data, but no more than 84 months (7 years) before the
--- as-of date (children in care for many years would otherwise stretch the
--- spine back decades).
+-- History start: the var history_start, else derived from the data: the
+-- month end 12 months after the earliest operational record (review, visit
+-- or health assessment), because the statutory-cycle indicators (reviews
+-- every 6 months, health and dental within 12 months, 3+ placements in 12
+-- months) need a year of records behind them; with no operational records,
+-- the month end of the earliest episode start. Never more than 84 months (7
+-- years) before the as-of date: episodes of children in care for many years
+-- would otherwise stretch the spine back decades.
 with
+
+first_records as (
+
+    select
+        (select min(episode_start_date) from {{ ref('stg_social_care__episodes') }}) as first_episode_date,
+        least(
+            (select min(review_date) from {{ ref('stg_social_care__reviews') }}),
+            (select min(visit_date) from {{ ref('stg_social_care__visits') }}),
+            (select min(assessment_date) from {{ ref('stg_social_care__health_assessments') }})
+        ) as first_operational_date
+
+),
 
 bounds as (
 
@@ -13,16 +29,16 @@ bounds as (
         {{ as_of_date() }} as as_of_date,
         coalesce(
             {{ history_start() }},
-            -- greatest() skips nulls: no episodes at all must mean no spine
+            -- greatest() skips nulls: no records at all must mean no spine
             case
-                when min(episodes.episode_start_date) is not null
+                when first_episode_date is not null
                     then greatest(
-                            last_day(min(episodes.episode_start_date)),
+                            last_day(coalesce(first_operational_date + interval 12 month, first_episode_date)),
                             last_day({{ as_of_date() }} - interval 84 month)
                         )
             end
         ) as history_start
-    from {{ ref('stg_social_care__episodes') }} as episodes
+    from first_records
 
 ),
 
