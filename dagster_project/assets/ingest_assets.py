@@ -30,8 +30,7 @@ import dagster as dg
 from contract import Source, Table, load_contract
 from dagster_project import raw_history
 from dagster_project.gates.lag_gate import lag_gate_from_raw_history
-from dagster_project.ingest.discovery import waiting_drops
-from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_drop
+from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_waiting
 from dagster_project.settings import load_settings
 
 LAG_CHECK_NAME = "health_recording_lag"
@@ -116,16 +115,7 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         settings = load_settings()
         con = raw_history.connect(settings.raw_db_path)
         try:
-            drops = waiting_drops(settings.landing_dir, con, source.name)
-            outcomes: list[DropOutcome] = []
-            for drop in drops:
-                context.log.info(f"ingesting {source.name} drop {drop.extract_date}")
-                outcome = ingest_drop(con, drop)
-                outcomes.append(outcome)
-                if not outcome.accepted:
-                    # Later drops stay waiting; they are ingested on the next
-                    # run, after the rejection has been seen.
-                    break
+            outcomes = ingest_waiting(con, settings.landing_dir, source.name, context.log)
             latest = raw_history.latest_accepted_extract_dates(con).get(source.name)
         finally:
             con.close()

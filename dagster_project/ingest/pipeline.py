@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
 from contract import Table, load_contract
 from dagster_project.gates.runner import Verdict, describe_faults, validate_table
 from dagster_project.ingest.casting import cast_frame, recording_lag_summary
-from dagster_project.ingest.discovery import Drop
+from dagster_project.ingest.discovery import Drop, waiting_drops
 from dagster_project.ingest.errors import StructuralError
 from dagster_project.ingest.reading import ReadTable, read_table
 from dagster_project.ingest.writing import TableWrite, log_rejected, write_accepted
@@ -155,3 +156,22 @@ def ingest_drop(con: duckdb.DuckDBPyConnection, drop: Drop) -> DropOutcome:
     return DropOutcome(
         drop.source, drop.extract_date, True, outcomes, None, time.perf_counter() - started
     )
+
+
+def ingest_waiting(
+    con: duckdb.DuckDBPyConnection, landing_dir: Path, source: str, log=None
+) -> list[DropOutcome]:
+    """Ingest `source`'s waiting drops oldest first, stopping at the first rejection.
+
+    Later drops stay waiting for the next run, after the rejection has been
+    seen (and alerted); each drop is a full snapshot, so nothing is lost.
+    """
+    outcomes = []
+    for drop in waiting_drops(landing_dir, con, source):
+        if log is not None:
+            log.info(f"ingesting {source} drop {drop.extract_date}")
+        outcome = ingest_drop(con, drop)
+        outcomes.append(outcome)
+        if not outcome.accepted:
+            break
+    return outcomes
