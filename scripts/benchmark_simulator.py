@@ -1,6 +1,7 @@
 """Time the simulator: one default LA, then 150 LAs with 5 years of history.
 
-Prints wall time, peak resident memory (ru_maxrss of this process and of its
+Prints wall time, CPU time (user+sys of the simulator processes: the wall
+time on two otherwise idle cores is about CPU / 2), peak resident memory (ru_maxrss of this process and of its
 largest child process; the 150-LA run uses two worker processes, so the
 machine's peak is about parent + 2 x child) and the files and bytes written.
 Output goes to a temporary folder that is removed afterwards.
@@ -11,6 +12,7 @@ Output goes to a temporary folder that is removed afterwards.
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import resource
 import subprocess
@@ -28,6 +30,7 @@ def tree_size(root: Path) -> tuple[int, int]:
 
 
 def run(label: str, args: list[str], out: Path) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "simulator", "--out", str(out), *args],
@@ -36,11 +39,16 @@ def run(label: str, args: list[str], out: Path) -> None:
         check=True,
     )
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # ru_maxrss is in KiB on Linux: the largest of the waited-for descendants
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     files, nbytes = tree_size(out)
-    print(f"{label}: wall {wall:.1f} s, peak RSS of largest process {children:.0f} MiB, "
-          f"{files} files, {nbytes / 1e6:.1f} MB")  # fmt: skip
+    print(
+        f"{label}: wall {wall:.1f} s, CPU {cpu:.1f} s (user+sys, all processes), "
+        f"peak RSS of largest process {children:.0f} MiB, {files} files, {nbytes / 1e6:.1f} MB"
+    )
+    print(f"    load average at the end: {os.getloadavg()[0]:.1f} (other work slows the wall time)")  # fmt: skip
     print(f"    simulator says: {proc.stdout.strip()}")
 
 
