@@ -12,8 +12,8 @@ Output goes to a temporary folder that is removed afterwards.
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import resource
 import subprocess
 import sys
