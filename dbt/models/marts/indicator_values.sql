@@ -23,6 +23,7 @@ unioned as (
         'int_indicators_placement_stability',
         'int_indicators_care_leavers',
         'int_indicators_peps',
+        'int_indicators_plans_and_flags',
     ] %}
         select
             la_code,
