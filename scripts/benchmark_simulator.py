@@ -1,9 +1,10 @@
 """Time the simulator: one default LA, then 150 LAs with 5 years of history.
 
 Prints wall time, CPU time (user+sys of the simulator processes: the wall
-time on two otherwise idle cores is about CPU / 2), peak resident memory (ru_maxrss of this process and of its
-largest child process; the 150-LA run uses two worker processes, so the
-machine's peak is about parent + 2 x child) and the files and bytes written.
+time on two otherwise idle cores is about CPU / 2), peak resident memory
+(ru_maxrss of the largest child process; the 150-LA run uses two worker
+processes, so the machine's peak is about parent + 2 x child) and the files
+and bytes written.
 Output goes to a temporary folder that is removed afterwards.
 
     uv run python scripts/benchmark_simulator.py [--las 150] [--years 5]
@@ -48,7 +49,8 @@ def run(label: str, args: list[str], out: Path) -> None:
         f"{label}: wall {wall:.1f} s, CPU {cpu:.1f} s (user+sys, all processes), "
         f"peak RSS of largest process {children:.0f} MiB, {files} files, {nbytes / 1e6:.1f} MB"
     )
-    print(f"    load average at the end: {os.getloadavg()[0]:.1f} (other work slows the wall time)")  # fmt: skip
+    load = os.getloadavg()[0]
+    print(f"    load average at the end: {load:.1f} (other work slows the wall time)")
     print(f"    simulator says: {proc.stdout.strip()}")
 
 

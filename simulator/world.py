@@ -42,7 +42,8 @@ class World:
     # scalar draws used inside per-child loops (Python's generator is much
     # faster than numpy for one value at a time)
     def lognorm(self, median: float, sigma: float) -> int:
-        return max(1, round(self.py.lognormvariate(math.log(median), sigma)))
+        """Whole days, at least 1, lognormal with this median (gauss is the fastest normal)."""
+        return max(1, round(median * math.exp(sigma * self.py.gauss())))
 
     def chance(self, p: float) -> bool:
         return self.py.random() < p
