@@ -48,9 +48,16 @@ def env(tmp_path, monkeypatch):
     return tmp_path
 
 
+INSTANCE = dg.DagsterInstance.ephemeral()
+
+
 def _materialize():
     assets = build_ingest_assets()
-    return dg.materialize([*assets, *INGEST_CHECKS, downstream_of_households], raise_on_error=False)
+    return dg.materialize(
+        [*assets, *INGEST_CHECKS, downstream_of_households],
+        instance=INSTANCE,
+        raise_on_error=False,
+    )
 
 
 def _lagging_health_drops(landing):
@@ -70,13 +77,15 @@ def _lagging_health_drops(landing):
 
 
 def _all_text(result) -> str:
-    """Every check's and materialisation's metadata, and every failure message."""
+    """Every check's and materialisation's metadata, every log line and failure."""
     parts = []
     for ev in result.get_asset_check_evaluations():
         parts.append(repr({k: getattr(v, "value", v) for k, v in ev.metadata.items()}))
     for ev in result.get_asset_materialization_events():
         md = ev.event_specific_data.materialization.metadata
         parts.append(repr({k: getattr(v, "value", v) for k, v in md.items()}))
+    # Every log line of the run, context.log warnings included.
+    parts += [entry.user_message for entry in INSTANCE.all_logs(result.run_id)]
     for ev in result.all_events:
         if ev.is_step_failure:
             parts.append(repr(ev.event_specific_data.error))
@@ -181,8 +190,10 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
     con = connect(env / "raw.duckdb")
     assert raw_snapshot(con) == before
     con.close()
-    _assert_no_pii(_all_text(result))
-    assert "AGENCY" not in _all_text(result)
+    text = _all_text(result)
+    assert "ingesting fostering drop" in text  # the log lines are in what is searched
+    _assert_no_pii(text)
+    assert "AGENCY" not in text
 
 
 def test_good_drop_then_bad_drop_in_one_run(env):
