@@ -83,7 +83,7 @@ class Profile:
     unstable_share_young: float = 0.13
     unstable_share_teen: float = 0.30
     unstable_median_days: float = 150.0
-    stable_median_days: float = 2800.0
+    stable_median_days: float = 2500.0
     # Emergency first placements that end within weeks (more moves in the
     # first months of care).
     emergency_first_share: float = 0.30
