@@ -1,0 +1,232 @@
+"""The whole nightly job, in process, on a small simulated LA in a temp folder.
+
+One good night is run and its published marts are checked against figures
+computed here, independently, from the landed CSVs. Then a broken drop
+arrives: the run must fail at the gate, alert Slack without naming a child,
+and leave the published warehouse byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pandas as pd
+import pytest
+
+from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.sensors import slack_on_run_failure
+from tests.support.fake_slack import VALID_TOKEN, FakeSlack
+
+pytestmark = pytest.mark.xdist_group("e2e")
+
+AS_OF = "2024-03-31"
+SIM_ARGS = ["--population", "6000", "--start", "2023-04-01", "--end", AS_OF, "--seed", "7"]
+SHORT_BREAKS = {"V3", "V4"}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """Simulate a clean small LA, point every path at a temp folder, run one night."""
+    root = tmp_path_factory.mktemp("nightly")
+    landing = root / "landing"
+    subprocess.run(
+        [sys.executable, "-m", "simulator", "--out", str(landing), "--clean", *SIM_ARGS],
+        check=True,
+        capture_output=True,
+    )
+    env = {
+        "LAC_DATA_DIR": str(root / "data"),
+        "LAC_LANDING_DIR": str(landing),
+        "LAC_LA_CODE": "999",
+    }
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        mp.delenv("SLACK_BOT_TOKEN", raising=False)
+        from dagster_project.definitions import defs
+        from dagster_project.settings import load_settings
+
+        job = defs.resolve_job_def("nightly")
+        with dg.instance_for_test() as instance:
+            first = job.execute_in_process(instance=instance, raise_on_error=False)
+            yield {
+                "root": root,
+                "landing": landing,
+                "settings": load_settings(),
+                "job": job,
+                "instance": instance,
+                "first": first,
+            }
+
+
+def marts(world, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(world["settings"].warehouse_path), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+def test_the_night_succeeds_and_every_gate_passes(world):
+    result = world["first"]
+    assert result.success
+    evaluations = result.get_asset_check_evaluations()
+    gates = [e for e in evaluations if e.check_name.startswith("gx_")]
+    assert len(gates) == 22  # one per contract table
+    assert all(e.passed for e in gates), [e.check_name for e in gates if not e.passed]
+    dbt_tests = [e for e in evaluations if not e.check_name.startswith("gx_")]
+    assert len(dbt_tests) > 20
+    assert all(e.passed for e in dbt_tests if e.severity == dg.AssetCheckSeverity.ERROR)
+
+
+def test_every_catalogue_indicator_has_a_value_for_every_month(world):
+    months = pd.date_range("2023-04-30", AS_OF, freq="ME").date
+    per_indicator = marts(
+        world,
+        """
+        select i.indicator_id, count(distinct v.period_end) as months
+        from marts.indicators as i
+        left join marts.indicator_values as v
+            on v.indicator_id = i.indicator_id and v.period_type = 'month'
+        group by 1
+        """,
+    )
+    assert len(per_indicator) >= 16
+    short = per_indicator[per_indicator["months"] < len(months)]
+    assert short.empty, short.to_dict("records")
+    as_of = marts(world, "select distinct as_of_date::varchar as d from marts.indicator_values")
+    assert as_of["d"].tolist() == [AS_OF]
+
+
+def test_percentages_are_bounded_and_numerators_within_denominators(world):
+    bad = marts(
+        world,
+        """
+        select indicator_id, period_end, numerator, denominator, value
+        from marts.indicator_values
+        where numerator > denominator
+           or (unit like '%\\%%' escape '\\' and (value < 0 or value > 100))
+        """,
+    )
+    assert bad.empty, bad.head().to_dict("records")
+
+
+def independent_lac_counts(landing: Path) -> dict:
+    """Children looked after at each month end, counted straight from the CSVs."""
+    drop = landing / "social_care" / AS_OF
+    episodes = pd.read_csv(drop / "episodes.csv", dtype=str, keep_default_na=False)
+    header = pd.read_csv(drop / "header.csv", dtype=str, keep_default_na=False)
+    dob = pd.to_datetime(header.set_index("CHILD")["DOB"], format="%d/%m/%Y")
+    start = pd.to_datetime(episodes["DECOM"], format="%d/%m/%Y")
+    end = pd.to_datetime(episodes["DEC"].replace("", None), format="%d/%m/%Y")
+    counts = {}
+    for month_end in pd.date_range("2023-04-30", AS_OF, freq="ME"):
+        open_ = (start <= month_end) & (end.isna() | (end > month_end))
+        in_care = episodes[open_ & ~episodes["LS"].isin(SHORT_BREAKS)]["CHILD"].unique()
+        under_18 = [c for c in in_care if dob[c] + pd.DateOffset(years=18) > month_end]
+        counts[month_end.date()] = len(under_18)
+    return counts
+
+
+def test_children_looked_after_match_a_count_from_the_landed_csv(world):
+    expected = independent_lac_counts(world["landing"])
+    got = marts(
+        world,
+        "select period_end, value from marts.indicator_values "
+        "where indicator_id = 'lac_count' and period_type = 'month'",
+    )
+    got = {row.period_end.date(): int(row.value) for row in got.itertuples()}
+    assert got == expected
+    assert min(expected.values()) > 10  # a real cohort, not an empty one
+
+
+def test_rag_is_judged_for_indicators_with_targets(world):
+    rag = marts(
+        world,
+        f"select indicator_id, rag from marts.indicator_rag "
+        f"where period_type = 'month' and period_end = '{AS_OF}'",
+    )
+    assert set(rag["rag"].dropna()) <= {"green", "amber", "red"}
+    assert rag["rag"].notna().sum() >= 8
+
+
+def test_published_warehouse_holds_no_child_identifier(world):
+    drop = world["landing"] / "social_care" / AS_OF
+    child_ids = set(pd.read_csv(drop / "header.csv", dtype=str)["CHILD"])
+    assert len(child_ids) > 50
+    with duckdb.connect(str(world["settings"].warehouse_path), read_only=True) as con:
+        schemas = con.execute("select distinct schema_name from duckdb_tables()").fetchall()
+        assert schemas == [("marts",)]
+        columns = con.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where schema_name = 'marts' and data_type = 'VARCHAR'"
+        ).fetchall()
+        for table, column in columns:
+            values = {
+                r[0]
+                for r in con.execute(f'select distinct "{column}" from marts."{table}"').fetchall()
+            }
+            assert not values & child_ids, f"marts.{table}.{column} holds child ids"
+
+
+def test_a_broken_drop_is_rejected_alerted_and_changes_nothing_published(world):
+    settings = world["settings"]
+    published_before = sha256(settings.warehouse_path)
+    # The next night's social care drop arrives with a column missing.
+    landing = world["landing"] / "social_care"
+    broken = landing / "2024-04-01"
+    shutil.copytree(landing / AS_OF, broken)
+    episodes = pd.read_csv(broken / "episodes.csv", dtype=str, keep_default_na=False)
+    episodes.drop(columns=["LS"]).to_csv(broken / "episodes.csv", index=False)
+
+    env = {"LAC_DATA_DIR": str(world["root"] / "data"), "LAC_LANDING_DIR": str(world["landing"])}
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        result = world["job"].execute_in_process(instance=world["instance"], raise_on_error=False)
+        assert not result.success
+        failed_steps = {e.step_key for e in result.all_events if e.is_step_failure}
+        assert failed_steps == {"ingest_social_care"}
+        assert sha256(settings.warehouse_path) == published_before
+
+        with duckdb.connect(str(settings.raw_db_path), read_only=True) as con:
+            status, reason = con.execute(
+                "select status, reason from _extract_log where source = 'social_care' "
+                "and extract_date = '2024-04-01' and table_name = 'episodes'"
+            ).fetchone()
+            kept = con.execute(
+                "select count(*) from social_care__episodes where _extract_date = '2024-04-01'"
+            ).fetchone()[0]
+        assert status == "rejected"
+        assert "episodes.csv" in reason and "LS" in reason
+        assert kept == 0
+
+        slack = FakeSlack(token=VALID_TOKEN).start()
+        try:
+            alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac", base_url=slack.base_url)
+            context = dg.build_run_status_sensor_context(
+                sensor_name="slack_on_run_failure",
+                dagster_instance=world["instance"],
+                dagster_run=result.dagster_run,
+                dagster_event=result.get_run_failure_event(),
+                resources={"slack_alerter": alerter},
+            ).for_run_failure()
+            slack_on_run_failure(context)
+            texts = [m["text"] for m in slack.messages]
+        finally:
+            slack.stop()
+    everything = "\n".join(texts)
+    assert "ingest_social_care" in everything
+    assert "episodes" in everything and "LS" in everything
+    assert result.run_id in everything
+    drop = world["landing"] / "social_care" / AS_OF
+    header = pd.read_csv(drop / "header.csv", dtype=str)
+    for child_id in header["CHILD"]:
+        assert child_id not in everything
