@@ -69,7 +69,7 @@ eligibility as (
         sum(days_since_14) as days_looked_after_since_14,
         bool_or(is_looked_after_at_16_plus) as was_looked_after_at_16_plus,
         bool_or(is_looked_after_at_period_end) as is_looked_after_at_period_end,
-        arg_max(reason_ceased, period_start_date) as last_reason_ceased,
+        arg_max_null(reason_ceased, period_start_date) as last_reason_ceased,
         max(coalesce(period_end_date, period_end)) as left_care_date
     from care_before_period_end
     group by la_code, period_end, child_id, birth_date

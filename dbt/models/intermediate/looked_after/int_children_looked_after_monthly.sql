@@ -43,6 +43,11 @@ cohort as (
             spine.period_end >= periods.period_start_date
             and (periods.period_end_date is null or spine.period_end < periods.period_end_date)
     where periods.birth_date is null or periods.birth_date + interval 18 year > spine.period_end
+    -- overlapping records can leave two periods open: count the child once,
+    -- in the latest
+    qualify row_number() over (
+            partition by spine.period_end, periods.child_id order by periods.period_start_date desc
+        ) = 1
 
 )
 
