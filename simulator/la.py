@@ -53,7 +53,7 @@ def run_la(opts: Options, out: Path, profile: Profile | None = None) -> RunStats
         nbytes += b
     return RunStats(
         opts.la_code,
-        writer.files + (files - writer.files),
+        files,
         nbytes,
         len(writer.manifest),
         len(truth.events["children"]),

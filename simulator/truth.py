@@ -19,7 +19,7 @@ import pandas as pd
 from simulator import care_leavers, education, health, ids, population, reviews_visits, risk
 from simulator.care_episodes import Careers
 from simulator.config import Options, Profile
-from simulator.dates import NONE, add_years
+from simulator.dates import NONE
 from simulator.fostering import Fostering
 from simulator.lag import DAY, NEVER, recorded
 from simulator.workforce import Workforce
@@ -479,7 +479,3 @@ def _ids_by_rec(df: pd.DataFrame, col: str, prefix: str) -> None:
     ids_ = np.empty(len(df), dtype=object)
     ids_[order] = [f"{prefix}{i + 1:08d}" for i in range(len(df))]
     df[col] = ids_
-
-
-def birthdays(dob: np.ndarray, years: int) -> np.ndarray:
-    return np.array([add_years(int(d), years) for d in dob], dtype=np.int64)
