@@ -219,11 +219,11 @@ best_neighbour as (
     from neighbour_values
     where value is not null
     qualify row_number() over (
-        partition by indicator_id, year_ending
-        order by
-            case when polarity = 'low' then value else -value end,
-            neighbour_rank
-    ) = 1
+            partition by indicator_id, year_ending
+            order by
+                case when polarity = 'low' then value else -value end,
+                neighbour_rank
+        ) = 1
 
 ),
 
