@@ -146,6 +146,10 @@ class Profile:
     enquiries_per_approval: float = 5.0
 
     # --- Workforce: caseloads of about 15 (papers' LAC teams 14-18) ------
+    # Posts are sized for the papers' stock (about 540 looked after, about 300
+    # care leavers at 57,000 children).
+    expected_lac: float = 540.0
+    expected_care_leavers: float = 300.0
     children_per_worker: float = 15.0
     care_leavers_per_adviser: float = 22.0
 

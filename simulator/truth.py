@@ -57,8 +57,9 @@ def simulate(opts: Options, profile: Profile | None = None) -> Truth:
     careers.run()
 
     # --- workforce and allocations ------------------------------------------
-    stock = 540 * w.scale
-    wf = Workforce(w, stock, 300 * w.scale)
+    # posts are funded for the expected caseload, not the day-to-day count
+    p = w.profile
+    wf = Workforce(w, p.expected_lac * w.scale, p.expected_care_leavers * w.scale)
     allocs: dict[int, list] = {}
     for c in careers.children:
         for per in c.periods:
