@@ -70,18 +70,20 @@ def main() -> int:
     started = time.perf_counter()
     with dg.DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
-    wall = time.perf_counter() - started
+        wall = time.perf_counter() - started
+        entries = [e for e in instance.all_logs(result.run_id) if e.dagster_event]
 
     step_times: dict[str, float] = {}
     starts: dict[str, float] = {}
     gate_seconds = 0.0
-    for event in result.all_events:
+    for entry in entries:
+        event = entry.dagster_event
         if event.event_type_value == "STEP_START":
-            starts[event.step_key] = event.timestamp
+            starts[event.step_key] = entry.timestamp
         elif event.event_type_value in {"STEP_SUCCESS", "STEP_FAILURE"}:
-            step_times[event.step_key] = event.timestamp - starts[event.step_key]
+            step_times[event.step_key] = entry.timestamp - starts[event.step_key]
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
-            metadata = event.event_specific_data.evaluation.metadata
+            metadata = event.event_specific_data.metadata
             if "gate_seconds" in metadata:
                 gate_seconds += float(metadata["gate_seconds"].value)
     split: dict[str, float] = defaultdict(float)
