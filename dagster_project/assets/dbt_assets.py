@@ -6,7 +6,6 @@ source table `<source>__<table>` in the raw history is the ingest asset
 after its layer (staging, intermediate, marts).
 """
 
-
 import json
 import os
 from collections.abc import Mapping

@@ -5,7 +5,6 @@ every dbt test has passed; a failure anywhere upstream leaves yesterday's
 published file exactly as it was.
 """
 
-
 import dagster as dg
 
 from dagster_project.assets.dbt_assets import current_as_of_date, warehouse_dbt_assets

@@ -23,8 +23,6 @@ from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.sensors import slack_on_run_failure
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 
-pytestmark = pytest.mark.xdist_group("e2e")
-
 AS_OF = "2024-03-31"
 SIM_ARGS = ["--population", "6000", "--start", "2023-04-01", "--end", AS_OF, "--seed", "7"]
 SHORT_BREAKS = {"V3", "V4"}
@@ -34,39 +32,44 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """Simulate a clean small LA, point every path at a temp folder, run one night."""
-    root = tmp_path_factory.mktemp("nightly")
+def run_first_night(root: Path) -> dict:
+    """Simulate a clean small LA under `root` and run one night on it."""
     landing = root / "landing"
     subprocess.run(
         [sys.executable, "-m", "simulator", "--out", str(landing), "--clean", *SIM_ARGS],
         check=True,
         capture_output=True,
     )
-    env = {
-        "LAC_DATA_DIR": str(root / "data"),
-        "LAC_LANDING_DIR": str(landing),
-        "LAC_LA_CODE": "999",
-    }
     with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
+        for key, value in world_environment(root).items():
             mp.setenv(key, value)
-        mp.delenv("SLACK_BOT_TOKEN", raising=False)
         from dagster_project.definitions import defs
-        from dagster_project.settings import load_settings
 
         job = defs.resolve_job_def("nightly")
         with dg.instance_for_test() as instance:
             first = job.execute_in_process(instance=instance, raise_on_error=False)
-            yield {
-                "root": root,
-                "landing": landing,
-                "settings": load_settings(),
-                "job": job,
-                "instance": instance,
-                "first": first,
-            }
+    return {"root": root, "landing": landing, "job": job, "first": first}
+
+
+def world_environment(root: Path) -> dict[str, str]:
+    return {
+        "LAC_DATA_DIR": str(root / "data"),
+        "LAC_LANDING_DIR": str(root / "landing"),
+        "LAC_LA_CODE": "999",
+    }
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The first night, with its paths set in the environment for the tests."""
+    built = run_first_night(tmp_path_factory.mktemp("nightly"))
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in world_environment(built["root"]).items():
+            mp.setenv(key, value)
+        mp.delenv("SLACK_BOT_TOKEN", raising=False)
+        from dagster_project.settings import load_settings
+
+        yield {**built, "settings": load_settings()}
 
 
 def marts(world, sql: str) -> pd.DataFrame:
@@ -186,11 +189,8 @@ def test_a_broken_drop_is_rejected_alerted_and_changes_nothing_published(world):
     episodes = pd.read_csv(broken / "episodes.csv", dtype=str, keep_default_na=False)
     episodes.drop(columns=["LS"]).to_csv(broken / "episodes.csv", index=False)
 
-    env = {"LAC_DATA_DIR": str(world["root"] / "data"), "LAC_LANDING_DIR": str(world["landing"])}
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value)
-        result = world["job"].execute_in_process(instance=world["instance"], raise_on_error=False)
+    with dg.instance_for_test() as instance:
+        result = world["job"].execute_in_process(instance=instance, raise_on_error=False)
         assert not result.success
         failed_steps = {e.step_key for e in result.all_events if e.is_step_failure}
         assert failed_steps == {"ingest_social_care"}
@@ -213,7 +213,7 @@ def test_a_broken_drop_is_rejected_alerted_and_changes_nothing_published(world):
             alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac", base_url=slack.base_url)
             context = dg.build_run_status_sensor_context(
                 sensor_name="slack_on_run_failure",
-                dagster_instance=world["instance"],
+                dagster_instance=instance,
                 dagster_run=result.dagster_run,
                 dagster_event=result.get_run_failure_event(),
                 resources={"slack_alerter": alerter},

@@ -23,7 +23,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 STARTUP_TIMEOUT_S = 120  # two processes each import Dagster, dbt and pandas on 2 cores
 
-pytestmark = pytest.mark.xdist_group("ui")
 
 REPOSITORY_QUERY = """
 {
