@@ -160,6 +160,28 @@ def test_rag_is_judged_for_indicators_with_targets(world):
     assert rag["rag"].notna().sum() >= 8
 
 
+def test_performance_summary_shows_the_benchmarks_in_force(world):
+    # Months of 2023/24 are read against the DfE figures for 31 March 2023.
+    joined = marts(
+        world,
+        f"""
+        select s.sn_average, s.national_value, s.quartile_band,
+               b.sn_average as mart_sn_average, b.national_value as mart_national_value
+        from marts.performance_summary as s
+        inner join marts.benchmarks as b
+            on b.la_code = s.la_code and b.indicator_id = s.indicator_id
+        where s.indicator_id = 'lac_rate_per_10k' and s.period_end = '{AS_OF}'
+          and b.year_ending = '2023-03-31'
+        """,
+    )
+    assert len(joined) == 1
+    row = joined.iloc[0]
+    assert row.sn_average == pytest.approx(row.mart_sn_average)
+    assert row.national_value == pytest.approx(row.mart_national_value)
+    assert 20 < row.national_value < 200  # a rate per 10,000, not a share
+    assert row.quartile_band in {"A", "B", "C", "D"}
+
+
 def test_published_warehouse_holds_no_child_identifier(world):
     drop = world["landing"] / "social_care" / AS_OF
     child_ids = set(pd.read_csv(drop / "header.csv", dtype=str)["CHILD"])

@@ -5,6 +5,8 @@
 -- year-to-date figure for in-period counts and rates, the March month-end
 -- figure otherwise) and the target and RAG. Improving = moving in the
 -- direction the polarity calls good; null for information measures.
+-- The benchmark columns are the DfE figures for the 31 March before the
+-- reporting year, held constant across its months as the papers show them.
 with
 
 month_values as (
@@ -30,6 +32,12 @@ rag as (
 indicators as (
 
     select * from {{ ref('indicators') }}
+
+),
+
+benchmarks as (
+
+    select * from {{ ref('benchmarks_by_month') }}
 
 ),
 
@@ -98,30 +106,45 @@ with_history as (
 )
 
 select
-    cast(la_code as varchar) as la_code,
-    cast(indicator_id as varchar) as indicator_id,
-    cast(period_end as date) as period_end,
-    cast(as_of_date as date) as as_of_date,
-    cast(value as double) as value,
-    cast(fytd_value as double) as fytd_value,
-    cast(previous_month_value as double) as previous_month_value,
+    cast(with_history.la_code as varchar) as la_code,
+    cast(with_history.indicator_id as varchar) as indicator_id,
+    cast(with_history.period_end as date) as period_end,
+    cast(with_history.as_of_date as date) as as_of_date,
+    cast(with_history.value as double) as value,
+    cast(with_history.fytd_value as double) as fytd_value,
+    cast(with_history.previous_month_value as double) as previous_month_value,
     cast(
         case
-            when value is null or previous_month_value is null then null
-            when value > previous_month_value then 'up'
-            when value < previous_month_value then 'down'
+            when with_history.value is null or with_history.previous_month_value is null then null
+            when with_history.value > with_history.previous_month_value then 'up'
+            when with_history.value < with_history.previous_month_value then 'down'
             else 'same'
         end as varchar
     ) as direction_of_travel,
     cast(
         case
-            when value is null or previous_month_value is null or value = previous_month_value then null
-            when polarity = 'high' then value > previous_month_value
-            when polarity = 'low' then value < previous_month_value
+            when
+                with_history.value is null
+                or with_history.previous_month_value is null
+                or with_history.value = with_history.previous_month_value
+                then null
+            when with_history.polarity = 'high' then with_history.value > with_history.previous_month_value
+            when with_history.polarity = 'low' then with_history.value < with_history.previous_month_value
         end as boolean
     ) as is_improving,
-    cast(same_month_last_year_value as double) as same_month_last_year_value,
-    cast(last_year_outturn_value as double) as last_year_outturn_value,
-    cast(target as double) as target,
-    cast(rag as varchar) as rag
+    cast(with_history.same_month_last_year_value as double) as same_month_last_year_value,
+    cast(with_history.last_year_outturn_value as double) as last_year_outturn_value,
+    cast(with_history.target as double) as target,
+    cast(with_history.rag as varchar) as rag,
+    cast(benchmarks.benchmark_year_ending as date) as benchmark_year_ending,
+    cast(benchmarks.sn_average as double) as sn_average,
+    cast(benchmarks.best_sn_value as double) as best_sn_value,
+    cast(benchmarks.national_value as double) as national_value,
+    cast(benchmarks.top_quartile_threshold as double) as top_quartile_threshold,
+    cast(benchmarks.quartile_band as varchar) as quartile_band
 from with_history
+left join benchmarks
+    on
+        with_history.la_code = benchmarks.la_code
+        and with_history.indicator_id = benchmarks.indicator_id
+        and with_history.period_end = benchmarks.month_end_date
