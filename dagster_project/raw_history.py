@@ -16,6 +16,7 @@ table, accepted or rejected, with sha256 and row counts) and `_quarantine`
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -97,10 +98,14 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def latest_accepted_extract_dates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Newest accepted extract date per source, as ISO strings."""
+def latest_accepted_extract_dates(con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
+    """Newest accepted extract date per source.
+
+    A drop counts once any of its tables was accepted: a drop rejected whole
+    has only rejected rows, so it does not make a source look fresh.
+    """
     rows = con.execute(
-        "select source, max(extract_date)::varchar from _extract_log "
+        "select source, max(extract_date) from _extract_log "
         "where status = 'accepted' group by source"
     ).fetchall()
     return dict(rows)

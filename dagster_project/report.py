@@ -31,6 +31,13 @@ order by i.indicator_id
 
 RAG_MARKS = {"green": "G", "amber": "A", "red": "R"}
 
+# The papers' titles run to 140 characters; a terminal table needs a cap.
+TITLE_WIDTH = 72
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
+
 
 def _format_value(value: float | None, unit: str) -> str:
     if value is None:
@@ -48,11 +55,12 @@ def latest_month_table(warehouse_path: Path) -> str:
     if not rows:
         return "The published warehouse holds no monthly indicator values."
     period_end = rows[0][3]
-    width = max(len(r[1]) for r in rows)
+    width = max(len(_short(r[1])) for r in rows)
     lines = [f"Indicators for the month ending {period_end:%d %B %Y}", ""]
     lines.append(f"{'Indicator':<{width}}  {'Value':>10}  RAG")
     lines.append(f"{'-' * width}  {'-' * 10}  ---")
     for _, title, unit, _, value, rag in rows:
         mark = RAG_MARKS.get(rag or "", "-")
-        lines.append(f"{title:<{width}}  {_format_value(value, unit or ''):>10}  {mark}")
+        value_text = _format_value(value, unit or "")
+        lines.append(f"{_short(title):<{width}}  {value_text:>10}  {mark}")
     return "\n".join(lines)

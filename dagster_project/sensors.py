@@ -33,6 +33,7 @@ import dagster as dg
 import duckdb
 
 from contract import Contract, load_contract
+from dagster_project import raw_history
 from dagster_project.alerts.messages import (
     AlertMessage,
     check_failure_message,
@@ -223,11 +224,7 @@ class RawHistoryUnavailable(Exception):
 
 
 def newest_accepted_extracts(raw_db_path: Path) -> dict[str, dt.date]:
-    """Newest accepted extract date per source, read-only.
-
-    A drop counts once any of its tables was accepted: a drop rejected whole
-    has only rejected rows, so it does not make a source look fresh.
-    """
+    """Newest accepted extract date per source, read without taking the write lock."""
     if not raw_db_path.exists():
         raise RawHistoryUnavailable(f"no raw history at {raw_db_path.name} yet")
     try:
@@ -239,15 +236,11 @@ def newest_accepted_extracts(raw_db_path: Path) -> dict[str, dt.date]:
             f"raw history is locked or unreadable ({type(exc).__name__})"
         ) from exc
     try:
-        rows = con.execute(
-            "select source, max(extract_date) from _extract_log"
-            " where status = 'accepted' group by source"
-        ).fetchall()
+        return raw_history.latest_accepted_extract_dates(con)
     except duckdb.Error as exc:
         raise RawHistoryUnavailable(f"no extract log to read ({type(exc).__name__})") from exc
     finally:
         con.close()
-    return {source: newest for source, newest in rows}
 
 
 def source_statuses(

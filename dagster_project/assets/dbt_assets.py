@@ -63,7 +63,8 @@ def current_as_of_date() -> str | None:
     settings = load_settings()
     con = raw_history.connect(settings.raw_db_path)
     try:
-        return raw_history.latest_accepted_extract_dates(con).get("social_care")
+        newest = raw_history.latest_accepted_extract_dates(con).get("social_care")
+        return newest.isoformat() if newest else None
     finally:
         con.close()
 

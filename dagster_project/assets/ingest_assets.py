@@ -127,7 +127,7 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
                     "source": source.name,
                     "table": t.name,
                     "status": "no new drop",
-                    "latest_accepted_extract": latest or "none",
+                    "latest_accepted_extract": latest.isoformat() if latest else "none",
                     "rows_read": 0,
                     "rows_quarantined": 0,
                     "failed_rules": dg.MetadataValue.json([]),

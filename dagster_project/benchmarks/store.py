@@ -20,7 +20,6 @@ malformed file raises `MalformedReleaseError` and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from dagster_project.benchmarks.ees_layout import (
 from dagster_project.benchmarks.ees_reader import read_ees_file
 from dagster_project.benchmarks.la_codes import la_code_changes_frame
 from dagster_project.benchmarks.sn_model import read_sn_model
+from dagster_project.checksums import sha256_of
 
 DDL = (
     """
@@ -127,14 +127,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except Exception:
         con.execute("rollback")
         raise
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from contract import Source, Table, load_contract
+from dagster_project.checksums import sha256_of
 from dagster_project.gates.build_suites import ROW_NUMBER
 from dagster_project.ingest.errors import StructuralError
 
@@ -49,14 +49,6 @@ class ReadTable:
         if self.table.sheet:
             return f"{self.file} sheet {self.table.sheet}"
         return self.file
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_table(drop_dir: Path, table: Table) -> ReadTable:

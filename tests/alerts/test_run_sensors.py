@@ -12,6 +12,7 @@ from dagster_project.sensors import (
 )
 from tests.support import pii
 from tests.support.fake_slack import FakeSlack
+from tests.support.sensors import run_failure_context
 
 UI = "http://dagster.test:3000"  # set by the conftest's environment
 
@@ -33,23 +34,13 @@ def failing_job():
     load_header()
 
 
-def _failure_context(result: dg.ExecuteInProcessResult, instance, alerter: SlackAlerter):
-    return dg.build_run_status_sensor_context(
-        sensor_name="slack_on_run_failure",
-        dagster_instance=instance,
-        dagster_run=result.dagster_run,
-        dagster_event=result.get_run_failure_event(),
-        resources={"slack_alerter": alerter},
-    ).for_run_failure()
-
-
 def test_failed_op_run_alerts_step_reason_and_link(
     alerter: SlackAlerter, fake_slack: FakeSlack
 ) -> None:
     with dg.instance_for_test() as instance:
         result = failing_job.execute_in_process(instance=instance, raise_on_error=False)
         assert not result.success
-        outcome = slack_on_run_failure(_failure_context(result, instance, alerter))
+        outcome = slack_on_run_failure(run_failure_context(result, instance, alerter))
     run_id = result.dagster_run.run_id
     assert isinstance(outcome, dg.SkipReason)
     assert len(fake_slack.messages) == 1
@@ -130,7 +121,7 @@ def test_blocking_gate_failure_alerts_run_and_gate(
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
         assert not result.success  # a failed blocking check fails the run
-        slack_on_run_failure(_failure_context(result, instance, alerter))
+        slack_on_run_failure(run_failure_context(result, instance, alerter))
     kinds = [m["text"].splitlines()[0] for m in fake_slack.messages]
     assert kinds[0].startswith("Run failed:")
     assert "Gate failed: social_care.header blocked" in kinds

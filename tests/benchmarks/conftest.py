@@ -27,7 +27,7 @@ def load_raw(raw_db: Path, folder: Path) -> list:
 
 
 def _dbt_build_command(tmp: Path) -> list[str]:
-    """dbt build of the dfe staging models and the benchmark marts only."""
+    """dbt build of the benchmark marts and everything they are built from, only."""
     return [
         str(Path(sys.executable).parent / "dbt"),
         "build",
@@ -40,8 +40,7 @@ def _dbt_build_command(tmp: Path) -> list[str]:
         "--log-path",
         str(tmp / "logs"),
         "--select",
-        "staging.dfe+",
-        "benchmark_indicator_map",
+        "+path:models/marts/benchmarks",
     ]
 
 

@@ -20,8 +20,10 @@ import pandas as pd
 import pytest
 
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.report import latest_month_table
 from dagster_project.sensors import slack_on_run_failure
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
+from tests.support.sensors import run_failure_context
 
 AS_OF = "2024-03-31"
 SIM_ARGS = ["--population", "6000", "--start", "2023-04-01", "--end", AS_OF, "--seed", "7"]
@@ -182,6 +184,16 @@ def test_performance_summary_shows_the_benchmarks_in_force(world):
     assert row.quartile_band in {"A", "B", "C", "D"}
 
 
+def test_make_run_prints_the_latest_month_with_rag(world):
+    table = latest_month_table(world["settings"].warehouse_path).splitlines()
+    assert table[0] == "Indicators for the month ending 31 March 2024"
+    lac = next(line for line in table if line.split("  ")[0] == "No. of looked after children")
+    expected = independent_lac_counts(world["landing"])[pd.Timestamp(AS_OF).date()]
+    assert lac.split()[-2] == str(expected)
+    assert {line[-1] for line in table[4:]} <= {"G", "A", "R", "-"}
+    assert any(line.endswith(("G", "A", "R")) for line in table[4:])
+
+
 def test_published_warehouse_holds_no_child_identifier(world):
     drop = world["landing"] / "social_care" / AS_OF
     child_ids = set(pd.read_csv(drop / "header.csv", dtype=str)["CHILD"])
@@ -233,14 +245,7 @@ def test_a_broken_drop_is_rejected_alerted_and_changes_nothing_published(world):
         slack = FakeSlack(token=VALID_TOKEN).start()
         try:
             alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac", base_url=slack.base_url)
-            context = dg.build_run_status_sensor_context(
-                sensor_name="slack_on_run_failure",
-                dagster_instance=instance,
-                dagster_run=result.dagster_run,
-                dagster_event=result.get_run_failure_event(),
-                resources={"slack_alerter": alerter},
-            ).for_run_failure()
-            slack_on_run_failure(context)
+            slack_on_run_failure(run_failure_context(result, instance, alerter))
             texts = [m["text"] for m in slack.messages]
         finally:
             slack.stop()
