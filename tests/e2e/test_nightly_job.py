@@ -89,6 +89,14 @@ def test_the_night_succeeds_and_every_gate_passes(world):
     dbt_tests = [e for e in evaluations if not e.check_name.startswith("gx_")]
     assert len(dbt_tests) > 20
     assert all(e.passed for e in dbt_tests if e.severity == dg.AssetCheckSeverity.ERROR)
+    # The cross-row episode rules warn on defects; a clean extract has none.
+    episode_warnings = {
+        e.check_name: e.passed for e in dbt_tests if e.check_name.startswith("warn_episode")
+    }
+    assert episode_warnings == {
+        "warn_episode_starts_before_birth": True,
+        "warn_episodes_overlap": True,
+    }
 
 
 def test_every_catalogue_indicator_has_a_value_for_every_month(world):
