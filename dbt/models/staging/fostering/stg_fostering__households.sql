@@ -4,15 +4,7 @@ with
 
 source_rows as (
 
-    select * from {{ source('fostering', 'households') }}
-
-),
-
-latest_extract as (
-
-    select max(_extract_date) as extract_date
-    from source_rows
-    where _extract_date <= {{ as_of_date() }}
+    {{ latest_extract(source('fostering', 'households')) }}
 
 ),
 
@@ -28,8 +20,6 @@ renamed as (
         cast(source_rows.deregistration_date as date) as deregistration_date,
         source_rows._extract_date as extract_date
     from source_rows
-    inner join latest_extract
-        on source_rows._extract_date = latest_extract.extract_date
 
 )
 

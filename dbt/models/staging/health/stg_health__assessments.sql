@@ -1,18 +1,10 @@
 -- One row per health or dental assessment the health team knows of.
--- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
+-- Rows of the extract as known on the as-of night (macros/latest_extract.sql).
 with
 
 source_rows as (
 
-    select * from {{ source('health', 'assessments') }}
-
-),
-
-latest_extract as (
-
-    select max(_extract_date) as extract_date
-    from source_rows
-    where _extract_date <= {{ as_of_date() }}
+    {{ latest_extract(source('health', 'assessments'), recorded_at='recorded_at') }}
 
 ),
 
@@ -28,9 +20,6 @@ renamed as (
         cast(source_rows.recorded_at as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
-    inner join latest_extract
-        on source_rows._extract_date = latest_extract.extract_date
-    where source_rows.recorded_at < {{ as_of_date() }} + interval 1 day
 
 )
 

@@ -4,15 +4,7 @@ with
 
 source_rows as (
 
-    select * from {{ source('population', 'population') }}
-
-),
-
-latest_extract as (
-
-    select max(_extract_date) as extract_date
-    from source_rows
-    where _extract_date <= {{ as_of_date() }}
+    {{ latest_extract(source('population', 'population')) }}
 
 ),
 
@@ -25,8 +17,6 @@ renamed as (
         cast(source_rows.population_0_17 as bigint) as population_0_17,
         source_rows._extract_date as extract_date
     from source_rows
-    inner join latest_extract
-        on source_rows._extract_date = latest_extract.extract_date
 
 )
 

@@ -1,18 +1,10 @@
 -- Care plans and pathway plans (operational).
--- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
+-- Rows of the extract as known on the as-of night (macros/latest_extract.sql).
 with
 
 source_rows as (
 
-    select * from {{ source('social_care', 'plans') }}
-
-),
-
-latest_extract as (
-
-    select max(_extract_date) as extract_date
-    from source_rows
-    where _extract_date <= {{ as_of_date() }}
+    {{ latest_extract(source('social_care', 'plans'), recorded_at='"RECORDED_AT"') }}
 
 ),
 
@@ -27,9 +19,6 @@ renamed as (
         cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
-    inner join latest_extract
-        on source_rows._extract_date = latest_extract.extract_date
-    where source_rows."RECORDED_AT" < {{ as_of_date() }} + interval 1 day
 
 )
 

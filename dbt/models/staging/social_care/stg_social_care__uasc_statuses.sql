@@ -1,18 +1,10 @@
 -- Unaccompanied asylum-seeking children (SSDA903 UASC).
--- Latest full extract on or before the as-of date; rows recorded after the as-of date (end of day) are not yet known.
+-- Rows of the extract as known on the as-of night (macros/latest_extract.sql).
 with
 
 source_rows as (
 
-    select * from {{ source('social_care', 'uasc') }}
-
-),
-
-latest_extract as (
-
-    select max(_extract_date) as extract_date
-    from source_rows
-    where _extract_date <= {{ as_of_date() }}
+    {{ latest_extract(source('social_care', 'uasc'), recorded_at='"RECORDED_AT"') }}
 
 ),
 
@@ -25,9 +17,6 @@ renamed as (
         cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
-    inner join latest_extract
-        on source_rows._extract_date = latest_extract.extract_date
-    where source_rows."RECORDED_AT" < {{ as_of_date() }} + interval 1 day
 
 )
 

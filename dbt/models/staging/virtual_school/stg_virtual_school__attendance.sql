@@ -4,15 +4,7 @@ with
 
 source_rows as (
 
-    select * from {{ source('virtual_school', 'attendance') }}
-
-),
-
-latest_extract as (
-
-    select max(_extract_date) as extract_date
-    from source_rows
-    where _extract_date <= {{ as_of_date() }}
+    {{ latest_extract(source('virtual_school', 'attendance')) }}
 
 ),
 
@@ -29,8 +21,6 @@ renamed as (
         cast(source_rows.reduced_timetable as boolean) as is_reduced_timetable,
         source_rows._extract_date as extract_date
     from source_rows
-    inner join latest_extract
-        on source_rows._extract_date = latest_extract.extract_date
 
 )
 
