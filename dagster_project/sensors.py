@@ -7,9 +7,7 @@
 - `slack_on_check_warnings`: a run succeeded but a warning check failed (the
   data-entry lag check warns and lets the run go on). The run-status sensors
   read the run's asset check evaluations, so a gate or lag check need not
-  send anything itself; a check that already alerted from inside the run (via
-  `dagster_project.alerts.notify`) puts `alert_sent: True` in its metadata and
-  is skipped here, so nobody gets the same alert twice.
+  send anything itself, and each failed check is told exactly once.
 - `late_source_sensor`: hourly, compares each contract source's newest
   accepted extract in the raw history with its cadence and alerts once per
   source and newest extract date.
@@ -50,7 +48,6 @@ ALERTER_KEY = "slack_alerter"
 # Metadata keys that tell a gate result from a lag result (see alerts.messages).
 GATE_KEYS = frozenset({"failed_rules", "rows_quarantined"})
 LAG_KEYS = frozenset({"share_late_or_missing"})
-ALERT_SENT_KEY = "alert_sent"
 
 # Why one grace day on top of the cadence: `extract_date` is the night a source
 # drops its extract, and the nightly run ingests it in the small hours of the
@@ -127,8 +124,6 @@ def check_messages(
         if warnings_only and severity.upper() != "WARN":
             continue
         metadata = {k: getattr(v, "value", v) for k, v in (evaluation.metadata or {}).items()}
-        if metadata.get(ALERT_SENT_KEY):
-            continue
         if LAG_KEYS & metadata.keys():
             messages.append(lag_warning_message(metadata, run_id=run_id, ui_base_url=ui_base_url))
         elif GATE_KEYS & metadata.keys():

@@ -2,8 +2,7 @@
 
 - `redaction`: the PII guard every message and alert log line passes through;
 - `messages`: pure builders, one per alert kind;
-- `slack`: the `SlackAlerter` resource (slack-sdk, logs when no token, never raises);
-- `notify`: one-call helpers for assets and checks that alert from inside a run.
+- `slack`: the `SlackAlerter` resource (slack-sdk, logs when no token, never raises).
 
 The sensors that send run-failure, check and late-source alerts live in
 `dagster_project.sensors`.
@@ -17,20 +16,12 @@ from dagster_project.alerts.messages import (
     late_source_message,
     run_failure_message,
 )
-from dagster_project.alerts.notify import (
-    alert_gate_failure,
-    alert_indicator_red,
-    alert_lag_warning,
-)
 from dagster_project.alerts.redaction import scrub, scrub_error, scrub_identifiers
 from dagster_project.alerts.slack import SlackAlerter
 
 __all__ = [
     "AlertMessage",
     "SlackAlerter",
-    "alert_gate_failure",
-    "alert_indicator_red",
-    "alert_lag_warning",
     "gate_failure_message",
     "indicator_red_message",
     "lag_warning_message",

@@ -12,9 +12,6 @@ import pytest
 
 from dagster_project.alerts import (
     SlackAlerter,
-    alert_gate_failure,
-    alert_indicator_red,
-    alert_lag_warning,
 )
 from dagster_project.alerts.messages import (
     AlertMessage,
@@ -163,21 +160,6 @@ def test_last_line_of_defence_scrubs_identifiers_even_from_a_raw_message(
     assert alerter.send(message) is True
     assert pii.leaked(fake_slack.texts()[0]) == []
     assert "<id>" in fake_slack.messages[0]["text"]
-
-
-def test_helpers_for_assets_send_gate_lag_and_red(
-    alerter: SlackAlerter, fake_slack: FakeSlack
-) -> None:
-    gate = alert_gate_failure(alerter, GATE, RUN_ID, ui_base_url=UI)
-    lag = alert_lag_warning(alerter, LAG, RUN_ID)  # ui_base_url from settings
-    red = alert_indicator_red(
-        alerter, indicator_title="Dental checks", value=62.5, threshold=80, month="October 2026"
-    )
-    assert [m.kind for m in (gate, lag, red)] == ["gate_failure", "lag_warning", "indicator_red"]
-    texts = [m["text"] for m in fake_slack.messages]
-    assert len(texts) == 3
-    assert f"{UI}/runs/{RUN_ID}" in texts[0] and f"{UI}/runs/{RUN_ID}" in texts[1]
-    assert "Dental checks" in texts[2] and "October 2026" in texts[2]
 
 
 def test_from_settings_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
