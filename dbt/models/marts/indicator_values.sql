@@ -1,8 +1,9 @@
 -- The indicator values: one row per LA, indicator, period type, period end
 -- and as-of date, with numerator, denominator and value. Value: the count
 -- itself for counts, 100 x numerator / denominator for percentages,
--- 10,000 x numerator / denominator for rates; null when the denominator is
--- zero or unknown.
+-- 10,000 x numerator / denominator for rates, numerator / denominator for
+-- averages (total days / adoptions, cases / FTE); null when the denominator
+-- is zero or unknown.
 with
 
 indicators as (
@@ -52,6 +53,7 @@ select
             when unioned.denominator is null or unioned.denominator = 0 then null
             when indicators.unit = 'percentage' then 100.0 * unioned.numerator / unioned.denominator
             when indicators.unit = 'rate_per_10k' then 10000.0 * unioned.numerator / unioned.denominator
+            when indicators.unit in ('average_days', 'average_cases') then 1.0 * unioned.numerator / unioned.denominator
         end, 4
     ) as double) as value,
     cast(indicators.unit as varchar) as unit
