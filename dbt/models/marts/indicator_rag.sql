@@ -1,23 +1,41 @@
--- Red/Amber/Green for every monthly indicator value, against the target and
--- tolerances valid for the month (seed indicator_targets: each paper's
--- tolerances for its own financial year, the latest paper's for the rest).
--- three_band: green at or beyond the green threshold, amber at or beyond the
--- amber threshold, else red; two_band: green or red on the green threshold;
--- range: green inside [range_low, range_high], else red; none or an
--- information measure: no RAG. "Beyond" follows the direction: >= when
--- higher is better, < when lower is better (the papers print "Green <8%").
+-- Red/Amber/Green for every indicator value (each period type: the summary
+-- rates A10/A2 on their year-to-date average, everything else on the month),
+-- by both methods the papers have used; `rag` is the one the var rag_method
+-- chooses (env LAC_RAG_METHOD: tolerances, the default, or three_way_2013).
+--
+-- tolerances (2017-2023 papers), against the target valid for the month
+-- (seed indicator_targets): three_band: green at or beyond the green
+-- threshold, amber at or beyond the amber threshold, else red; two_band:
+-- green or red on the green threshold (the papers print amber '-'); range:
+-- green inside [range_low, range_high], amber above it by at most
+-- range_amber_margin ("1 above range"), red beyond; below the range misses
+-- the target but the papers give no tolerance there, so amber. "Beyond"
+-- follows the direction: >= when higher is better, < when lower is better
+-- (the papers print "Green <8%", "Red 16%+"). none / information: no RAG.
+--
+-- three_way_2013 (2013/14 paper: Target Met, Stat Neighbour Avg Met,
+-- National Avg Met): green = target met and on or better than the
+-- statistical-neighbour or the national average; amber = target missed but
+-- on or better than either average; red = target and both averages missed.
+-- The paper has no row for "target met, both averages missed": amber here.
+-- Needs a directional target and at least one average, else no RAG.
 with
 
 indicator_values as (
 
     select * from {{ ref('indicator_values') }}
-    where period_type = 'month'
 
 ),
 
 targets as (
 
     select * from {{ ref('indicator_targets') }}
+
+),
+
+benchmarks as (
+
+    select * from {{ ref('benchmarks_by_month') }}
 
 ),
 
@@ -31,17 +49,45 @@ joined as (
         indicator_values.as_of_date,
         indicator_values.value,
         targets.paper_financial_year as target_source_year,
-        targets.direction,
         targets.green_threshold,
         targets.amber_threshold,
         targets.range_low,
         targets.range_high,
-        coalesce(targets.method, 'none') as method
+        targets.range_amber_margin,
+        benchmarks.sn_average,
+        benchmarks.national_value,
+        coalesce(targets.method, 'none') as method,
+        coalesce(targets.direction, 'none') as direction
     from indicator_values
     left join targets
         on
             indicator_values.indicator_id = targets.indicator_id
             and indicator_values.period_end between targets.valid_from and targets.valid_to
+    left join benchmarks
+        on
+            indicator_values.la_code = benchmarks.la_code
+            and indicator_values.indicator_id = benchmarks.indicator_id
+            and indicator_values.period_end = benchmarks.month_end_date
+
+),
+
+compared as (
+
+    select
+        *,
+        case direction
+            when 'higher_is_better' then value >= green_threshold
+            when 'lower_is_better' then value < green_threshold
+        end as meets_target,
+        case direction
+            when 'higher_is_better' then value >= sn_average
+            when 'lower_is_better' then value <= sn_average
+        end as meets_sn_average,
+        case direction
+            when 'higher_is_better' then value >= national_value
+            when 'lower_is_better' then value <= national_value
+        end as meets_national_average
+    from joined
 
 ),
 
@@ -53,22 +99,40 @@ rated as (
             when value is null or method = 'none' then null
             when method = 'range'
                 then
-                    case when value between range_low and range_high then 'green' else 'red' end
-            when direction = 'higher_is_better'
-                then
                     case
-                        when value >= green_threshold then 'green'
-                        when method = 'three_band' and value >= amber_threshold then 'amber'
+                        when value between range_low and range_high then 'green'
+                        when value < range_low then 'amber'
+                        when value <= range_high + coalesce(range_amber_margin, 0) then 'amber'
                         else 'red'
                     end
-            when direction = 'lower_is_better' then
-                case
-                    when value < green_threshold then 'green'
-                    when method = 'three_band' and value < amber_threshold then 'amber'
-                    else 'red'
-                end
-        end as rag
-    from joined
+            when meets_target then 'green'
+            when
+                method = 'three_band' and direction = 'higher_is_better' and value >= amber_threshold
+                then 'amber'
+            when
+                method = 'three_band' and direction = 'lower_is_better' and value < amber_threshold
+                then 'amber'
+            else 'red'
+        end as rag_tolerances,
+        case
+            when
+                value is null
+                or method in ('none', 'range')
+                or green_threshold is null
+                or (sn_average is null and national_value is null)
+                then null
+            when
+                meets_target
+                and (coalesce(meets_sn_average, false) or coalesce(meets_national_average, false))
+                then 'green'
+            when
+                meets_target
+                or coalesce(meets_sn_average, false)
+                or coalesce(meets_national_average, false)
+                then 'amber'
+            else 'red'
+        end as rag_three_way_2013
+    from compared
 
 )
 
@@ -79,13 +143,22 @@ select
     cast(period_end as date) as period_end,
     cast(as_of_date as date) as as_of_date,
     cast(value as double) as value,
-    cast(green_threshold as double) as target,
+    cast(case when method = 'range' then null else green_threshold end as double) as target,
     cast(method as varchar) as method,
     cast(direction as varchar) as direction,
     cast(green_threshold as double) as green_threshold,
     cast(amber_threshold as double) as amber_threshold,
     cast(range_low as double) as range_low,
     cast(range_high as double) as range_high,
+    cast(range_amber_margin as double) as range_amber_margin,
     cast(target_source_year as varchar) as target_source_year,
-    cast(rag as varchar) as rag
+    cast(sn_average as double) as sn_average,
+    cast(national_value as double) as national_value,
+    cast(rag_tolerances as varchar) as rag_tolerances,
+    cast(rag_three_way_2013 as varchar) as rag_three_way_2013,
+    cast('{{ var("rag_method") }}' as varchar) as rag_method,
+    cast(
+        {% if var('rag_method') == 'three_way_2013' %}rag_three_way_2013{% else %}rag_tolerances{% endif %}
+        as varchar
+    ) as rag
 from rated
