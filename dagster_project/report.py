@@ -1,50 +1,58 @@
-"""The short table `make run` prints: the latest month's indicators and RAG.
+"""The table `make run` prints: the latest month of the performance summary.
 
-Read from the published warehouse, exactly as a BI tool would see it.
+Read from the published warehouse, exactly as a BI tool would see it, and
+laid out like the papers' table: reference, indicator, the last three
+months, the year to date, direction of travel and RAG.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
 
 LATEST_MONTH_SQL = """
-with latest as (
-    select max(period_end) as period_end
-    from marts.indicator_rag
-    where period_type = 'month'
-)
 select
-    i.indicator_id,
-    i.title,
-    i.unit,
-    r.period_end,
-    r.value,
-    r.rag
-from marts.indicator_rag as r
-inner join latest as l on r.period_end = l.period_end
-inner join marts.indicators as i on r.indicator_id = i.indicator_id
-where r.period_type = 'month'
-order by i.indicator_id
+    reference,
+    indicator,
+    unit,
+    period_end,
+    value_two_months_before,
+    previous_month_value,
+    value,
+    ytd_value,
+    direction_of_travel,
+    rag
+from marts.performance_summary
+where period_end = (select max(period_end) from marts.performance_summary)
+order by display_order nulls last, indicator_id
 """
 
 RAG_MARKS = {"green": "G", "amber": "A", "red": "R"}
 
 # The papers' titles run to 140 characters; a terminal table needs a cap.
-TITLE_WIDTH = 72
+TITLE_WIDTH = 60
+VALUE_WIDTH = 8
 
 
 def _short(title: str) -> str:
     return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
 
 
-def _format_value(value: float | None, unit: str) -> str:
+def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
-    if "%" in unit or "percent" in unit.lower():
+    if unit == "percentage":
         return f"{value:.1f}%"
     return f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
+
+
+def _month_label(month_end: dt.date, months_back: int) -> str:
+    year, month = month_end.year, month_end.month - months_back
+    while month < 1:
+        year, month = year - 1, month + 12
+    return dt.date(year, month, 1).strftime("%b-%y")
 
 
 def latest_month_table(warehouse_path: Path) -> str:
@@ -53,14 +61,30 @@ def latest_month_table(warehouse_path: Path) -> str:
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         rows = con.execute(LATEST_MONTH_SQL).fetchall()
     if not rows:
-        return "The published warehouse holds no monthly indicator values."
+        return "The published warehouse holds no performance summary rows."
     period_end = rows[0][3]
-    width = max(len(_short(r[1])) for r in rows)
+    months = [_month_label(period_end, back) for back in (2, 1, 0)]
+    header = ["Ref", "Indicator", *months, "YTD", "DoT", "RAG"]
     lines = [f"Indicators for the month ending {period_end:%d %B %Y}", ""]
-    lines.append(f"{'Indicator':<{width}}  {'Value':>10}  RAG")
-    lines.append(f"{'-' * width}  {'-' * 10}  ---")
-    for _, title, unit, _, value, rag in rows:
-        mark = RAG_MARKS.get(rag or "", "-")
-        value_text = _format_value(value, unit or "")
-        lines.append(f"{_short(title):<{width}}  {value_text:>10}  {mark}")
+    lines.append(_row(header))
+    lines.append(_row(["-" * 5, "-" * TITLE_WIDTH, *["-" * VALUE_WIDTH] * 4, "---", "---"]))
+    for reference, title, unit, _, *values, arrow, rag in rows:
+        cells = [format_value(value, unit) for value in values]
+        lines.append(
+            _row(
+                [
+                    reference or "",
+                    _short(title),
+                    *cells,
+                    arrow or "-",
+                    RAG_MARKS.get(rag or "", "-"),
+                ]
+            )
+        )
     return "\n".join(lines)
+
+
+def _row(cells: list[str]) -> str:
+    reference, title, *values, arrow, rag = cells
+    numbers = "  ".join(f"{v:>{VALUE_WIDTH}}" for v in values)
+    return f"{reference:<5}  {title:<{TITLE_WIDTH}}  {numbers}  {arrow:^3}  {rag:^3}"

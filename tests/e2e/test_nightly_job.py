@@ -8,7 +8,9 @@ and leave the published warehouse byte for byte as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -192,14 +194,28 @@ def test_performance_summary_shows_the_benchmarks_in_force(world):
     assert row.quartile_band in {"A", "B", "C", "D"}
 
 
-def test_make_run_prints_the_latest_month_with_rag(world):
+def test_make_run_prints_the_papers_table_for_the_latest_month(world):
     table = latest_month_table(world["settings"].warehouse_path).splitlines()
     assert table[0] == "Indicators for the month ending 31 March 2024"
-    lac = next(line for line in table if line.split("  ")[0] == "No. of looked after children")
-    expected = independent_lac_counts(world["landing"])[pd.Timestamp(AS_OF).date()]
-    assert lac.split()[-2] == str(expected)
-    assert {line[-1] for line in table[4:]} <= {"G", "A", "R", "-"}
-    assert any(line.endswith(("G", "A", "R")) for line in table[4:])
+    assert re.split(r"\s{2,}", table[2].strip()) == [
+        "Ref",
+        "Indicator",
+        "Jan-24",
+        "Feb-24",
+        "Mar-24",
+        "YTD",
+        "DoT",
+        "RAG",
+    ]
+    rows = [re.split(r"\s{2,}", line.strip()) for line in table[4:]]
+    assert [row[0] for row in rows[:3]] == ["4.1", "4.2", "4.3"]  # the papers' order
+    lac = next(row for row in rows if row[1] == "No. of looked after children")
+    expected = independent_lac_counts(world["landing"])
+    month_ends = [dt.date(2024, 1, 31), dt.date(2024, 2, 29), dt.date(2024, 3, 31)]
+    assert lac[2:5] == [str(expected[d]) for d in month_ends]
+    assert lac[5] == "-"  # an as-at-month-end count has no year to date
+    assert {row[-1] for row in rows} <= {"G", "A", "R", "-"}
+    assert any(row[-1] in {"G", "A", "R"} for row in rows)
 
 
 def test_published_warehouse_holds_no_child_identifier(world):

@@ -1,31 +1,27 @@
 -- The performance table the papers publish, one row per indicator and month
--- end: this month's value, the financial year to date where the indicator
--- has one, the previous month and the direction of travel, the same month
--- last year, last year's outturn (the value at the previous 31 March: the
--- year-to-date figure for in-period counts and rates, the March month-end
--- figure otherwise) and the target and RAG. Improving = moving in the
--- direction the polarity calls good; null for information measures.
--- The benchmark columns are the DfE figures for the 31 March before the
--- reporting year, held constant across its months as the papers show them.
+-- end, in the column order of the 2022/23 table: reference, indicator,
+-- timeline, unit; the last three months; the financial year to date; good
+-- performance is; direction of travel; RAG; the red / amber / green
+-- thresholds as printed; last year's outturn (and the same month last
+-- year, which the papers' narrative uses); then the DfE benchmarks.
+--
+-- The three month columns show the indicator's summary period (catalogue
+-- summary_period_type): the month for most, the year-to-date average for
+-- A10/A2 as the papers print them. The YTD column is the financial year to
+-- date counted from the records (in-period indicators only; '-' in the
+-- papers otherwise). RAG is judged on the latest month's value, not YTD.
+-- Direction of travel compares with the previous month: number_direction
+-- (up/down/same), performance_direction (improved/declined/unchanged, null
+-- for information measures), the arrow by the configured convention
+-- (var direction_of_travel_convention) and the colour (green better, red
+-- worse). Last year's outturn is the previous 31 March: the year to date
+-- for in-period indicators, the March value otherwise. Benchmarks are the
+-- latest DfE figures published by the month end (benchmarks_by_month).
 with
 
-month_values as (
+indicator_values as (
 
     select * from {{ ref('indicator_values') }}
-    where period_type = 'month'
-
-),
-
-fytd_values as (
-
-    select * from {{ ref('indicator_values') }}
-    where period_type = 'fytd'
-
-),
-
-rag as (
-
-    select * from {{ ref('indicator_rag') }}
 
 ),
 
@@ -35,116 +31,224 @@ indicators as (
 
 ),
 
+rag as (
+
+    select * from {{ ref('indicator_rag') }}
+
+),
+
 benchmarks as (
 
     select * from {{ ref('benchmarks_by_month') }}
 
 ),
 
-joined as (
+fytd_values as (
 
+    select * from indicator_values
+    where period_type = 'fytd'
+
+),
+
+summary_values as (
+
+    -- The series the month columns show, with the previous two months.
     select
-        month_values.la_code,
-        month_values.indicator_id,
-        month_values.period_end,
-        month_values.as_of_date,
-        month_values.value,
-        fytd_values.value as fytd_value,
+        indicator_values.la_code,
+        indicator_values.indicator_id,
+        indicator_values.period_type,
+        indicator_values.period_end,
+        indicator_values.as_of_date,
+        indicator_values.value,
+        indicators.reference,
+        indicators.title,
+        indicators.timeline,
+        indicators.unit,
         indicators.polarity,
-        rag.target,
-        rag.rag,
+        lag(indicator_values.value, 1) over monthly as previous_month_value,
+        lag(indicator_values.value, 2) over monthly as value_two_months_before,
         make_date(
             case
-                when month(month_values.period_end) >= 4 then year(month_values.period_end)
-                else year(month_values.period_end) - 1
+                when month(indicator_values.period_end) >= 4 then year(indicator_values.period_end)
+                else year(indicator_values.period_end) - 1
             end,
             3,
             31
-        ) as last_year_end_date,
-        lag(month_values.value) over (
-            partition by month_values.la_code, month_values.indicator_id order by month_values.period_end
-        ) as previous_month_value
-    from month_values
+        ) as last_year_end_date
+    from indicator_values
     inner join indicators
-        on month_values.indicator_id = indicators.indicator_id
-    left join fytd_values
         on
-            month_values.la_code = fytd_values.la_code
-            and month_values.indicator_id = fytd_values.indicator_id
-            and month_values.period_end = fytd_values.period_end
-    left join rag
-        on
-            month_values.la_code = rag.la_code
-            and month_values.indicator_id = rag.indicator_id
-            and month_values.period_end = rag.period_end
+            indicator_values.indicator_id = indicators.indicator_id
+            and indicator_values.period_type = indicators.summary_period_type
+    window monthly as (
+        partition by indicator_values.la_code, indicator_values.indicator_id
+        order by indicator_values.period_end
+    )
 
 ),
 
 with_history as (
 
     select
-        joined.*,
+        summary_values.*,
         last_year.value as same_month_last_year_value,
-        coalesce(outturn_fytd.value, outturn_month.value) as last_year_outturn_value
-    from joined
-    left join month_values as last_year
+        case when summary_values.period_type = 'month' then fytd_values.value end as ytd_value,
+        coalesce(outturn_fytd.value, outturn_summary.value) as last_year_outturn_value
+    from summary_values
+    left join fytd_values
         on
-            joined.la_code = last_year.la_code
-            and joined.indicator_id = last_year.indicator_id
-            and last_day(joined.period_end - interval 12 month) = last_year.period_end
+            summary_values.la_code = fytd_values.la_code
+            and summary_values.indicator_id = fytd_values.indicator_id
+            and summary_values.period_end = fytd_values.period_end
+    left join summary_values as last_year
+        on
+            summary_values.la_code = last_year.la_code
+            and summary_values.indicator_id = last_year.indicator_id
+            and last_day(summary_values.period_end - interval 12 month) = last_year.period_end
     left join fytd_values as outturn_fytd
         on
-            joined.la_code = outturn_fytd.la_code
-            and joined.indicator_id = outturn_fytd.indicator_id
-            and joined.last_year_end_date = outturn_fytd.period_end
-    left join month_values as outturn_month
+            summary_values.la_code = outturn_fytd.la_code
+            and summary_values.indicator_id = outturn_fytd.indicator_id
+            and summary_values.last_year_end_date = outturn_fytd.period_end
+    left join summary_values as outturn_summary
         on
-            joined.la_code = outturn_month.la_code
-            and joined.indicator_id = outturn_month.indicator_id
-            and joined.last_year_end_date = outturn_month.period_end
+            summary_values.la_code = outturn_summary.la_code
+            and summary_values.indicator_id = outturn_summary.indicator_id
+            and summary_values.last_year_end_date = outturn_summary.period_end
+
+),
+
+travel as (
+
+    select
+        *,
+        case
+            when value is null or previous_month_value is null then null
+            when value > previous_month_value then 'up'
+            when value < previous_month_value then 'down'
+            else 'same'
+        end as number_direction,
+        case
+            when value is null or previous_month_value is null or polarity not in ('high', 'low') then null
+            when value = previous_month_value then 'unchanged'
+            when (value > previous_month_value) = (polarity = 'high') then 'improved'
+            else 'declined'
+        end as performance_direction
+    from with_history
+
+),
+
+thresholds as (
+
+    -- The red / amber / green columns as the papers print them.
+    select
+        rag.*,
+        case
+            when rag.method = 'range'
+                then
+                    'more than ' || {{ format_threshold('rag.range_amber_margin', "''") }} || ' above range'
+            when rag.method = 'three_band' and rag.direction = 'higher_is_better'
+                then
+                    '<' || {{ format_threshold('rag.amber_threshold', 'rag_units.unit') }}
+            when rag.method = 'three_band' and rag.direction = 'lower_is_better'
+                then
+                    {{ format_threshold('rag.amber_threshold', 'rag_units.unit') }} || '+'
+            when rag.method = 'two_band' and rag.direction = 'higher_is_better'
+                then
+                    '<' || {{ format_threshold('rag.green_threshold', 'rag_units.unit') }}
+            when rag.method = 'two_band' and rag.direction = 'lower_is_better' then
+                {{ format_threshold('rag.green_threshold', 'rag_units.unit') }} || '+'
+        end as red_threshold,
+        case
+            when rag.method = 'range'
+                then
+                    'up to ' || {{ format_threshold('rag.range_amber_margin', "''") }} || ' above range'
+            when rag.method = 'three_band' and rag.direction = 'higher_is_better'
+                then
+                    {{ format_threshold('rag.amber_threshold', 'rag_units.unit') }} || '+'
+            when rag.method = 'three_band' and rag.direction = 'lower_is_better'
+                then
+                    {{ format_threshold('rag.green_threshold', 'rag_units.unit') }} || '+'
+            when rag.method = 'two_band' then '-'
+        end as amber_threshold_label,
+        case
+            when rag.method = 'range'
+                then
+                    {{ format_threshold('rag.range_low', "''") }}
+                    || '-'
+                    || {{ format_threshold('rag.range_high', "''") }}
+            when rag.direction = 'higher_is_better' and rag.method in ('three_band', 'two_band')
+                then
+                    {{ format_threshold('rag.green_threshold', 'rag_units.unit') }} || '+'
+            when rag.direction = 'lower_is_better' and rag.method in ('three_band', 'two_band') then
+                '<' || {{ format_threshold('rag.green_threshold', 'rag_units.unit') }}
+        end as green_threshold_label
+    from rag
+    inner join indicators as rag_units
+        on rag.indicator_id = rag_units.indicator_id
 
 )
 
 select
-    cast(with_history.la_code as varchar) as la_code,
-    cast(with_history.indicator_id as varchar) as indicator_id,
-    cast(with_history.period_end as date) as period_end,
-    cast(with_history.as_of_date as date) as as_of_date,
-    cast(with_history.value as double) as value,
-    cast(with_history.fytd_value as double) as fytd_value,
-    cast(with_history.previous_month_value as double) as previous_month_value,
+    cast(travel.la_code as varchar) as la_code,
+    cast(travel.period_end as date) as period_end,
+    cast(travel.as_of_date as date) as as_of_date,
+    cast(
+        try_cast(split_part(travel.reference, '.', 1) as integer) * 100
+        + try_cast(split_part(travel.reference, '.', 2) as integer) as integer
+    ) as display_order,
+    cast(travel.reference as varchar) as reference,
+    cast(travel.indicator_id as varchar) as indicator_id,
+    cast(travel.title as varchar) as indicator,
+    cast(travel.timeline as varchar) as timeline,
+    cast(travel.unit as varchar) as unit,
+    cast(travel.period_type as varchar) as summary_period_type,
+    cast(travel.value_two_months_before as double) as value_two_months_before,
+    cast(travel.previous_month_value as double) as previous_month_value,
+    cast(travel.value as double) as value,
+    cast(travel.ytd_value as double) as ytd_value,
+    cast(travel.polarity as varchar) as good_performance_is,
+    cast(travel.number_direction as varchar) as number_direction,
+    cast(travel.performance_direction as varchar) as performance_direction,
     cast(
         case
-            when with_history.value is null or with_history.previous_month_value is null then null
-            when with_history.value > with_history.previous_month_value then 'up'
-            when with_history.value < with_history.previous_month_value then 'down'
-            else 'same'
+        {% if var('direction_of_travel_convention') == 'performance' %}
+                when travel.performance_direction = 'improved' then '↑'
+                when travel.performance_direction = 'declined' then '↓'
+            {% endif %}
+            when travel.number_direction = 'up' then '↑'
+            when travel.number_direction = 'down' then '↓'
+            when travel.number_direction = 'same' then '→'
         end as varchar
     ) as direction_of_travel,
     cast(
-        case
-            when
-                with_history.value is null
-                or with_history.previous_month_value is null
-                or with_history.value = with_history.previous_month_value
-                then null
-            when with_history.polarity = 'high' then with_history.value > with_history.previous_month_value
-            when with_history.polarity = 'low' then with_history.value < with_history.previous_month_value
-        end as boolean
-    ) as is_improving,
-    cast(with_history.same_month_last_year_value as double) as same_month_last_year_value,
-    cast(with_history.last_year_outturn_value as double) as last_year_outturn_value,
-    cast(with_history.target as double) as target,
-    cast(with_history.rag as varchar) as rag,
+        case travel.performance_direction when 'improved' then 'green' when 'declined' then 'red' end
+        as varchar
+    ) as direction_of_travel_colour,
+    cast(thresholds.rag as varchar) as rag,
+    cast(thresholds.rag_method as varchar) as rag_method,
+    cast(thresholds.red_threshold as varchar) as red_threshold,
+    cast(thresholds.amber_threshold_label as varchar) as amber_threshold,
+    cast(thresholds.green_threshold_label as varchar) as green_threshold,
+    cast(thresholds.target as double) as target,
+    cast(thresholds.target_source_year as varchar) as target_source_year,
+    cast(travel.last_year_outturn_value as double) as last_year_outturn_value,
+    cast(travel.same_month_last_year_value as double) as same_month_last_year_value,
     cast(benchmarks.benchmark_year_ending as date) as benchmark_year_ending,
     cast(benchmarks.sn_average as double) as sn_average,
     cast(benchmarks.best_sn_value as double) as best_sn_value,
     cast(benchmarks.national_value as double) as national_value,
     cast(benchmarks.top_quartile_threshold as double) as top_quartile_threshold,
     cast(benchmarks.quartile_band as varchar) as quartile_band
-from with_history
+from travel
+left join thresholds
+    on
+        travel.la_code = thresholds.la_code
+        and travel.indicator_id = thresholds.indicator_id
+        and travel.period_type = thresholds.period_type
+        and travel.period_end = thresholds.period_end
 left join benchmarks
     on
-        with_history.la_code = benchmarks.la_code
-        and with_history.indicator_id = benchmarks.indicator_id
-        and with_history.period_end = benchmarks.month_end_date
+        travel.la_code = benchmarks.la_code
+        and travel.indicator_id = benchmarks.indicator_id
+        and travel.period_end = benchmarks.month_end_date
