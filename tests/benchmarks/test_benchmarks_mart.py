@@ -100,8 +100,8 @@ def test_every_indicator_and_year_is_in_the_mart(real_build_db):
     # The files hold the years ending March 2021 to March 2025 for every measure.
     assert set(per_indicator) == map_ids
     assert set(per_indicator.values()) == {5}
-    # Shown from April 2022 to March 2023, one row per month.
-    assert months == (dt.date(2022, 4, 30), dt.date(2023, 3, 31), 12)
+    # Published in November 2022: shown from then to October 2023, one row a month.
+    assert months == (dt.date(2022, 11, 30), dt.date(2023, 10, 31), 12)
 
 
 def test_2025_uses_the_2025_neighbour_model(real_build_db):

@@ -1,9 +1,12 @@
 {{ config(schema='marts', materialized='table') }}
--- The benchmark in force each reporting month: a figure for the year ending
--- 31 March is shown, unchanged, for every month of the following reporting
--- year (April after that 31 March to the next March), as the council's
--- papers print it. Join to monthly indicator values on
--- (la_code, indicator_id, month_end_date).
+-- The benchmark in force each reporting month: the latest DfE figure
+-- published by the month end, as the papers' "latest benchmarking" columns
+-- print it. The DfE publishes the year ending 31 March in November, so that
+-- figure is shown, unchanged, from the November after the 31 March to the
+-- October after that (the Q2 2022/23 paper, September 2022, prints the
+-- figures for March 2021; the Q3 paper, December 2022, those for March
+-- 2022). Join to monthly indicator values on (la_code, indicator_id,
+-- month_end_date).
 with
 
 benchmarks as (
@@ -14,7 +17,8 @@ benchmarks as (
 
 months as (
 
-    select unnest(range(1, 13)) as month_offset
+    -- November (8 months after March) to the October after it.
+    select unnest(range(8, 20)) as month_offset
 
 ),
 
@@ -35,9 +39,9 @@ expanded as (
     select
         month_ends.*,
         cast(date_trunc('month', month_ends.month_end_date) as date) as month_start_date,
-        cast(year(month_ends.year_ending) as varchar)
+        cast(year(month_ends.month_end_date - interval 3 month) as varchar)
         || '/'
-        || right(cast(year(month_ends.year_ending) + 1 as varchar), 2) as reporting_year
+        || right(cast(year(month_ends.month_end_date - interval 3 month) + 1 as varchar), 2) as reporting_year
     from month_ends
 
 ),
