@@ -11,6 +11,8 @@
 - `late_source_sensor`: hourly, compares each contract source's newest
   accepted extract in the raw history with its cadence and alerts once per
   source and newest extract date.
+- `slack_on_indicators_turned_red` (in `red_indicator_alerts`): after each
+  publish, every indicator whose latest month turned Red.
 
 All of them send through the `slack_alerter` resource (`SlackAlerter`), which
 logs instead of sending when no token is set and never raises. `ALL_SENSORS`
@@ -41,6 +43,7 @@ from dagster_project.alerts.messages import (
     run_failure_message,
 )
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.red_indicator_alerts import slack_on_indicators_turned_red
 from dagster_project.settings import load_settings
 
 ALERTER_KEY = "slack_alerter"
@@ -353,4 +356,5 @@ ALL_SENSORS: Sequence[dg.SensorDefinition] = [
     slack_on_run_failure,
     slack_on_check_warnings,
     late_source_sensor,
+    slack_on_indicators_turned_red,
 ]

@@ -244,24 +244,25 @@ def lag_warning_message(
 def indicator_red_message(
     *,
     indicator_title: str,
-    value: float | int | None,
-    threshold: float | int | None,
-    month: dt.date | str,
-    unit: str | None = None,
-    run_id: str | None = None,
+    reference: str | None,
+    value_text: str,
+    red_threshold: str | None,
+    previous_rag: str | None,
+    month: dt.date,
     ui_base_url: str | None = None,
 ) -> AlertMessage:
-    """An indicator's RAG turned Red for a month."""
-    month_text = month.strftime("%B %Y") if isinstance(month, dt.date) else _safe(month)
-    suffix = f" {_safe(unit)}" if unit else ""
+    """An indicator's RAG turned Red for the latest month. Values and thresholds
+    arrive formatted as the performance summary prints them ("81.2%", "<87%")."""
     title = f"Indicator Red: {_safe(indicator_title)}"
+    before = f"was {_safe(previous_rag)}" if previous_rag else "no rating the month before"
     lines = [
-        f"*Indicator:* {_safe(indicator_title)}",
-        f"*Month:* {month_text}",
-        f"*Value:* {_count(value)}{suffix}   *Red threshold:* {_count(threshold)}{suffix}",
+        f"*Indicator:* {_safe(reference) + ' ' if reference else ''}{_safe(indicator_title)}",
+        f"*Month:* {month.strftime('%B %Y')} ({before})",
+        f"*Value:* {_safe(value_text)}   *Red:* {_safe(red_threshold) if red_threshold else '?'}",
     ]
-    link = run_url(ui_base_url, run_id) if run_id and ui_base_url else None
-    return _message("indicator_red", title, lines, link, ":large_red_square:")
+    if ui_base_url:
+        lines.append(f"*Summary:* {ui_base_url.rstrip('/')}/assets/marts/performance_summary")
+    return _message("indicator_red", title, lines, None, ":large_red_square:")
 
 
 def check_failure_message(

@@ -164,16 +164,20 @@ def test_lag_warning_shares_counts_and_types() -> None:
 
 def test_indicator_red() -> None:
     message = indicator_red_message(
-        indicator_title="Health assessments up to date",
-        value=81.2,
-        threshold=90,
+        indicator_title="% of looked after children with a up to date health assessments",
+        reference="4.9",
+        value_text="81.2%",
+        red_threshold="<87%",
+        previous_rag="amber",
         month=dt.date(2026, 10, 31),
-        unit="%",
+        ui_base_url=UI,
     )
     assert message.kind == "indicator_red"
-    assert "Health assessments up to date" in message.title
-    assert "October 2026" in message.text
-    assert "81.20 %" in message.text and "90 %" in message.text
+    assert "up to date health assessments" in message.title
+    assert "Month: October 2026 (was amber)" in message.text
+    assert "Value: 81.2%   Red: <87%" in message.text
+    assert "4.9 % of looked after" in message.text
+    assert f"{UI}/assets/marts/performance_summary" in message.text
 
 
 def test_check_failure_names_only() -> None:
@@ -207,7 +211,14 @@ def test_no_builder_lets_an_identifier_through() -> None:
             days_overdue=0,
             today=dt.date.today(),
         ),
-        indicator_red_message(indicator_title=s, value=1, threshold=2, month=s, unit=s),
+        indicator_red_message(
+            indicator_title=s,
+            reference=s,
+            value_text=s,
+            red_threshold=s,
+            previous_rag=s,
+            month=dt.date.today(),
+        ),
         check_failure_message(asset=s, check_name=s, severity="WARN", run_id=None, ui_base_url=UI),
     ]
     for message in messages:

@@ -151,7 +151,12 @@ def test_sensors_load_in_definitions_with_the_alerter_resource() -> None:
     )
     repo = defs.get_repository_def()
     names = {s.name for s in repo.sensor_defs}
-    assert names == {"slack_on_run_failure", "slack_on_check_warnings", "late_source_sensor"}
+    assert names == {
+        "slack_on_run_failure",
+        "slack_on_check_warnings",
+        "late_source_sensor",
+        "slack_on_indicators_turned_red",
+    }
     for sensor in repo.sensor_defs:
         assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
         assert "slack_alerter" in sensor.required_resource_keys

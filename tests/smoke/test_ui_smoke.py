@@ -128,6 +128,7 @@ def test_code_location_shows_assets_checks_schedule_and_sensors(dagster_ui):
     sensors = {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]}
     assert sensors.get("slack_on_run_failure") == "RUNNING"
     assert sensors.get("late_source_sensor") == "RUNNING"
+    assert sensors.get("slack_on_indicators_turned_red") == "RUNNING"
 
     keys = {"/".join(node["assetKey"]["path"]) for node in repo["assetNodes"]}
     assert {"raw/social_care/episodes", "raw/health/assessments"} <= keys

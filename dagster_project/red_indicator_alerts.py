@@ -1,0 +1,156 @@
+"""Tell the team when an indicator turns Red.
+
+After each night's publish, the latest month of the published performance
+summary is compared with the month before: every indicator rated Red now
+and not Red before gets one Slack message. The sensor polls the published
+warehouse (read-only, as a BI tool does) rather than hooking into the run,
+so a re-published night or a restart never repeats an alert: the cursor
+remembers which publish it has read and which indicators it has told about
+for each month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from dagster_project.alerts.messages import indicator_red_message
+from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.report import format_value
+from dagster_project.settings import load_settings
+
+# A publish lands once a night; five minutes is quick enough for a morning
+# alert and costs one read-only open of the warehouse.
+RED_CHECK_INTERVAL_SECONDS = 300
+
+# How many months of "already told" the cursor keeps.
+MONTHS_REMEMBERED = 3
+
+TURNED_RED_SQL = """
+with latest as (
+    select * from marts.performance_summary
+    where period_end = (select max(period_end) from marts.performance_summary)
+)
+select
+    latest.indicator_id,
+    latest.reference,
+    latest.indicator,
+    latest.unit,
+    latest.period_end,
+    latest.value,
+    latest.red_threshold,
+    before.rag as previous_rag
+from latest
+left join marts.indicator_rag as before
+    on before.la_code = latest.la_code
+    and before.indicator_id = latest.indicator_id
+    and before.period_type = latest.summary_period_type
+    and before.period_end = last_day(latest.period_end - interval 1 month)
+where latest.rag = 'red' and before.rag is distinct from 'red'
+order by latest.display_order nulls last, latest.indicator_id
+"""
+
+
+@dataclass(frozen=True)
+class TurnedRed:
+    indicator_id: str
+    reference: str | None
+    title: str
+    unit: str
+    month: dt.date
+    value: float | None
+    red_threshold: str | None
+    previous_rag: str | None
+
+
+def published_run_id(warehouse_path: Path) -> str | None:
+    if not warehouse_path.exists():
+        return None
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        row = con.execute("select run_id from marts.publish_info").fetchone()
+    return row[0] if row else None
+
+
+def indicators_turned_red(warehouse_path: Path) -> list[TurnedRed]:
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        rows = con.execute(TURNED_RED_SQL).fetchall()
+    return [TurnedRed(*row) for row in rows]
+
+
+def _load_cursor(cursor: str | None) -> dict[str, Any]:
+    try:
+        state = json.loads(cursor) if cursor else {}
+    except json.JSONDecodeError:
+        state = {}
+    return {"run_id": state.get("run_id"), "alerted": state.get("alerted", {})}
+
+
+def evaluate_red_indicators(
+    *,
+    warehouse_path: Path,
+    cursor: str | None,
+    alerter: SlackAlerter,
+    log: Any,
+    ui_base_url: str | None,
+) -> tuple[str, str | None]:
+    """(skip reason, new cursor); sends one message per newly Red indicator."""
+    state = _load_cursor(cursor)
+    run_id = published_run_id(warehouse_path)
+    if run_id is None:
+        return "No published warehouse yet.", cursor
+    if run_id == state["run_id"]:
+        return f"Publish {run_id} already read.", cursor
+    turned = indicators_turned_red(warehouse_path)
+    alerted: dict[str, list[str]] = state["alerted"]
+    sent = 0
+    new = [t for t in turned if t.indicator_id not in alerted.get(t.month.isoformat(), [])]
+    for item in new:
+        message = indicator_red_message(
+            indicator_title=item.title,
+            reference=item.reference,
+            value_text=format_value(item.value, item.unit),
+            red_threshold=item.red_threshold,
+            previous_rag=item.previous_rag,
+            month=item.month,
+            ui_base_url=ui_base_url,
+        )
+        sent += alerter.send(message, log=log)
+        alerted.setdefault(item.month.isoformat(), []).append(item.indicator_id)
+    kept = dict(sorted(alerted.items())[-MONTHS_REMEMBERED:])
+    new_cursor = json.dumps({"run_id": run_id, "alerted": kept}, sort_keys=True)
+    reason = (
+        f"Publish {run_id}: {len(turned)} indicator(s) turned Red, "
+        f"{len(new)} new, {sent} sent to Slack."
+    )
+    return reason, new_cursor
+
+
+@dg.sensor(
+    name="slack_on_indicators_turned_red",
+    description=(
+        "After each publish, posts to Slack every indicator whose latest month is Red "
+        "and was not Red the month before; once per indicator and month."
+    ),
+    minimum_interval_seconds=RED_CHECK_INTERVAL_SECONDS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def slack_on_indicators_turned_red(
+    context: dg.SensorEvaluationContext, slack_alerter: SlackAlerter
+):
+    settings = load_settings()
+    reason, cursor = evaluate_red_indicators(
+        warehouse_path=settings.warehouse_path,
+        cursor=context.cursor,
+        alerter=slack_alerter,
+        log=context.log,
+        ui_base_url=settings.ui_base_url,
+    )
+    if cursor is not None and cursor != context.cursor:
+        context.update_cursor(cursor)
+    return dg.SkipReason(reason)
