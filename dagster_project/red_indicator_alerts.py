@@ -118,6 +118,7 @@ def evaluate_red_indicators(
             red_threshold=item.red_threshold,
             previous_rag=item.previous_rag,
             month=item.month,
+            run_id=run_id,
             ui_base_url=ui_base_url,
         )
         sent += alerter.send(message, log=log)

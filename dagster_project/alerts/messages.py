@@ -249,9 +249,11 @@ def indicator_red_message(
     red_threshold: str | None,
     previous_rag: str | None,
     month: dt.date,
+    run_id: str | None = None,
     ui_base_url: str | None = None,
 ) -> AlertMessage:
-    """An indicator's RAG turned Red for the latest month. Values and thresholds
+    """An indicator's RAG turned Red for the latest month; links to the run that
+    published it. Values and thresholds
     arrive formatted as the performance summary prints them ("81.2%", "<87%")."""
     title = f"Indicator Red: {_safe(indicator_title)}"
     before = f"was {_safe(previous_rag)}" if previous_rag else "no rating the month before"
@@ -260,9 +262,8 @@ def indicator_red_message(
         f"*Month:* {month.strftime('%B %Y')} ({before})",
         f"*Value:* {_safe(value_text)}   *Red:* {_safe(red_threshold) if red_threshold else '?'}",
     ]
-    if ui_base_url:
-        lines.append(f"*Summary:* {ui_base_url.rstrip('/')}/assets/marts/performance_summary")
-    return _message("indicator_red", title, lines, None, ":large_red_square:")
+    link = run_url(ui_base_url, run_id) if run_id and ui_base_url else None
+    return _message("indicator_red", title, lines, link, ":large_red_square:")
 
 
 def check_failure_message(

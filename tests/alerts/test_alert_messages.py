@@ -170,6 +170,7 @@ def test_indicator_red() -> None:
         red_threshold="<87%",
         previous_rag="amber",
         month=dt.date(2026, 10, 31),
+        run_id=RUN_ID,
         ui_base_url=UI,
     )
     assert message.kind == "indicator_red"
@@ -177,7 +178,7 @@ def test_indicator_red() -> None:
     assert "Month: October 2026 (was amber)" in message.text
     assert "Value: 81.2%   Red: <87%" in message.text
     assert "4.9 % of looked after" in message.text
-    assert f"{UI}/assets/marts/performance_summary" in message.text
+    assert f"{UI}/runs/{RUN_ID}" in message.text
 
 
 def test_check_failure_names_only() -> None:
