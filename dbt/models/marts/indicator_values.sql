@@ -25,6 +25,8 @@ unioned as (
         'int_indicators_care_leavers',
         'int_indicators_peps',
         'int_indicators_plans_and_flags',
+        'int_indicators_adoption_timeliness',
+        'int_indicators_foster_carers',
     ] %}
         select
             la_code,

@@ -6,6 +6,10 @@
 -- Ceased: the period's last episode ended in the window, whatever the
 -- reason, including the 18th birthday. Adoptions (E11, E12) and permanence
 -- (adoption, SGO E43-E48, child arrangements order E41) are counted too.
+-- Adopted % and SGO % (2017/2019 papers 6.8/6.9 and 6.6/6.7): the share of
+-- the periods ending in the window that ended in adoption (E11/E12) or in a
+-- special guardianship order (E43-E48, CAO excluded), as the DfE "% of
+-- children ceasing to be looked after" by reason.
 with
 
 windows as (
@@ -42,6 +46,11 @@ window_totals as (
             periods.period_end_date between windows.window_start and windows.period_end
             and periods.reason_ceased in ('E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
         ) as ceased_sgo_cao,
+        count(periods.period_of_care_id) filter (
+            where
+            periods.period_end_date between windows.window_start and windows.period_end
+            and periods.reason_ceased in ('E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+        ) as ceased_sgo,
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
@@ -98,5 +107,23 @@ select
     period_type,
     period_end,
     ceased_permanence as numerator,
+    ceased as denominator
+from window_totals
+union all
+select
+    la_code,
+    'lac_adopted_pct' as indicator_id,
+    period_type,
+    period_end,
+    adopted as numerator,
+    ceased as denominator
+from window_totals
+union all
+select
+    la_code,
+    'lac_ceased_sgo_pct' as indicator_id,
+    period_type,
+    period_end,
+    ceased_sgo as numerator,
     ceased as denominator
 from window_totals

@@ -5,7 +5,13 @@
 -- Placement groups follow the contract's code_groups: family based = foster
 -- (U1-U6), placed for adoption (A3-A6) and placed with parents (P1), as the
 -- papers define it; kinship = U1-U3; fostering placement = U4-U6 (the 2019
--- paper excludes family and friends carers).
+-- paper excludes family and friends carers), counted (9.1) and as a share
+-- (9.2). Commissioned (8.5, "external: IFA / external residential"):
+-- placement provider PR4 (private) or PR5 (voluntary / third sector), the
+-- independent sector the LA buys places from. PR2 (another LA) and PR3
+-- (other public: NHS, secure estate, YOI) are left out: they are public
+-- provision, mostly health, custody and inter-agency adoption placements,
+-- not the IFA and external residential market the papers mean.
 with
 
 spine as (
@@ -40,7 +46,8 @@ month_totals as (
         count(cohort.child_id) filter (where cohort.placement_type in ('U1', 'U2', 'U3')) as kinship,
         count(cohort.child_id) filter (
             where cohort.placement_type in ('U4', 'U5', 'U6')
-        ) as fostered
+        ) as fostered,
+        count(cohort.child_id) filter (where cohort.placement_provider in ('PR4', 'PR5')) as commissioned
     from spine
     left join cohort
         on spine.period_end = cohort.period_end
@@ -136,5 +143,23 @@ select
     'month' as period_type,
     period_end,
     fostered as numerator,
+    looked_after as denominator
+from totals
+union all
+select
+    la_code,
+    'lac_in_fostering_placement_count' as indicator_id,
+    'month' as period_type,
+    period_end,
+    fostered as numerator,
+    cast(null as bigint) as denominator
+from totals
+union all
+select
+    la_code,
+    'lac_commissioned_placement_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    commissioned as numerator,
     looked_after as denominator
 from totals
