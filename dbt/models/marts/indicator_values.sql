@@ -25,6 +25,10 @@ unioned as (
         'int_indicators_care_leavers',
         'int_indicators_peps',
         'int_indicators_plans_and_flags',
+        'int_indicators_school_attendance',
+        'int_indicators_virtual_school',
+        'int_indicators_pathway_plans',
+        'int_indicators_caseloads',
     ] %}
         select
             la_code,
