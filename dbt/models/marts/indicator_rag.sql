@@ -3,9 +3,11 @@
 -- tolerances for its own financial year, the latest paper's for the rest).
 -- three_band: green at or beyond the green threshold, amber at or beyond the
 -- amber threshold, else red; two_band: green or red on the green threshold;
--- range: green inside [range_low, range_high], else red; none or an
--- information measure: no RAG. "Beyond" follows the direction: >= when
--- higher is better, < when lower is better (the papers print "Green <8%").
+-- range: green inside [range_low, range_high], amber above range_high by at
+-- most range_amber_margin (the papers' caseloads: "1 above range"), else
+-- red; none or an information measure: no RAG. "Beyond" follows the
+-- direction: >= when higher is better, < when lower is better (the papers
+-- print "Green <8%").
 with
 
 indicator_values as (
@@ -36,6 +38,7 @@ joined as (
         targets.amber_threshold,
         targets.range_low,
         targets.range_high,
+        targets.range_amber_margin,
         coalesce(targets.method, 'none') as method
     from indicator_values
     left join targets
@@ -53,7 +56,11 @@ rated as (
             when value is null or method = 'none' then null
             when method = 'range'
                 then
-                    case when value between range_low and range_high then 'green' else 'red' end
+                    case
+                        when value between range_low and range_high then 'green'
+                        when value > range_high and value <= range_high + range_amber_margin then 'amber'
+                        else 'red'
+                    end
             when direction = 'higher_is_better'
                 then
                     case
