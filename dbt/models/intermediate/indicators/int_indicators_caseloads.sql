@@ -6,7 +6,8 @@
 -- not zero. Groups: all LAC teams, 'long_term' (the papers' Teams 1-3),
 -- 'court_and_permanence' (Teams 4-5).
 -- Maximum caseload: the most children allocated to any one worker in post
--- in a LAC team (a part-time worker's caseload is not scaled up).
+-- in a LAC team (a part-time worker's caseload is not scaled up); 0 when
+-- nobody is in post.
 with
 
 spine as (
@@ -79,7 +80,8 @@ maximum as (
     select
         spine.la_code,
         spine.period_end,
-        max(workers.children_allocated) as max_caseload
+        -- nobody in post: nobody holds a case (numerators are never null)
+        coalesce(max(workers.children_allocated), 0) as max_caseload
     from spine
     left join workers
         on spine.period_end = workers.period_end
