@@ -8,8 +8,9 @@
 -- threshold, amber at or beyond the amber threshold, else red; two_band:
 -- green or red on the green threshold (the papers print amber '-'); range:
 -- green inside [range_low, range_high], amber above it by at most
--- range_amber_margin ("1 above range"), red beyond; below the range misses
--- the target but the papers give no tolerance there, so amber. "Beyond"
+-- range_amber_margin ("1 above range"), red beyond; below the range is
+-- green (the tolerances are all above it, and the 2017 paper rates a
+-- caseload of 12.5 against "14-20" Green). "Beyond"
 -- follows the direction: >= when higher is better, < when lower is better
 -- (the papers print "Green <8%", "Red 16%+"). none / information: no RAG.
 --
@@ -100,8 +101,7 @@ rated as (
             when method = 'range'
                 then
                     case
-                        when value between range_low and range_high then 'green'
-                        when value < range_low then 'amber'
+                        when value <= range_high then 'green'
                         when value <= range_high + coalesce(range_amber_margin, 0) then 'amber'
                         else 'red'
                     end

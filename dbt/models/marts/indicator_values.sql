@@ -27,6 +27,10 @@ unioned as (
         'int_indicators_plans_and_flags',
         'int_indicators_adoption_timeliness',
         'int_indicators_foster_carers',
+        'int_indicators_school_attendance',
+        'int_indicators_virtual_school',
+        'int_indicators_pathway_plans',
+        'int_indicators_caseloads',
     ] %}
         select
             la_code,

@@ -1,9 +1,10 @@
 -- Personal education plans up to date, on the Virtual School's local
 -- standard (a PEP refreshed every school term). Cohort: children looked
 -- after at the month end of school age, Reception to Year 11 (aged 4 to 15
--- on the 31 August before the academic year). Up to date = a PEP meeting in
--- the current term on or before the month end. Terms by calendar: autumn
--- September-December, spring January-March, summer April-August.
+-- on the 31 August before the academic year; int_school_age_looked_after_monthly).
+-- Up to date = a PEP meeting in the current term on or before the month
+-- end. Terms by calendar: autumn September-December, spring January-March,
+-- summer April-August.
 -- Monthly rows are the "contemporaneous" figure (low early in a term); the
 -- 'term' rows at the end of December, March and July are the end-of-term
 -- figure the 2019 paper reports ("Report Termly - End Jul, Dec, Mar").
@@ -11,30 +12,13 @@ with
 
 spine as (
 
-    select
-        *,
-        case
-            when month(period_end) >= 9 then make_date(year(period_end), 9, 1)
-            when month(period_end) <= 3 then make_date(year(period_end), 1, 1)
-            else make_date(year(period_end), 4, 1)
-        end as term_start_date,
-        make_date(
-            case when month(period_end) >= 9 then year(period_end) else year(period_end) - 1 end, 8, 31
-        ) as academic_age_date
-    from {{ ref('int_month_spine') }}
+    select * from {{ ref('int_month_spine') }}
 
 ),
 
 cohort as (
 
-    select
-        cohort.period_end,
-        cohort.child_id,
-        spine.term_start_date
-    from {{ ref('int_children_looked_after_monthly') }} as cohort
-    inner join spine
-        on cohort.period_end = spine.period_end
-    where {{ age_in_years('cohort.birth_date', 'spine.academic_age_date') }} between 4 and 15
+    select * from {{ ref('int_school_age_looked_after_monthly') }}
 
 ),
 

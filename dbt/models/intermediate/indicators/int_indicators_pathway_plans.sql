@@ -1,0 +1,124 @@
+-- Eligible looked-after young people and care leavers with a pathway plan
+-- (2017/2019 ref 7.2).
+-- Eligible child (Children (Leaving Care) Act 2000, the statutory test the
+-- papers' "eligible LAC" rests on): looked after at the month end
+-- (int_children_looked_after_monthly), aged 16 or over, and looked after for
+-- at least 13 weeks (91 days) in total since the 14th birthday, counted to
+-- the month end over every period of care (short breaks excluded), the same
+-- 13-week count as int_care_leavers_monthly. The papers' pathway plan
+-- "starts at 16 years 3 months": the statutory age 16 is used, so 16 year
+-- olds still on a care plan count as without one, as the 2019 paper
+-- explains its gaps.
+-- Care leavers: the cohort of int_care_leavers_monthly (aged 17-21).
+-- With a pathway plan: any PATHWAY_PLAN on or before the month end (how old
+-- it is, is care_leavers_up_to_date_pathway_plan_pct).
+with
+
+spine as (
+
+    select * from {{ ref('int_month_spine') }}
+
+),
+
+looked_after_16_plus as (
+
+    select * from {{ ref('int_children_looked_after_monthly') }}
+    where age_at_period_end >= 16
+
+),
+
+periods as (
+
+    select * from {{ ref('int_periods_of_care') }}
+
+),
+
+care_leavers as (
+
+    select * from {{ ref('int_care_leavers_monthly') }}
+
+),
+
+pathway_plans as (
+
+    select * from {{ ref('stg_social_care__plans') }}
+    where plan_type = 'PATHWAY_PLAN'
+
+),
+
+eligible_looked_after as (
+
+    select
+        looked_after_16_plus.period_end,
+        looked_after_16_plus.child_id
+    from looked_after_16_plus
+    inner join periods
+        on
+            looked_after_16_plus.child_id = periods.child_id
+            and looked_after_16_plus.period_end >= periods.period_start_date
+    group by looked_after_16_plus.period_end, looked_after_16_plus.child_id
+    having
+        sum(greatest(
+            0,
+            datediff(
+                'day',
+                greatest(periods.period_start_date, cast(periods.birth_date + interval 14 year as date)),
+                least(
+                    coalesce(periods.period_end_date, looked_after_16_plus.period_end), looked_after_16_plus.period_end
+                )
+            )
+        )) >= 91
+
+),
+
+eligible as (
+
+    select
+        period_end,
+        child_id
+    from eligible_looked_after
+    union
+    select
+        period_end,
+        child_id
+    from care_leavers
+
+),
+
+child_status as (
+
+    select
+        eligible.period_end,
+        eligible.child_id,
+        count(pathway_plans.plan_date) > 0 as has_pathway_plan
+    from eligible
+    left join pathway_plans
+        on
+            eligible.child_id = pathway_plans.child_id
+            and eligible.period_end >= pathway_plans.plan_date
+    group by eligible.period_end, eligible.child_id
+
+),
+
+totals as (
+
+    select
+        spine.la_code,
+        spine.period_end,
+        count(child_status.child_id) as eligible_young_people,
+        count(child_status.child_id) filter (where child_status.has_pathway_plan) as with_pathway_plan
+    from spine
+    left join child_status
+        on spine.period_end = child_status.period_end
+    group by spine.la_code, spine.period_end
+
+)
+
+select
+    la_code,
+    'care_leavers_pathway_plan_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    with_pathway_plan as numerator,
+    eligible_young_people as denominator
+from totals

@@ -1,0 +1,125 @@
+-- PEPs held and reduced timetables, on the school-age children looked after
+-- at the month end (int_school_age_looked_after_monthly, the cohort of
+-- lac_up_to_date_pep_pct).
+-- With a PEP: any PEP meeting during the current period of care on or
+-- before the month end (the papers' "% of LAC with a PEP"; the termly
+-- refresh is lac_up_to_date_pep_pct).
+-- Reduced timetable: the child's attendance return for the latest term
+-- ended by the month end (int_school_terms_ended_monthly) says reduced
+-- timetable; a child with no return for that term counts in the
+-- denominator only. Month rows, and 'term' rows at the end of December,
+-- March and July for the timetable (when a term's returns are complete).
+with
+
+spine as (
+
+    select * from {{ ref('int_month_spine') }}
+
+),
+
+cohort as (
+
+    select * from {{ ref('int_school_age_looked_after_monthly') }}
+
+),
+
+peps as (
+
+    select * from {{ ref('stg_virtual_school__peps') }}
+
+),
+
+latest_term as (
+
+    select * from {{ ref('int_school_terms_ended_monthly') }}
+    where is_latest_term
+
+),
+
+attendance as (
+
+    select * from {{ ref('stg_virtual_school__attendance') }}
+
+),
+
+pep_status as (
+
+    select
+        cohort.period_end,
+        cohort.child_id,
+        count(peps.pep_date) > 0 as has_pep
+    from cohort
+    left join peps
+        on
+            cohort.child_id = peps.child_id
+            and peps.pep_date between cohort.period_start_date and cohort.period_end
+    group by cohort.period_end, cohort.child_id
+
+),
+
+timetable_status as (
+
+    select
+        cohort.period_end,
+        cohort.child_id,
+        coalesce(bool_or(attendance.is_reduced_timetable), false) as is_reduced_timetable
+    from cohort
+    inner join latest_term
+        on cohort.period_end = latest_term.period_end
+    left join attendance
+        on
+            cohort.child_id = attendance.child_id
+            and latest_term.academic_year = attendance.academic_year
+            and latest_term.school_term = attendance.school_term
+    group by cohort.period_end, cohort.child_id
+
+),
+
+totals as (
+
+    select
+        spine.la_code,
+        spine.period_end,
+        (
+            select count(*) from pep_status
+            where pep_status.period_end = spine.period_end
+        ) as school_age_looked_after,
+        (
+            select count(*) from pep_status
+            where pep_status.period_end = spine.period_end and pep_status.has_pep
+        ) as with_pep,
+        (
+            select count(*) from timetable_status
+            where timetable_status.period_end = spine.period_end and timetable_status.is_reduced_timetable
+        ) as reduced_timetable
+    from spine
+
+)
+
+select
+    la_code,
+    'lac_with_pep_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    with_pep as numerator,
+    school_age_looked_after as denominator
+from totals
+union all
+select
+    la_code,
+    'lac_reduced_timetable_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    reduced_timetable as numerator,
+    school_age_looked_after as denominator
+from totals
+union all
+select
+    la_code,
+    'lac_reduced_timetable_pct' as indicator_id,
+    'term' as period_type,
+    period_end,
+    reduced_timetable as numerator,
+    school_age_looked_after as denominator
+from totals
+where month(period_end) in (3, 7, 12)
