@@ -25,6 +25,8 @@ unioned as (
         'int_indicators_care_leavers',
         'int_indicators_peps',
         'int_indicators_plans_and_flags',
+        'int_indicators_legal_status',
+        'int_indicators_visits_local_standard',
     ] %}
         select
             la_code,
