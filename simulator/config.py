@@ -213,6 +213,10 @@ class Profile:
             "sibling_visit_once": 0.15,
             # broken formula cells in the fostering tracker (at least one)
             "broken_formula": 0.01,
+            # a period ended by an SGO/CAO recorded as ceased for another
+            # reason (E8) while the legal status holds the order (share of
+            # episode rows; eligible: those ending E41/E43-E48)
+            "sgo_recorded_as_other_reason": 0.001,
         }
     )
 
