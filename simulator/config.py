@@ -108,6 +108,22 @@ class Profile:
     adoption_reversal_share: float = 0.08
     foster_carer_adoption_share: float = 0.15
 
+    # --- Permanence orders in the legal-status record and long-term matches --
+    # The papers count SGOs/CAOs "granted after a period of being looked
+    # after (Legal Status)" at about twice the periods ending E41/E43-E48
+    # (2021/22: 85 against 42, seed 000 L232-233): some orders are granted
+    # before the period is closed, others months after a child went home.
+    order_before_period_end_share: float = 0.25
+    order_before_period_end_days: int = 42
+    order_after_leaving_share: float = 0.40
+    order_after_leaving_median_days: float = 150.0
+    order_after_leaving_cao_share: float = 0.3
+    # Long-term fostering matches approved by panel: most placements confirmed
+    # long-term (U6->U4, U3->U1) follow a match; a few stable ones are matched
+    # without the placement type changing.
+    match_share_confirmed: float = 0.9
+    match_share_stable: float = 0.15
+
     # --- Reviews, plans, visits (in-time shares: papers 85-98% and 90-98%) ---
     review_on_time: float = 0.92
     visit_on_time: float = 0.94
@@ -171,6 +187,8 @@ class Profile:
             "missing": LagSpec(2, 0.8),
             "flag": LagSpec(14, 0.9),
             "adoption": LagSpec(7, 0.8),
+            "legal_status": LagSpec(10, 0.9),
+            "match": LagSpec(7, 0.8),
             "oc3": LagSpec(6, 0.9),
             "allocation": LagSpec(1, 0.8),
             "pep": LagSpec(10, 0.8),
@@ -195,6 +213,10 @@ class Profile:
             "sibling_visit_once": 0.15,
             # broken formula cells in the fostering tracker (at least one)
             "broken_formula": 0.01,
+            # a period ended by an SGO/CAO recorded as ceased for another
+            # reason (E8) while the legal status holds the order (share of
+            # episode rows; eligible: those ending E41/E43-E48)
+            "sgo_recorded_as_other_reason": 0.001,
         }
     )
 

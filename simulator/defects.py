@@ -5,8 +5,10 @@ rows, invalid codes, blank mandatory fields, impossible dates (episode before
 birth, future dates, end before start), overlapping episodes, the end date of
 a child's latest period copied into earlier episodes (the LCS defect, seed 002
 L2120), sibling visits recorded once for all siblings, assessments the nurse
-team holds that never reached the case system, and a broken formula cell
-(#REF!) in the manual fostering tracker.
+team holds that never reached the case system, a broken formula cell
+(#REF!) in the manual fostering tracker, and a period ended by a special
+guardianship or child arrangements order recorded with another reason
+ceased (E8) while the legal-status record holds the order.
 
 Rows are chosen by a stable hash of their key, so a defective row stays
 defective from night to night, as it would in a real system. Rates are shares
@@ -34,6 +36,7 @@ ROW_DEFECTS: dict[tuple[str, str], list[tuple[str, str, object]]] = {
         ("date_before_birth", "DECOM", None),
         ("end_before_start", "DEC", None),
         ("overlapping_episodes", "DEC", None),
+        ("sgo_recorded_as_other_reason", "REC", "E8"),
         ("duplicate_row", "", None),
     ],
     ("social_care", "reviews"): [
@@ -72,7 +75,10 @@ KINDS = (
     "sibling_visit_once",
     "health_missing_from_social_care",
     "broken_formula",
+    "sgo_recorded_as_other_reason",
 )
+# periods ending with a special guardianship or child arrangements order
+SGO_CAO_REASONS = ("E41", "E43", "E44", "E45", "E46", "E47", "E48")
 
 
 def _salt(*parts: object) -> np.uint64:
@@ -136,6 +142,8 @@ class Injector:
                 elig &= (df["REC"].to_numpy() == "X1") & nxt_same & (df["DEC"].to_numpy() != NONE)
             if kind == "date_before_birth":
                 elig &= df["RNE"].to_numpy() == "S"
+            if kind == "sgo_recorded_as_other_reason":
+                elig &= df["REC"].isin(SGO_CAO_REASONS).to_numpy()
             chosen = self._choose(u, elig, kind, n)
             if len(chosen) == 0:
                 continue
@@ -161,6 +169,12 @@ class Injector:
                     what = (
                         f"episode end moved from {from_day(old)} to {from_day(new)}, "
                         "past the next episode's start"
+                    )
+                elif kind == "sgo_recorded_as_other_reason":
+                    new = value
+                    what = (
+                        f"period ended by {old} recorded as reason ceased {value}; the "
+                        "legal-status record still holds the order"
                     )
                 elif kind == "future_date":
                     new = night + 30 + 10 * k

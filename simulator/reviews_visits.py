@@ -1,10 +1,13 @@
 """Statutory reviews, care and pathway plans, and statutory visits.
 
 Reviews: first within 20 working days of entering care, second within 3
-months, then every 6 months. Visits (national minimum standard): within a
-week of each new placement, every 6 weeks in the placement's first year,
-every 12 weeks after. Each is done on time at the profile's rate (papers:
-reviews 85-98%, visits 90-98% in time) and otherwise late by days to weeks.
+months, then every 6 months. Visits follow the local standard (seed 004
+L845): within a week of each new placement, then every 4 weeks until the
+child is permanently matched to the placement (a long-term fostering match)
+or placed there for adoption; from then the national minimum standard: every
+6 weeks in the placement's first year, every 12 weeks after. Each is done
+on time at the profile's rate (papers: reviews 85-98%, visits 90-98% in
+time) and otherwise late by days to weeks.
 Plans: a care plan agreed at entry and at each review; from 16 years 3 months
 a pathway plan instead (care leavers' pathway plans are in care_leavers).
 Siblings placed together are visited together: their visit dates are shared.
@@ -16,6 +19,7 @@ from simulator.care_episodes import Careers, Period
 from simulator.dates import NONE, add_months, add_working_days, add_years
 from simulator.world import World
 
+NOT_MATCHED = 10**9  # a day after every simulated day
 REVIEW_CODES = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
 REVIEW_CODE_W = (0.45, 0.15, 0.12, 0.1, 0.08, 0.05, 0.05)
 
@@ -57,8 +61,20 @@ def reviews_and_plans(w: World, careers: Careers, reviews: list, plans: list) ->
                 due = add_months(day, 3) if n == 1 else add_months(day, 6)
 
 
-def visits(w: World, careers: Careers, allocations: dict, out: list) -> None:
-    """out rows: (child, due, day, seen_alone, worker, joint_leader)."""
+def visits(
+    w: World,
+    careers: Careers,
+    allocations: dict,
+    out: list,
+    permanent: dict[tuple[int, int, int], int] | None = None,
+) -> None:
+    """out rows: (child, due, day, seen_alone, worker, joint_leader).
+
+    `permanent`: (child, period, carer) -> the day the child was permanently
+    matched to those carers or placed with them for adoption. Until then the
+    local standard applies (every 4 weeks); a visit follows within a week of
+    the match, then the national minimum standard."""
+    permanent = permanent or {}
     p = w.profile
     shared: dict[int, tuple[int, list[int]]] = {}  # sibling group -> (carer, visit days)
     leaders: dict[int, int] = {}
@@ -94,6 +110,7 @@ def visits(w: World, careers: Careers, allocations: dict, out: list) -> None:
                 else:
                     days = []
                     due = pstart + 7
+                    perm = permanent.get((c.idx, pi, carer), NOT_MATCHED)
                     while True:
                         if w.chance(p.visit_on_time):
                             d = max(due - w.uniform_int(0, 10), pstart)
@@ -102,7 +119,10 @@ def visits(w: World, careers: Careers, allocations: dict, out: list) -> None:
                         if d >= pend:
                             break
                         days.append((due, d))
-                        due = d + (42 if d - pstart < 365 else 84)
+                        if d >= perm:
+                            due = d + (42 if d - pstart < 365 else 84)
+                        else:
+                            due = min(d + 28, perm + 7)
                     g = shared.get(c.sibling_group)
                     if c.sibling_group >= 0 and pi == 0 and k == 0 and g and g[0] == carer:
                         g[1].extend(days)

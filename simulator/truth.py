@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from simulator import care_leavers, education, health, ids, population, reviews_visits, risk
+from simulator import (
+    care_leavers,
+    education,
+    health,
+    ids,
+    permanence,
+    population,
+    reviews_visits,
+    risk,
+)
 from simulator.care_episodes import Careers
 from simulator.config import Options, Profile
 from simulator.dates import NONE
@@ -73,8 +82,14 @@ def simulate(opts: Options, profile: Profile | None = None) -> Truth:
     oc3: list = []
     leaver_truth: list = []
     care_leavers.care_leaver_records(w, careers, wf, oc3, plans, allocs, leaver_truth)
+    # permanence orders and long-term matches (a stream of their own)
+    perm_rng = permanence.stream(w)
+    orders = permanence.legal_statuses(w, careers, perm_rng)
+    match_rows = permanence.matches(w, careers, perm_rng)
     visits: list = []
-    reviews_visits.visits(w, careers, allocs, visits)
+    reviews_visits.visits(
+        w, careers, allocs, visits, permanence.permanent_from(careers, match_rows)
+    )
     assess: list = []
     health.assessments(w, careers, assess)
     peps: list = []
@@ -263,6 +278,9 @@ def simulate(opts: Options, profile: Profile | None = None) -> Truth:
         _df(pfa_rows, ["idx", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"])
     )
 
+    orders_df = with_child(_df(orders, ["idx", "period", "ORDER_TYPE", "ORDER_DATE", "how"]))
+    matches_df = with_child(_df(match_rows, ["idx", "period", "MATCH_DATE", "URN", "carer"]))
+
     events = {
         "children": children,
         "periods": periods,
@@ -285,6 +303,8 @@ def simulate(opts: Options, profile: Profile | None = None) -> Truth:
         "approvals": approvals,
         "ad1": ad1_df,
         "placed_for_adoption": pfa_df,
+        "legal_statuses": orders_df,
+        "permanence_matches": matches_df,
         "population": population.mid_year_estimates(w),
     }
     records = _records(w, events, clean)
@@ -376,6 +396,11 @@ def _records(w: World, ev: dict[str, pd.DataFrame], clean: bool) -> dict:
         ],
         since=False,
     )
+    simple("legal_statuses", ev["legal_statuses"], "ORDER_DATE", lag["legal_status"], since=False)
+    pm = simple(
+        "permanence_matches", ev["permanence_matches"], "MATCH_DATE", lag["match"], since=False
+    )
+    _ids_by_rec(pm, "MATCH_ID", "M")
     simple("oc3", ev["oc3"], "CONTACT_DATE", lag["oc3"])
     v = simple("visits", ev["visits"], "VISIT_DATE", lag["visit"])
     _ids_by_rec(v, "VISIT_ID", "V")

@@ -284,6 +284,8 @@ DATE_COLUMNS = {
     "DATE_MATCH",
     "DATE_PLACED",
     "DATE_PLACED_CEASED",
+    "ORDER_DATE",
+    "MATCH_DATE",
 }
 TIMESTAMP_COLUMNS = {"_rec", "_rec_end", "rec_social_care", "rec_health_team"}
 

@@ -86,7 +86,7 @@ def test_the_night_succeeds_and_every_gate_passes(world):
     assert result.success
     evaluations = result.get_asset_check_evaluations()
     gates = [e for e in evaluations if e.check_name.startswith("gx_")]
-    assert len(gates) == 22  # one per contract table
+    assert len(gates) == 24  # one per contract table
     assert all(e.passed for e in gates), [e.check_name for e in gates if not e.passed]
     dbt_tests = [e for e in evaluations if not e.check_name.startswith("gx_")]
     assert len(dbt_tests) > 20

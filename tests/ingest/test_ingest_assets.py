@@ -110,7 +110,7 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
     result = _materialize()
     assert result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert len(checks) == 23
+    assert len(checks) == 25
     for table in load_contract().tables():
         ev = checks[check_name(table)]
         assert ev.passed, ev.metadata
@@ -129,7 +129,7 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
         for e in result.get_asset_materialization_events()
         if e.asset_key.path[0] == "raw"
     }
-    assert len(mats) == 22  # no new drop still reports each asset
+    assert len(mats) == 24  # no new drop still reports each asset
     ep_md = mats[EPISODES]
     assert ep_md["rows_accepted"].value == N and len(ep_md["sha256"].value) == 64
     assert ep_md["extract_date"].value == EXTRACT_DATE.isoformat()

@@ -6,7 +6,8 @@
 -- days after the last visit if that visit was in the placement's first year,
 -- else 84 days after it. Up to date = not yet overdue at the month end.
 -- Temporary placements (T0-T4) do not restart the clock (see
--- int_episodes_sequenced).
+-- int_episodes_sequenced). The rule is shared with the local standard
+-- (macros/visits.sql).
 with
 
 spine as (
@@ -29,18 +30,7 @@ visits as (
 
 last_visits as (
 
-    select
-        cohort.period_end,
-        cohort.child_id,
-        coalesce(cohort.placement_start_date, cohort.period_start_date) as placement_start_date,
-        max(visits.visit_date) as last_visit_date
-    from cohort
-    left join visits
-        on
-            cohort.child_id = visits.child_id
-            and visits.visit_date >= coalesce(cohort.placement_start_date, cohort.period_start_date)
-            and cohort.period_end >= visits.visit_date
-    group by cohort.period_end, cohort.child_id, coalesce(cohort.placement_start_date, cohort.period_start_date)
+    {{ last_visit_since_placement('cohort', 'visits') }}
 
 ),
 
@@ -48,11 +38,7 @@ visit_status as (
 
     select
         *,
-        case
-            when last_visit_date is null then placement_start_date + 7
-            when last_visit_date < placement_start_date + interval 1 year then last_visit_date + 42
-            else last_visit_date + 84
-        end as next_visit_due_date
+        {{ next_visit_due_nms('last_visit_date', 'placement_start_date') }} as next_visit_due_date
     from last_visits
 
 ),
