@@ -32,7 +32,7 @@ order by display_order nulls last, indicator_id
 RAG_MARKS = {"green": "G", "amber": "A", "red": "R"}
 
 # The papers' titles run to 140 characters; a terminal table needs a cap.
-TITLE_WIDTH = 60
+TITLE_WIDTH = 72
 VALUE_WIDTH = 8
 
 
