@@ -28,7 +28,7 @@ unioned as (
         'int_indicators_adoption_timeliness',
         'int_indicators_foster_carers',
         'int_indicators_school_attendance',
-        'int_indicators_virtual_school',
+        'int_indicators_reduced_timetable',
         'int_indicators_pathway_plans',
         'int_indicators_caseloads',
         'int_indicators_legal_status',

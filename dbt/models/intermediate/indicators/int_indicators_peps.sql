@@ -1,7 +1,9 @@
--- Personal education plans up to date, on the Virtual School's local
--- standard (a PEP refreshed every school term). Cohort: children looked
+-- Personal education plans: with a PEP, and up to date on the Virtual
+-- School's local standard (a PEP refreshed every school term). Cohort: children looked
 -- after at the month end of school age, Reception to Year 11 (aged 4 to 15
 -- on the 31 August before the academic year; int_school_age_looked_after_monthly).
+-- With a PEP = any PEP meeting during the current period of care on or
+-- before the month end (the papers' "% of LAC with a PEP").
 -- Up to date = a PEP meeting in the current term on or before the month
 -- end. Terms by calendar: autumn September-December, spring January-March,
 -- summer April-August.
@@ -33,12 +35,14 @@ child_status as (
     select
         cohort.period_end,
         cohort.child_id,
-        count(peps.pep_date) > 0 as has_pep_this_term
+        count(peps.pep_date) filter (where peps.pep_date >= cohort.period_start_date) > 0 as has_pep,
+        count(peps.pep_date) filter (where peps.pep_date >= cohort.term_start_date) > 0 as has_pep_this_term
     from cohort
     left join peps
         on
             cohort.child_id = peps.child_id
-            and peps.pep_date between cohort.term_start_date and cohort.period_end
+            and peps.pep_date
+            between least(cohort.period_start_date, cohort.term_start_date) and cohort.period_end
     group by cohort.period_end, cohort.child_id
 
 ),
@@ -49,6 +53,7 @@ totals as (
         spine.la_code,
         spine.period_end,
         count(child_status.child_id) as school_age_looked_after,
+        count(child_status.child_id) filter (where child_status.has_pep) as with_pep,
         count(child_status.child_id) filter (where child_status.has_pep_this_term) as pep_up_to_date
     from spine
     left join child_status
@@ -75,3 +80,12 @@ select
     school_age_looked_after as denominator
 from totals
 where month(period_end) in (3, 7, 12)
+union all
+select
+    la_code,
+    'lac_with_pep_pct' as indicator_id,
+    'month' as period_type,
+    period_end,
+    with_pep as numerator,
+    school_age_looked_after as denominator
+from totals

@@ -1,9 +1,6 @@
--- PEPs held and reduced timetables, on the school-age children looked after
--- at the month end (int_school_age_looked_after_monthly, the cohort of
--- lac_up_to_date_pep_pct).
--- With a PEP: any PEP meeting during the current period of care on or
--- before the month end (the papers' "% of LAC with a PEP"; the termly
--- refresh is lac_up_to_date_pep_pct).
+-- Reduced timetables, on the school-age children looked after at the month
+-- end (int_school_age_looked_after_monthly, the cohort of the PEP
+-- indicators).
 -- Reduced timetable: the child's attendance return for the latest term
 -- ended by the month end (int_school_terms_ended_monthly) says reduced
 -- timetable; a child with no return for that term counts in the
@@ -23,12 +20,6 @@ cohort as (
 
 ),
 
-peps as (
-
-    select * from {{ ref('stg_virtual_school__peps') }}
-
-),
-
 latest_term as (
 
     select * from {{ ref('int_school_terms_ended_monthly') }}
@@ -39,21 +30,6 @@ latest_term as (
 attendance as (
 
     select * from {{ ref('stg_virtual_school__attendance') }}
-
-),
-
-pep_status as (
-
-    select
-        cohort.period_end,
-        cohort.child_id,
-        count(peps.pep_date) > 0 as has_pep
-    from cohort
-    left join peps
-        on
-            cohort.child_id = peps.child_id
-            and peps.pep_date between cohort.period_start_date and cohort.period_end
-    group by cohort.period_end, cohort.child_id
 
 ),
 
@@ -81,13 +57,9 @@ totals as (
         spine.la_code,
         spine.period_end,
         (
-            select count(*) from pep_status
-            where pep_status.period_end = spine.period_end
+            select count(*) from cohort
+            where cohort.period_end = spine.period_end
         ) as school_age_looked_after,
-        (
-            select count(*) from pep_status
-            where pep_status.period_end = spine.period_end and pep_status.has_pep
-        ) as with_pep,
         (
             select count(*) from timetable_status
             where timetable_status.period_end = spine.period_end and timetable_status.is_reduced_timetable
@@ -96,15 +68,6 @@ totals as (
 
 )
 
-select
-    la_code,
-    'lac_with_pep_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    with_pep as numerator,
-    school_age_looked_after as denominator
-from totals
-union all
 select
     la_code,
     'lac_reduced_timetable_pct' as indicator_id,
