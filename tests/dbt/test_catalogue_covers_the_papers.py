@@ -1,7 +1,8 @@
 """The catalogue against the papers: every indicator of the papers' performance
 tables is either computed (seed indicators) or listed with a reason (seed
 indicators_not_computed), and each catalogue row's table numbers are the ones
-the papers print for it; and docs/indicators.md is current.
+the papers print for it; each indicator has a dbt unit test; and
+docs/indicators.md is current.
 
 The papers' indicators come from ../shared/reference/seed_indicators.csv,
 extracted by hand from the five reports; its ref_numbers column says where
@@ -15,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dagster_project.catalogue_doc import render
 from dagster_project.settings import REPO_ROOT
@@ -84,3 +86,16 @@ def test_catalogue_ids_and_table_numbers_match_the_papers(papers) -> None:
 def test_the_catalogue_page_is_current() -> None:
     on_disk = (REPO_ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
     assert on_disk == render(), "run: python -m dagster_project.catalogue_doc > docs/indicators.md"
+
+
+def test_every_indicator_has_a_dbt_unit_test() -> None:
+    """Each catalogue indicator is in the expected rows of a unit test on the
+    intermediate model that computes it (hand-made rows, not the simulator)."""
+    expectations = []
+    for path in (REPO_ROOT / "dbt" / "models").rglob("*.yml"):
+        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests", []):
+            if test["model"].startswith("int_indicators_"):
+                expectations.append(yaml.safe_dump(test["expect"]))
+    indicators = [row["indicator_id"] for row in _read(SEEDS / "indicators.csv")]
+    untested = [i for i in indicators if not any(i in text for text in expectations)]
+    assert len(expectations) >= 10 and untested == []
