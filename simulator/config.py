@@ -167,6 +167,11 @@ class Profile:
     expected_lac: float = 540.0
     expected_care_leavers: float = 300.0
     children_per_worker: float = 15.0
+    # A looked-after child is allocated to the least-loaded worker of this
+    # many random posts (a manager balancing caseloads): the papers' maximum
+    # caseload is 18-23 (2017: 18-19; 2019: 23) against averages of 14-18;
+    # a purely random allocation (1) gives maxima of 25-34.
+    allocation_candidates: int = 4
     care_leavers_per_adviser: float = 22.0
 
     # --- Recording lag per record type in the social care system ---------
