@@ -147,7 +147,15 @@ class Profile:
     pep_completion: float = 0.92
     suspension_share_per_year: float = 0.12
     permanent_exclusion_share_per_year: float = 0.002
-    mean_absence_share: float = 0.07
+    # Absence is concentrated: most children looked after attend well, a
+    # minority miss a lot (the papers: overall absence 4.1-6.5%, persistent
+    # absence, 10%+ of sessions, 11.7-16.6% in 2019, national about 10%).
+    # Each child's absence rate is a beta draw: mean 4% for most, 20% for
+    # the 11% prone to persistent absence (overall about 5-6%, persistent
+    # absence about 13-16%). One beta for everyone (mean 7%) gave 6.9% and 24%.
+    absence_mean_share: float = 0.04
+    absence_prone_share: float = 0.11
+    absence_prone_mean_share: float = 0.20
     reduced_timetable_share: float = 0.03
 
     # --- Care leavers (papers: suitable accommodation 90-98%, EET 55-75%) --
