@@ -168,6 +168,15 @@ class Profile:
     mainstream_households: float = 75.0
     household_median_years: float = 7.0
     enquiries_per_approval: float = 5.0
+    # Family-and-friends carers approved at panel whose child moves on (not
+    # to an order with them) who stay approved for a while (lognormal days)
+    # before they are deregistered; the rest are deregistered within weeks.
+    ff_stay_approved_share: float = 0.4
+    # Connected carers not approved at panel: the child moves on within this
+    # many days of the decision (placements ending so soon after panel are
+    # taken to be negative assessments; about a quarter of those assessed).
+    ff_not_approved_days: int = 90
+    ff_stay_approved_median_days: float = 180.0
 
     # --- Workforce: caseloads of about 15 (papers' LAC teams 14-18) ------
     # Posts are sized for the papers' stock (about 540 looked after, about 300
