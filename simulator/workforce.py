@@ -6,9 +6,9 @@ advisers (about 22 care leavers each). Each post is filled by a chain of
 workers: tenure lognormal with a median of about 2.5 years, a gap of a few
 weeks between leavers and starters (the papers' recruitment pressures).
 A looked-after child goes to the least-loaded of a few posts' workers (a
-team manager balancing caseloads), so the busiest worker holds about 20-23
-children (the papers' maximum caseloads of 18-23), not the 25-34 a purely
-random allocation gives.
+team manager balancing caseloads), so the busiest worker holds 19-24
+children at a month end (the papers' maximum caseloads of 18-23), not the
+25-34 a purely random allocation gave.
 """
 
 from __future__ import annotations
