@@ -14,7 +14,7 @@ not through its Deregistrations sheet. Carers approved at panel are deregistered
 special guardianship or other order ends their fostering (SGO_OR_ADOPTION);
 when the child moves on otherwise, some resign within weeks and others stay
 approved for months (a review, or a sibling who may follow) before they go.
-With mainstream carers resigning at about 13% a year, that gives about 25-40
+With mainstream carers resigning at about 15% a year, that gives about 25-40
 deregistrations a year against about 120 households (the papers: 24 in
 2016/17, 36 in 2021/22 including 4 family and friends).
 """
