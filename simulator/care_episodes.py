@@ -330,8 +330,10 @@ class Careers:
         # family-and-friends households (created for the child)
         for i, pl in enumerate(per.placements):
             if pl.urn == "FF":
-                nxt = per.placements[i + 1].start if i + 1 < len(per.placements) else exit_day
-                dereg_reason = "SGO_OR_ADOPTION" if reason in REC_SGO else "OTHER"
+                last = i + 1 == len(per.placements)
+                nxt = exit_day if last else per.placements[i + 1].start
+                # an SGO ends the fostering of the carers the child leaves care with
+                dereg_reason = "SGO_OR_ADOPTION" if last and reason in REC_SGO else "OTHER"
                 pl.urn = self.f.family_and_friends(pl.start, nxt, dereg_reason)
                 for q in per.placements[i + 1 :]:
                     if q.carer == pl.carer:

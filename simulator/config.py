@@ -147,7 +147,15 @@ class Profile:
     pep_completion: float = 0.92
     suspension_share_per_year: float = 0.12
     permanent_exclusion_share_per_year: float = 0.002
-    mean_absence_share: float = 0.07
+    # Absence is concentrated: most children looked after attend well, a
+    # minority miss a lot (the papers: overall absence 4.1-6.5%, persistent
+    # absence, 10%+ of sessions, 11.7-16.6% in 2019, national about 10%).
+    # Each child's absence rate is a beta draw: mean 4% for most, 20% for
+    # the 11% prone to persistent absence (overall about 5-6%, persistent
+    # absence about 13-16%). One beta for everyone (mean 7%) gave 6.9% and 24%.
+    absence_mean_share: float = 0.04
+    absence_prone_share: float = 0.11
+    absence_prone_mean_share: float = 0.20
     reduced_timetable_share: float = 0.03
 
     # --- Care leavers (papers: suitable accommodation 90-98%, EET 55-75%) --
@@ -160,6 +168,15 @@ class Profile:
     mainstream_households: float = 75.0
     household_median_years: float = 7.0
     enquiries_per_approval: float = 5.0
+    # Family-and-friends carers approved at panel whose child moves on (not
+    # to an order with them) who stay approved for a while (lognormal days)
+    # before they are deregistered; the rest are deregistered within weeks.
+    ff_stay_approved_share: float = 0.4
+    # Connected carers not approved at panel: the child moves on within this
+    # many days of the decision (placements ending so soon after panel are
+    # taken to be negative assessments; about a quarter of those assessed).
+    ff_not_approved_days: int = 90
+    ff_stay_approved_median_days: float = 180.0
 
     # --- Workforce: caseloads of about 15 (papers' LAC teams 14-18) ------
     # Posts are sized for the papers' stock (about 540 looked after, about 300
@@ -167,6 +184,11 @@ class Profile:
     expected_lac: float = 540.0
     expected_care_leavers: float = 300.0
     children_per_worker: float = 15.0
+    # A looked-after child is allocated to the least-loaded worker of this
+    # many random posts (a manager balancing caseloads): the papers' maximum
+    # caseload is 18-23 (2017: 18-19; 2019: 23) against averages of 14-18;
+    # a purely random allocation (1) gives maxima of 25-34.
+    allocation_candidates: int = 4
     care_leavers_per_adviser: float = 22.0
 
     # --- Recording lag per record type in the social care system ---------

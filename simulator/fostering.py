@@ -4,11 +4,25 @@ Mainstream households are approved and leave at steady rates (about 90 active
 in a borough of 57,000, plus family-and-friends carers approved for a named
 child, for about 120 households in all, as in the papers' fostering reports).
 Enquiries that do not convert are withdrawn. Family-and-friends households
-are created by care_episodes when a child is placed with connected carers.
+are created by care_episodes when a child is placed with connected carers:
+temporarily approved on the day (Regulation 24), assessed, and approved at
+panel 16-24 weeks later if the child is still there and stays on (carers
+not approved see the child move on within weeks of the decision). A
+temporary approval that ends without a panel approval is not a
+deregistration: the household leaves the tracker's approved households but
+not through its Deregistrations sheet. Carers approved at panel are deregistered when a
+special guardianship or other order ends their fostering (SGO_OR_ADOPTION);
+when the child moves on otherwise, some resign within weeks and others stay
+approved for months (a review, or a sibling who may follow) before they go.
+With mainstream carers resigning at about 15% a year, that gives about 25-40
+deregistrations a year against about 120 households (the papers: 24 in
+2016/17, 36 in 2021/22 including 4 family and friends).
 """
 
 from __future__ import annotations
 
+import math
+import random
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +50,9 @@ class Fostering:
     # approvals: household_id, carer_type, stage, stage_date, places
     approvals: list[tuple] = field(default_factory=list)
     _active_arr: tuple | None = None
+    # family-and-friends carers' fate draws from a stream of its own, so the
+    # main stream (and every child's care career) is unchanged by it
+    _ff_rng: random.Random | None = None
 
     def _new_id(self) -> str:
         return f"FH{len(self.households) + 1:05d}"
@@ -97,15 +114,33 @@ class Fostering:
         return ids[int(idx[int(self.world.py.random() * len(idx))])]
 
     def family_and_friends(self, placed: int, ends: int, reason: str) -> str:
-        """Connected carers approved for one child: placed under temporary
-        approval, fully approved within 16 weeks, deregistered when the child leaves."""
-        w = self.world
+        """Connected carers for one child, placed under temporary approval on
+        `placed`; the placement ends on `ends` and `reason` is the
+        deregistration reason if an order (SGO) ends it."""
+        w, p = self.world, self.world.profile
+        if self._ff_rng is None:
+            ss = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 1203])
+            self._ff_rng = random.Random(int(ss.generate_state(1)[0]))
+        r = self._ff_rng
         hid = self._new_id()
-        approval = placed + w.uniform_int(40, 112)
+        approval = placed + w.uniform_int(112, 168)  # panel within 16-24 weeks
         dereg = ends + w.uniform_int(14, 60)
-        if approval >= ends:
-            approval = placed
-        self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, dereg, reason])
         self.approvals.append((hid, "FAMILY_AND_FRIENDS", "IN_ASSESSMENT", placed, None))
+        if approval >= ends:
+            # the child left under temporary approval: the assessment is closed,
+            # the temporary approval ends with the placement (no deregistration)
+            self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, ends, ""])
+            self.approvals.append((hid, "FAMILY_AND_FRIENDS", "WITHDRAWN", ends, None))
+            return hid
+        if ends - approval <= p.ff_not_approved_days:
+            # not approved at panel: the child moves on within weeks of the decision
+            self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, ends, ""])
+            self.approvals.append((hid, "FAMILY_AND_FRIENDS", "WITHDRAWN", approval, None))
+            return hid
         self.approvals.append((hid, "FAMILY_AND_FRIENDS", "APPROVED", approval, 1))
+        if reason != "SGO_OR_ADOPTION" and r.random() < p.ff_stay_approved_share:
+            stay = max(1, round(p.ff_stay_approved_median_days * math.exp(0.6 * r.gauss())))
+            dereg = ends + stay
+            reason = "CHANGE_IN_CIRCUMSTANCES" if r.random() < 0.5 else "OTHER"
+        self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, dereg, reason])
         return hid

@@ -492,7 +492,9 @@ def _records(w: World, ev: dict[str, pd.DataFrame], clean: bool) -> dict:
     ap["_rec"] = recorded(w, ap["stage_date"].to_numpy(), lag["fostering"], clean)
     ap["places_approved"] = ap["places_approved"].astype("object")
     out[("fostering", "approvals")] = RecordTable(ap)
-    dr = hh[hh["deregistration_date"] != NONE].copy()
+    # a family-and-friends temporary approval that ended before panel (no
+    # reason) closes the household but is not a deregistration
+    dr = hh[(hh["deregistration_date"] != NONE) & (hh["reason"] != "")].copy()
     dr = dr[dr["deregistration_date"] <= w.end]
     dr["_rec"] = dr["_rec_end"]
     out[("fostering", "deregistrations")] = RecordTable(dr.reset_index(drop=True))
