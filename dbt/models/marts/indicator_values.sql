@@ -32,7 +32,6 @@ unioned as (
         'int_indicators_pathway_plans',
         'int_indicators_caseloads',
         'int_indicators_legal_status',
-        'int_indicators_visits_local_standard',
     ] %}
         select
             la_code,
