@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from dagster_project.benchmarks.store import load_folder
+from tests.support.dbt_cli import dbt_build_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DFE_DIR = REPO_ROOT.parent / "shared" / "data" / "dfe"
-DBT_DIR = REPO_ROOT / "dbt"
 
 
 def load_raw(raw_db: Path, folder: Path) -> list:
@@ -24,24 +23,6 @@ def load_raw(raw_db: Path, folder: Path) -> list:
         return load_folder(con, folder)
     finally:
         con.close()
-
-
-def _dbt_build_command(tmp: Path) -> list[str]:
-    """dbt build of the benchmark marts and everything they are built from, only."""
-    return [
-        str(Path(sys.executable).parent / "dbt"),
-        "build",
-        "--project-dir",
-        str(DBT_DIR),
-        "--profiles-dir",
-        str(DBT_DIR),
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-        "--select",
-        "+path:models/marts/benchmarks",
-    ]
 
 
 def start_build(tmp: Path, raw_db: Path, **env: str) -> tuple[subprocess.Popen, Path]:
@@ -54,7 +35,8 @@ def start_build(tmp: Path, raw_db: Path, **env: str) -> tuple[subprocess.Popen, 
         **env,
     }
     process = subprocess.Popen(
-        _dbt_build_command(tmp),
+        # The benchmark marts and everything they are built from, only.
+        dbt_build_command(tmp, "--select", "+path:models/marts/benchmarks"),
         env=run_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

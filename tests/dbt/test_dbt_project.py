@@ -8,17 +8,15 @@ import datetime as dt
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from dagster_project import raw_history
+from tests.support.dbt_cli import dbt_build_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DBT_DIR = REPO_ROOT / "dbt"
-DBT = Path(sys.executable).parent / "dbt"
 
 # One unit test per indicator model plus the staging, cohort and mart ones (23):
 # fewer than this means unit tests were silently skipped or deleted.
@@ -30,23 +28,10 @@ def run_dbt_build(
 ) -> tuple[subprocess.CompletedProcess, Path]:
     build_db = tmp_path / "build" / "warehouse.duckdb"
     build_db.parent.mkdir(parents=True, exist_ok=True)
-    target = tmp_path / "target"
     env = {**os.environ, "LAC_RAW_DB": str(raw_db), "LAC_BUILD_DB": str(build_db)}
     env["LAC_LA_CODE"] = "999"
     result = subprocess.run(
-        [
-            str(DBT),
-            "build",
-            "--project-dir",
-            str(DBT_DIR),
-            "--profiles-dir",
-            str(DBT_DIR),
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(tmp_path / "logs"),
-            *extra,
-        ],
+        dbt_build_command(tmp_path, *extra),
         env=env,
         cwd=tmp_path,
         capture_output=True,
