@@ -28,6 +28,7 @@ class Settings:
     warehouse_path: Path
     build_dir: Path
     export_dir: Path
+    restricted_dir: Path
     dfe_dir: Path
     la_code: str
     benchmark_la_code: str
@@ -55,6 +56,8 @@ def load_settings() -> Settings:
         warehouse_path=warehouse_path,
         build_dir=_path("LAC_BUILD_DIR", data_dir / "build"),
         export_dir=_path("LAC_EXPORT_DIR", data_dir / "exports"),
+        # Child-level lists for the people who correct records: owner-only (restricted.py).
+        restricted_dir=_path("LAC_RESTRICTED_DIR", data_dir / "restricted"),
         dfe_dir=_path("LAC_DFE_DIR", REPO_ROOT.parent / "shared" / "data" / "dfe"),
         la_code=os.environ.get("LAC_LA_CODE", "999"),
         benchmark_la_code=os.environ.get("LAC_BENCHMARK_LA_CODE", "372"),
