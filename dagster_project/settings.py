@@ -58,7 +58,7 @@ def load_settings() -> Settings:
         export_dir=_path("LAC_EXPORT_DIR", data_dir / "exports"),
         # Child-level lists for the people who correct records: owner-only (restricted.py).
         restricted_dir=_path("LAC_RESTRICTED_DIR", data_dir / "restricted"),
-        dfe_dir=_path("LAC_DFE_DIR", REPO_ROOT.parent / "shared" / "data" / "dfe"),
+        dfe_dir=_path("LAC_DFE_DIR", REPO_ROOT / "reference_data" / "dfe"),
         la_code=os.environ.get("LAC_LA_CODE", "999"),
         benchmark_la_code=os.environ.get("LAC_BENCHMARK_LA_CODE", "372"),
         ui_base_url=os.environ.get("LAC_UI_BASE_URL", "http://127.0.0.1:3000").rstrip("/"),

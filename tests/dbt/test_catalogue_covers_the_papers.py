@@ -52,8 +52,9 @@ def _in_a_table(ref_numbers: str) -> bool:
 
 @pytest.fixture(scope="module")
 def papers() -> dict[str, dict[str, str]]:
-    if not REFERENCE.exists():
-        pytest.skip(f"reference indicators not found at {REFERENCE}")
+    # Test material from ../shared (the papers' indicators): fail, never skip,
+    # when it is not beside the repository.
+    assert REFERENCE.exists(), f"the papers' reference indicators are missing: {REFERENCE}"
     return {row["indicator_key"]: row for row in _read(REFERENCE)}
 
 
