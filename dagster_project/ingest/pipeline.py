@@ -176,10 +176,12 @@ def kept_rows(read: ReadTable, verdict: Verdict) -> pd.DataFrame:
     """The read frame less the dropped rows, with every nulled field set to null."""
     frame = read.frame
     kept = frame[~frame[ROW_NUMBER].isin(verdict.quarantined_rows)].copy()
+    rows_by_column: dict[str, set[int]] = {}
     for row, columns in verdict.nulled_fields.items():
-        at = kept.index[kept[ROW_NUMBER] == row]
         for column in columns:
-            kept.loc[at, column] = None
+            rows_by_column.setdefault(column, set()).add(row)
+    for column, rows in rows_by_column.items():
+        kept.loc[kept[ROW_NUMBER].isin(rows), column] = None
     return kept
 
 
