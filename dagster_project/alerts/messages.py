@@ -169,7 +169,8 @@ def gate_failure_message(
     """A blocking gate failed: the extract is held back and downstream is blocked.
 
     `metadata` is the gate's AssetCheckResult metadata: source, table, file,
-    failed_rules [{rule, column, rows}], rows_quarantined, rows_read.
+    failed_rules [{rule, column, rows}], rows_quarantined (rows dropped),
+    rows_read, and fields_nulled where given.
     """
     md = {k: _raw(v) for k, v in metadata.items()}
     source, table = _safe(md.get("source")), _safe(md.get("table"))
@@ -179,8 +180,13 @@ def gate_failure_message(
         f"*Source:* {source}   *Table:* {table}"
         + (f"   *Extract:* {extract_date}" if extract_date else ""),
         f"*File:* {_safe(md.get('file'))}",
-        f"*Rows quarantined:* {_count(md.get('rows_quarantined'))}"
-        f" of {_count(md.get('rows_read'))} read",
+        f"*Rows dropped:* {_count(md.get('rows_quarantined'))}"
+        f" of {_count(md.get('rows_read'))} read"
+        + (
+            f"   *Fields nulled in rows kept:* {_count(md['fields_nulled'])}"
+            if md.get("fields_nulled")
+            else ""
+        ),
         "*Failed rules:*",
         *(_rules(md.get("failed_rules")) or ["• (not given)"]),
         *([f"*Reason:* {_safe(md['reason'])[:300]}"] if md.get("reason") else []),

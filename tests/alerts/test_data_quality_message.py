@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dagster_project.alerts.messages import data_quality_message
+from dagster_project.alerts.messages import data_quality_message, gate_failure_message
 from tests.alerts.conftest import UI_BASE_URL
 from tests.support.pii import CHILD_IDS, leaked
 
@@ -75,3 +75,20 @@ def test_summary_is_sent_to_slack_without_a_child_id(alerter, fake_slack):
     assert "social_care.visits" in text and "54 fields nulled" in text
     for child_id in CHILD_IDS:
         assert child_id not in text
+
+
+def test_a_gate_failure_says_rows_dropped_and_fields_nulled():
+    message = gate_failure_message(
+        {
+            "source": "social_care",
+            "table": "episodes",
+            "file": "episodes.csv",
+            "rows_read": 4000,
+            "rows_quarantined": 120,
+            "fields_nulled": 10,
+            "failed_rules": [],
+        },
+        run_id=None,
+        ui_base_url=UI_BASE_URL,
+    )
+    assert "Rows dropped: 120 of 4,000 read   Fields nulled in rows kept: 10" in message.text
