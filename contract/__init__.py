@@ -7,13 +7,23 @@ same columns and codes without either restating them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 CONTRACT_PATH = Path(__file__).with_name("contract.yaml")
+INDICATORS_SEED = Path(__file__).resolve().parents[1] / "dbt" / "seeds" / "indicators.csv"
+
+# Gates that read raw fields and may be named in `required_by` beside the
+# indicators: the data-entry-lag gate compares the two health registers.
+GATES_READING_FIELDS = frozenset({"health_recording_lag"})
+
+
+class ContractError(ValueError):
+    """contract.yaml says something the pipeline cannot act on."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,17 @@ class Column:
     codes: str | None = None
     pii: bool = False
     lag_of: str | None = None
+    identifies: bool = False  # set for key columns too, see load_contract
+    required_by: tuple[str, ...] = ()
+    used_if_recorded_by: tuple[str, ...] = ()
+
+    @property
+    def row_needs_it(self) -> bool:
+        """A rejected value here drops the row: it identifies the row or an indicator needs it.
+
+        Any other rejected value is set to null and the row kept.
+        """
+        return self.identifies or bool(self.required_by)
 
 
 @dataclass(frozen=True)
@@ -41,6 +62,17 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def child_id_column(self) -> str | None:
+        """The column holding the child's id, where the table has one."""
+        for name in ("CHILD", "child_id"):
+            if name in self.column_names:
+                return name
+        return None
 
     @property
     def qualified_name(self) -> str:
@@ -68,6 +100,7 @@ class Contract:
     sources: tuple[Source, ...]
     code_lists: dict[str, tuple[str, ...]]
     code_groups: dict[str, tuple[str, ...]]
+    indicator_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def source(self, name: str) -> Source:
         return next(s for s in self.sources if s.name == name)
@@ -83,6 +116,7 @@ def load_contract(path: Path = CONTRACT_PATH) -> Contract:
     for source_name, s in raw["sources"].items():
         tables = []
         for table_name, t in s["tables"].items():
+            key = tuple(t.get("key", ()))
             columns = tuple(
                 Column(
                     name=col_name,
@@ -92,6 +126,9 @@ def load_contract(path: Path = CONTRACT_PATH) -> Contract:
                     codes=c.get("codes"),
                     pii=bool(c.get("pii", False)),
                     lag_of=c.get("lag_of"),
+                    identifies=col_name in key or c.get("identifies", False) is True,
+                    required_by=tuple(c.get("required_by", ())),
+                    used_if_recorded_by=tuple(c.get("used_if_recorded_by", ())),
                 )
                 for col_name, c in t["columns"].items()
             )
@@ -101,7 +138,7 @@ def load_contract(path: Path = CONTRACT_PATH) -> Contract:
                     name=table_name,
                     file=t["file"],
                     description=t.get("description", ""),
-                    key=tuple(t.get("key", ())),
+                    key=key,
                     columns=columns,
                     sheet=t.get("sheet"),
                     header_row=int(t.get("header_row", 1)),
@@ -118,9 +155,53 @@ def load_contract(path: Path = CONTRACT_PATH) -> Contract:
                 tables=tuple(tables),
             )
         )
-    return Contract(
+    contract = Contract(
         version=int(raw["version"]),
         sources=tuple(sources),
         code_lists={k: tuple(str(v) for v in vs) for k, vs in raw["code_lists"].items()},
         code_groups={k: tuple(str(v) for v in vs) for k, vs in raw.get("code_groups", {}).items()},
+        indicator_sets={
+            k: tuple(str(v) for v in vs) for k, vs in raw.get("indicator_sets", {}).items()
+        },
     )
+    validate_field_needs(raw, contract)
+    return contract
+
+
+def indicator_ids(path: Path = INDICATORS_SEED) -> frozenset[str]:
+    """The indicator ids the dbt project computes (its catalogue seed)."""
+    with path.open(newline="") as f:
+        return frozenset(row["indicator_id"] for row in csv.DictReader(f))
+
+
+def validate_field_needs(
+    raw: dict, contract: Contract, known: frozenset[str] | None = None
+) -> None:
+    """Every `identifies`, `required_by` and `used_if_recorded_by` says something real.
+
+    A misspelt indicator id would quietly turn a needed field into one that is
+    nulled, so an unknown name stops the pipeline at load time instead.
+    """
+    known = indicator_ids() if known is None else known
+    for name, members in contract.indicator_sets.items():
+        unknown = sorted(set(members) - known)
+        if unknown:
+            raise ContractError(f"indicator_sets.{name}: unknown indicator ids {unknown}")
+    names = known | set(contract.indicator_sets) | GATES_READING_FIELDS
+    for source_name, s in raw["sources"].items():
+        for table_name, t in s["tables"].items():
+            for col_name, c in t["columns"].items():
+                where = f"{source_name}.{table_name}.{col_name}"
+                if "identifies" in c and not isinstance(c["identifies"], bool):
+                    raise ContractError(f"{where}: identifies is true or false")
+                for attr in ("required_by", "used_if_recorded_by"):
+                    value = c.get(attr, [])
+                    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                        raise ContractError(f"{where}: {attr} is a list of indicator ids")
+                    unknown = sorted(set(value) - names)
+                    if unknown:
+                        raise ContractError(f"{where}: {attr} names unknown indicators {unknown}")
+                if c.get("required_by") and c.get("used_if_recorded_by"):
+                    raise ContractError(
+                        f"{where}: a field is either required or used if recorded, not both"
+                    )

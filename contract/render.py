@@ -16,11 +16,28 @@ HEADER = """# The data contract
 Generated from `contract/contract.yaml` by `python -m contract.render`; edit the
 YAML, not this page. Each source drops one folder per night:
 `<landing>/<source>/<YYYY-MM-DD>/<file>`. A mandatory column left blank, a code
-outside its list or a date that does not parse quarantines the row; a missing
-file or column, an empty or truncated file or a broken spreadsheet rejects the
-source's whole drop. Columns marked PII identify a child: they never reach a
-log line, an alert or the published marts.
+outside its list or a date that does not parse is a finding, recorded in the
+raw history's `_quarantine` table. The smallest thing is quarantined: in a
+column that identifies the row (the key, the child's id) or that an indicator
+needs (column "needed by") the whole row is dropped; in any other column only
+that value is set to null and the row is kept. A missing file or column, an
+empty or truncated file or a broken spreadsheet rejects the source's whole
+drop. Columns marked PII identify a child: they never reach a log line, an
+alert or the published marts.
 """
+
+
+def _needs(column) -> str:
+    """The "needed by" cell: what a rejected value in this column does."""
+    parts = []
+    if column.identifies:
+        parts.append("identifies the row")
+    if column.required_by:
+        parts.append(", ".join(f"`{i}`" for i in column.required_by))
+    if column.used_if_recorded_by:
+        listed = ", ".join(f"`{i}`" for i in column.used_if_recorded_by)
+        parts.append(f"if recorded: {listed}")
+    return "; ".join(parts)
 
 
 def render(contract: Contract) -> str:
@@ -47,14 +64,14 @@ def render(contract: Contract) -> str:
                 "",
                 f"Key: {', '.join(f'`{k}`' for k in table.key)}",
                 "",
-                "| column | type | mandatory | codes | PII | meaning |",
-                "| --- | --- | --- | --- | --- | --- |",
+                "| column | type | mandatory | codes | PII | needed by | meaning |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
             ]
             for c in table.columns:
                 codes = f"`{c.codes}`" if c.codes else ""
                 lines.append(
                     f"| `{c.name}` | {c.type} | {'yes' if c.mandatory else ''} | {codes} | "
-                    f"{'yes' if c.pii else ''} | {c.description} |"
+                    f"{'yes' if c.pii else ''} | {_needs(c)} | {c.description} |"
                 )
             lines.append("")
     lines += ["## Code lists", ""]
@@ -63,6 +80,15 @@ def render(contract: Contract) -> str:
     lines += ["", "## Code groups used by the indicators", ""]
     for name, codes in contract.code_groups.items():
         lines.append(f"- `{name}`: {', '.join(codes)}")
+    lines += [
+        "",
+        '## Indicator sets named in "needed by"',
+        "",
+        "A rejected value in a column needed by a set drops the row for every indicator in it.",
+        "",
+    ]
+    for name, ids in contract.indicator_sets.items():
+        lines.append(f"- `{name}`: {', '.join(f'`{i}`' for i in ids)}")
     return "\n".join(lines) + "\n"
 
 

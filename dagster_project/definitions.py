@@ -1,6 +1,7 @@
 """The code location: assembles the Definitions from the per-area modules.
 
 Nothing is defined here. Ingest and gates live in assets/ingest_assets.py,
+the nightly data-quality report in assets/data_quality_assets.py,
 benchmarks in assets/benchmark_assets.py, dbt in assets/dbt_assets.py,
 publishing in assets/publish_assets.py, the job and schedule in
 schedules.py, sensors in sensors.py.
@@ -10,6 +11,7 @@ import dagster as dg
 
 from dagster_project.alerts import SlackAlerter
 from dagster_project.assets.benchmark_assets import BENCHMARK_ASSETS
+from dagster_project.assets.data_quality_assets import data_quality_findings
 from dagster_project.assets.dbt_assets import warehouse_dbt_assets
 from dagster_project.assets.ingest_assets import INGEST_ASSETS, INGEST_CHECKS
 from dagster_project.assets.publish_assets import published_warehouse
@@ -18,7 +20,13 @@ from dagster_project.schedules import nightly_job, nightly_schedule
 from dagster_project.sensors import ALL_SENSORS
 
 defs = dg.Definitions(
-    assets=[*INGEST_ASSETS, *BENCHMARK_ASSETS, warehouse_dbt_assets, published_warehouse],
+    assets=[
+        *INGEST_ASSETS,
+        *BENCHMARK_ASSETS,
+        warehouse_dbt_assets,
+        published_warehouse,
+        data_quality_findings,
+    ],
     asset_checks=INGEST_CHECKS,
     jobs=[nightly_job],
     schedules=[nightly_schedule],

@@ -11,7 +11,12 @@ Because every extract is a full snapshot and every one is kept, any month's
 figure can be recomputed as it was known on any earlier night. Two
 bookkeeping tables sit beside them: `_extract_log` (one row per drop and
 table, accepted or rejected, with sha256 and row counts) and `_quarantine`
-(rows held back by a gate, naming file, row, column and rule, never a value).
+(one row per gate finding, naming file, row, column, rule and what was done,
+`action` 'field_nulled' or 'row_dropped', never a value). `_quarantine` also
+holds the row's `child_id` where the table has one, so the dbt side can count
+the children a finding touches and the people who correct records can find
+them: the raw history is never published, and nothing from it with an id
+leaves except through the restricted output.
 """
 
 from __future__ import annotations
@@ -64,9 +69,20 @@ create table if not exists _quarantine (
     row_number bigint not null,
     column_name varchar not null,
     rule varchar not null,
-    quarantined_at timestamp not null default current_timestamp
+    quarantined_at timestamp not null default current_timestamp,
+    action varchar,                   -- field_nulled | row_dropped
+    child_id varchar                  -- the row's child id, where the table has one
 )
 """
+
+# Raw histories written before `action` and `child_id` existed: add them,
+# and mark the old findings as what they were (every finding then dropped its
+# row). Idempotent, so it runs on every connect.
+QUARANTINE_MIGRATIONS = (
+    "alter table _quarantine add column if not exists action varchar",
+    "alter table _quarantine add column if not exists child_id varchar",
+    "update _quarantine set action = 'row_dropped' where action is null",
+)
 
 
 def table_ddl(table: Table) -> str:
@@ -85,6 +101,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(table_ddl(table))
     con.execute(EXTRACT_LOG_DDL)
     con.execute(QUARANTINE_DDL)
+    for statement in QUARANTINE_MIGRATIONS:
+        con.execute(statement)
     ensure_dfe_schema(con)
 
 

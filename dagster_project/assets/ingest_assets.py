@@ -60,6 +60,7 @@ def _table_metadata(out: TableOutcome, drop: DropOutcome, drops: list[DropOutcom
         "rows_read": out.rows_read,
         "rows_accepted": out.rows_accepted,
         "rows_quarantined": out.rows_quarantined,
+        "fields_nulled": out.fields_nulled,
         "failed_rules": dg.MetadataValue.json(out.failed_rules),
         "reason": out.reason or "",
         "warnings": dg.MetadataValue.json(out.warnings),
@@ -97,8 +98,10 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
             asset=table_key(t),
             blocking=True,
             description=f"GX suite expectations/{t.qualified_name}.json: columns, mandatory "
-            "values, codes, dates, keys. Row faults are quarantined; a structural fault or "
-            "too many row faults rejects the drop and blocks everything downstream.",
+            "values, codes, dates, keys. Row faults are quarantined, the smallest thing: a "
+            "field no indicator needs is nulled, a row is dropped only when a field that "
+            "identifies it or an indicator needs is unusable; a structural fault or too many "
+            "dropped rows rejects the drop and blocks everything downstream.",
         )
         for t in tables
     ]
@@ -148,13 +151,15 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
             md = _table_metadata(out, last, outcomes)
             for warning in out.warnings:
                 context.log.warning(warning)
-            if out.rows_quarantined and last.accepted:
+            if (out.rows_quarantined or out.fields_nulled) and last.accepted:
                 rules = ", ".join(
-                    f"{f['rule']} on {f['column']}: {f['rows']}" for f in out.failed_rules
+                    f"{f['rule']} on {f['column']}: {f['rows']} ({f.get('action')})"
+                    for f in out.failed_rules
                 )
                 context.log.warning(
-                    f"{out.file}: {out.rows_quarantined} of {out.rows_read} rows quarantined "
-                    f"({rules}); see _quarantine for rows"
+                    f"{out.file}: {out.rows_quarantined} of {out.rows_read} rows dropped, "
+                    f"{out.fields_nulled} field(s) nulled in rows kept ({rules}); "
+                    "see _quarantine for rows"
                 )
             yield dg.AssetCheckResult(
                 asset_key=table_key(t),

@@ -2,8 +2,10 @@
 
 Belongs here: the GX plumbing (one ephemeral context per process, a pandas
 datasource, one ValidationDefinition per suite, cached), and turning a
-validation result into a verdict: which rows are quarantined, which rules
-failed, and whether the table is rejected.
+validation result into a verdict: which rules failed, what each finding does
+(quarantine the smallest thing: null the field, or drop the row when the field
+identifies it or an indicator needs it; see `contract.Column.row_needs_it`),
+and whether the table is rejected.
 
 GX is imported lazily (about 4 s) and only here. Validation results contain
 the failing *values*; this module keeps only row numbers and counts, so no
@@ -40,8 +42,19 @@ from dagster_project.gates.build_suites import (
 # export, a new code nobody mapped, a date format switch), and accepting the
 # rest would silently drop enough children to move an indicator by a couple
 # of percentage points, the size of a typical RAG tolerance. So the drop is
-# rejected instead, loudly.
+# rejected instead, loudly. Only dropped rows count: a nulled field in a
+# column no indicator needs moves no figure, and is reported in the nightly
+# data-quality summary instead.
 QUARANTINE_REJECT_SHARE = 0.02
+
+# What a finding did to the data, as recorded in `_quarantine.action` (the
+# dbt side counts affected children by these two values).
+FIELD_NULLED = "field_nulled"
+ROW_DROPPED = "row_dropped"
+
+# Rules about the row as a whole: a repeated or clashing key cannot be
+# mended by nulling a field.
+ROW_RULES = frozenset({"key_unique", "duplicate_row"})
 
 # Rows named in metadata per failed rule: enough to find the pattern in the
 # file, few enough for a Slack message.
@@ -69,6 +82,7 @@ class FailedRule:
     first_rows: list[int]
     why: str
     structural: bool
+    action: str = ROW_DROPPED
 
     def as_dict(self) -> dict:
         return {
@@ -77,7 +91,18 @@ class FailedRule:
             "rows": self.rows,
             "first_rows": self.first_rows,
             "why": self.why,
+            "action": self.action,
         }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule one row broke: where, which rule, and what was done (never the value)."""
+
+    row: int
+    column: str
+    rule: str
+    action: str = ROW_DROPPED
 
 
 @dataclass
@@ -85,13 +110,27 @@ class Verdict:
     table: Table
     rows_read: int
     failed_rules: list[FailedRule] = field(default_factory=list)
-    quarantine: list[tuple[int, str, str]] = field(default_factory=list)  # row, column, rule
-    quarantined_rows: set[int] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    quarantined_rows: set[int] = field(default_factory=set)  # rows dropped
     seconds: float = 0.0
 
     @property
     def rows_quarantined(self) -> int:
+        """Rows dropped whole (the name the gate metadata and alerts use)."""
         return len(self.quarantined_rows)
+
+    @property
+    def nulled_fields(self) -> dict[int, set[str]]:
+        """Row number -> the columns set to null in that kept row."""
+        out: dict[int, set[str]] = {}
+        for f in self.findings:
+            if f.action == FIELD_NULLED:
+                out.setdefault(f.row, set()).update(f.column.split(","))
+        return out
+
+    @property
+    def fields_nulled(self) -> int:
+        return sum(1 for f in self.findings if f.action == FIELD_NULLED)
 
     @property
     def quarantine_share(self) -> float:
@@ -279,22 +318,40 @@ def validate_table(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> 
                 FailedRule(meta.get("rule", config.type), column, 0, [], why, True)
             )
             continue
+        rule = meta.get("rule", config.type)
+        action = finding_action(table, column or "", rule)
         verdict.failed_rules.append(
             FailedRule(
-                meta.get("rule", config.type),
-                column,
-                len(rows),
-                rows[:FIRST_ROWS],
-                meta.get("why", ""),
-                False,
+                rule, column, len(rows), rows[:FIRST_ROWS], meta.get("why", ""), False, action
             )
         )
         for row in rows:
-            verdict.quarantine.append((row, column or "", meta.get("rule", config.type)))
+            verdict.findings.append(Finding(row, column or "", rule, action))
     _keep_first_exact_duplicate(table, frame, verdict)
-    verdict.quarantined_rows = {row for row, _, _ in verdict.quarantine}
+    verdict.quarantined_rows = {f.row for f in verdict.findings if f.action == ROW_DROPPED}
+    # A row dropped for one finding takes its nulled fields with it: every
+    # finding on it records that the row was dropped.
+    verdict.findings = [
+        Finding(f.row, f.column, f.rule, ROW_DROPPED) if f.row in verdict.quarantined_rows else f
+        for f in verdict.findings
+    ]
     verdict.seconds = time.perf_counter() - started
     return verdict
+
+
+def finding_action(table: Table, column: str, rule: str) -> str:
+    """Quarantine the smallest thing: null the field unless the row cannot do without it.
+
+    `column` is one column, or several joined by commas for a rule on a pair
+    or a key; the row is dropped when any of them identifies the row or is
+    needed by an indicator, or when the rule is about the whole row.
+    """
+    if rule in ROW_RULES or not column:
+        return ROW_DROPPED
+    names = column.split(",")
+    if any(n not in table.column_names or table.column(n).row_needs_it for n in names):
+        return ROW_DROPPED
+    return FIELD_NULLED
 
 
 def _keep_first_exact_duplicate(table: Table, frame: pd.DataFrame, verdict: Verdict) -> None:
@@ -307,7 +364,7 @@ def _keep_first_exact_duplicate(table: Table, frame: pd.DataFrame, verdict: Verd
     `duplicate_row`. Rows sharing a key but differing stay quarantined: which
     one is right cannot be known here.
     """
-    flagged = {row for row, _, rule in verdict.quarantine if rule == "key_unique"}
+    flagged = {f.row for f in verdict.findings if f.rule == "key_unique"}
     if not flagged:
         return
     sub = frame[frame[ROW_NUMBER].isin(flagged)]
@@ -322,16 +379,16 @@ def _keep_first_exact_duplicate(table: Table, frame: pd.DataFrame, verdict: Verd
     if not kept:
         return
     updated = []
-    for row, column, rule in verdict.quarantine:
-        if rule == "key_unique" and row in kept:
+    for f in verdict.findings:
+        if f.rule == "key_unique" and f.row in kept:
             continue
-        if rule == "key_unique" and row in repeats:
-            rule = "duplicate_row"
-        updated.append((row, column, rule))
-    verdict.quarantine = updated
+        if f.rule == "key_unique" and f.row in repeats:
+            f = Finding(f.row, f.column, "duplicate_row", ROW_DROPPED)
+        updated.append(f)
+    verdict.findings = updated
     for f in verdict.failed_rules:
         if f.rule == "key_unique":
-            rows = sorted(r for r, _, rule in updated if rule == "key_unique")
+            rows = sorted(u.row for u in updated if u.rule == "key_unique")
             f.rows, f.first_rows = len(rows), rows[:FIRST_ROWS]
     dup_rows = sorted(repeats)
     verdict.failed_rules.append(

@@ -4,8 +4,11 @@ Belongs here: the order of the steps and the accept/reject decision for a
 whole drop. Reading, gating, typing and writing each live in their own module.
 
 A drop is accepted or rejected whole, per source: if any table of the drop
-has a structural fault or more rows failing row rules than the quarantine
-threshold allows, no table of that source is written. A source's main table
+has a structural fault or more rows dropped by row rules than the quarantine
+threshold allows, no table of that source is written. In an accepted drop
+the smallest thing is quarantined: a rejected value in a field the row can
+do without is set to null and the row kept; a row is dropped only when a
+field that identifies it, or that an indicator needs, is unusable. A source's main table
 (its first table in the contract: the one every other table hangs off) must
 not be empty; its other tables may be header-only (a council with no
 exclusions this year still sends `exclusions.csv`).
@@ -19,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from contract import Table, load_contract
+from dagster_project.gates.build_suites import ROW_NUMBER
 from dagster_project.gates.runner import Verdict, describe_faults, validate_table
 from dagster_project.ingest.casting import cast_frame, recording_lag_summary
 from dagster_project.ingest.discovery import Drop, waiting_drops
@@ -40,7 +45,8 @@ class TableOutcome:
     sha256: str | None = None
     rows_read: int = 0
     rows_accepted: int = 0
-    rows_quarantined: int = 0
+    rows_quarantined: int = 0  # rows dropped whole
+    fields_nulled: int = 0  # rejected values set to null in rows kept
     failed_rules: list[dict] = field(default_factory=list)
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -107,6 +113,7 @@ def ingest_drop(con: duckdb.DuckDBPyConnection, drop: Drop) -> DropOutcome:
         out.gate_seconds = round(verdict.seconds, 3)
         out.failed_rules = [f.as_dict() for f in verdict.failed_rules]
         out.rows_quarantined = verdict.rows_quarantined
+        out.fields_nulled = verdict.fields_nulled
         if verdict.rejected:
             out.status = "rejected"
             out.reason = (
@@ -145,17 +152,53 @@ def ingest_drop(con: duckdb.DuckDBPyConnection, drop: Drop) -> DropOutcome:
     writes = []
     for table in source.tables:
         read, verdict, out = reads[table.name], verdicts[table.name], outcomes[table.name]
-        kept = read.frame[~read.frame["_row_number"].isin(verdict.quarantined_rows)]
-        typed = cast_frame(table, kept)
+        typed = cast_frame(table, kept_rows(read, verdict))
         out.status, out.rows_accepted = "accepted", len(typed)
         out.recording_lag = recording_lag_summary(table, typed)
         writes.append(
-            TableWrite(table, read.file, read.sha256, typed, len(read.frame), verdict.quarantine)
+            TableWrite(
+                table,
+                read.file,
+                read.sha256,
+                typed,
+                len(read.frame),
+                verdict.findings,
+                child_ids_of(read, {f.row for f in verdict.findings}),
+            )
         )
     write_accepted(con, drop.source, drop.extract_date, writes)
     return DropOutcome(
         drop.source, drop.extract_date, True, outcomes, None, time.perf_counter() - started
     )
+
+
+def kept_rows(read: ReadTable, verdict: Verdict) -> pd.DataFrame:
+    """The read frame less the dropped rows, with every nulled field set to null."""
+    frame = read.frame
+    kept = frame[~frame[ROW_NUMBER].isin(verdict.quarantined_rows)].copy()
+    rows_by_column: dict[str, set[int]] = {}
+    for row, columns in verdict.nulled_fields.items():
+        for column in columns:
+            rows_by_column.setdefault(column, set()).add(row)
+    for column, rows in rows_by_column.items():
+        kept.loc[kept[ROW_NUMBER].isin(rows), column] = None
+    return kept
+
+
+def child_ids_of(read: ReadTable, rows: set[int]) -> dict[int, str | None]:
+    """Row number -> the child's id as the file has it, for rows with findings.
+
+    Only for the raw history's `_quarantine` (never published) and the
+    restricted list: the people who correct records need to find the child.
+    """
+    column = read.table.child_id_column
+    if column is None or not rows:
+        return {}
+    sub = read.frame[read.frame[ROW_NUMBER].isin(rows)]
+    return {
+        int(n): (None if v is None or pd.isna(v) else str(v))
+        for n, v in zip(sub[ROW_NUMBER], sub[column], strict=True)
+    }
 
 
 def ingest_waiting(

@@ -14,12 +14,13 @@ on record and the drop is not retried every night.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
 from contract import Table
+from dagster_project.gates.runner import ROW_DROPPED, Finding
 from dagster_project.raw_history import LINEAGE_COLUMNS
 
 
@@ -30,7 +31,26 @@ class TableWrite:
     sha256: str
     typed: pd.DataFrame  # accepted rows, contract-typed, with _row_number
     rows_read: int
-    quarantine: list[tuple[int, str, str]]  # row, column, rule
+    findings: list[Finding] = field(default_factory=list)
+    child_ids: dict[int, str | None] = field(default_factory=dict)  # row -> child id
+
+    @property
+    def rows_dropped(self) -> int:
+        return len({f.row for f in self.findings if f.action == ROW_DROPPED})
+
+    def quarantine_frame(self) -> pd.DataFrame:
+        """The `_quarantine` rows of this table: where, which rule, what was done."""
+        return pd.DataFrame(
+            {
+                "row_number": [f.row for f in self.findings],
+                "column_name": [f.column for f in self.findings],
+                "rule": [f.rule for f in self.findings],
+                "action": [f.action for f in self.findings],
+                "child_id": pd.Series(
+                    [self.child_ids.get(f.row) for f in self.findings], dtype=object
+                ),
+            }
+        )
 
 
 def _q(name: str) -> str:
@@ -63,8 +83,8 @@ def write_accepted(
                 con.execute(f"insert into {name} by name select * from _incoming")
             finally:
                 con.unregister("_incoming")
-            if t.quarantine:
-                q = pd.DataFrame(t.quarantine, columns=["row_number", "column_name", "rule"])
+            if t.findings:
+                q = t.quarantine_frame()
                 q["source"] = source
                 q["table_name"] = t.table.name
                 q["extract_date"] = extract_date
@@ -73,7 +93,8 @@ def write_accepted(
                 try:
                     con.execute(
                         "insert into _quarantine by name select source, table_name, "
-                        "extract_date, file_name, row_number, column_name, rule from _q"
+                        "extract_date, file_name, row_number, column_name, rule, action, "
+                        "child_id from _q"
                     )
                 finally:
                     con.unregister("_q")
@@ -89,7 +110,7 @@ def write_accepted(
                     t.sha256,
                     t.rows_read,
                     len(t.typed),
-                    len({r for r, _, _ in t.quarantine}),
+                    t.rows_dropped,
                 ],
             )
         con.execute("commit")

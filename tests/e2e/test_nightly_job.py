@@ -239,6 +239,21 @@ def test_published_warehouse_holds_no_child_identifier(world):
             assert not values & child_ids, f"marts.{table}.{column} holds child ids"
 
 
+def test_the_records_to_correct_list_is_restricted_and_not_published(world):
+    """The data-quality report ran; its child-level list is in the restricted folder only."""
+    settings = world["settings"]
+    assert world["first"].asset_materializations_for_node("data_quality__nightly_findings")
+    latest = settings.restricted_dir / "latest" / "records_to_correct.csv"
+    header = latest.read_text().splitlines()[0]
+    assert "child_id" in header and "row_number" in header
+    assert oct(latest.stat().st_mode & 0o777) == oct(0o600)
+    for folder in (settings.warehouse_path.parent, settings.export_dir):
+        assert not list(folder.rglob("records_to_correct*")), folder
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    assert not {"_quarantine", "records_to_correct"} & tables
+
+
 def test_a_broken_drop_is_rejected_alerted_and_changes_nothing_published(world):
     settings = world["settings"]
     published_before = sha256(settings.warehouse_path)

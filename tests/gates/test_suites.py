@@ -16,7 +16,14 @@ from dagster_project.gates.build_suites import (
     render,
     suite_path,
 )
-from dagster_project.gates.runner import QUARANTINE_REJECT_SHARE, validate_table
+from dagster_project.gates.runner import (
+    FIELD_NULLED,
+    QUARANTINE_REJECT_SHARE,
+    ROW_DROPPED,
+    Finding,
+    finding_action,
+    validate_table,
+)
 from tests.ingest.drops import EXTRACT_DATE, _text, make_rows
 
 TABLES = load_contract().tables()
@@ -88,7 +95,12 @@ def test_each_rule_names_its_row_and_column(source, table_name, column, value, r
     pair_column = "DEC,DECOM" if rule == "end_not_before_start" else None
     f = failed[(rule, pair_column or key_column or column)]
     assert 9 in f.first_rows
-    assert 9 in verdict.quarantined_rows
+    # Every column here identifies the row or is needed by an indicator, but
+    # places approved: the household still counts, its places are unknown.
+    nulled = column == "places_approved"
+    assert (9 in verdict.quarantined_rows) == (not nulled)
+    assert f.action == (FIELD_NULLED if nulled else ROW_DROPPED)
+    assert verdict.nulled_fields == ({9: {column}} if nulled else {})
     # One bad row in 60 is 1.7%: held back, the rest goes on (the key rule
     # holds back both rows sharing the key: 3.3%, so the table is rejected).
     assert verdict.rejected == (rule == "key_unique")
@@ -120,6 +132,39 @@ def test_exact_duplicate_keeps_its_first_copy():
     rows = make_rows(table, 60)
     rows[20] = dict(rows[5])  # the export wrote file row 7 again as row 22
     verdict = validate_table(table, _frame(table, rows), EXTRACT_DATE)
-    assert verdict.quarantine == [(22, "CHILD,REVIEW", "duplicate_row")]
+    assert verdict.findings == [Finding(22, "CHILD,REVIEW", "duplicate_row", ROW_DROPPED)]
     assert [f.rule for f in verdict.failed_rules] == ["duplicate_row"]
     assert not verdict.rejected
+
+
+def test_a_field_no_indicator_needs_is_nulled_and_only_dropped_rows_count_to_reject():
+    """Blank worker ids on 10% of visits: every row kept, each field nulled, not rejected."""
+    table = _table("social_care", "visits")
+    rows = make_rows(table, 100)  # 2 rows dropped: 2%, at the threshold, not over
+    for i in range(6):
+        rows[i]["WORKER_ID"] = None  # file rows 2-7
+    rows[10]["VISIT_DATE"] = "2023-06-01"  # not dd/mm/yyyy: file row 12, needed
+    rows[11]["WORKER_ID"] = None
+    rows[11]["VISIT_DATE"] = None  # file row 13: dropped, both findings say so
+    verdict = validate_table(table, _frame(table, rows), EXTRACT_DATE)
+    assert not verdict.rejected
+    assert verdict.quarantined_rows == {12, 13}
+    assert verdict.nulled_fields == {n: {"WORKER_ID"} for n in range(2, 8)}
+    actions = {(f.row, f.column, f.rule): f.action for f in verdict.findings}
+    assert actions[(2, "WORKER_ID", "mandatory")] == FIELD_NULLED
+    assert actions[(12, "VISIT_DATE", "date_format")] == ROW_DROPPED
+    assert actions[(13, "WORKER_ID", "mandatory")] == ROW_DROPPED
+    assert actions[(13, "VISIT_DATE", "mandatory")] == ROW_DROPPED
+    assert verdict.fields_nulled == 6
+
+
+def test_finding_action_drops_for_an_identifying_or_needed_column_in_a_pair():
+    episodes = _table("social_care", "episodes")
+    assert finding_action(episodes, "CIN", "mandatory") == FIELD_NULLED
+    assert finding_action(episodes, "PLACE", "code_list") == ROW_DROPPED
+    assert finding_action(episodes, "CHILD", "mandatory") == ROW_DROPPED
+    assert finding_action(episodes, "DEC,DECOM", "end_not_before_start") == ROW_DROPPED
+    assert finding_action(episodes, "CHILD,DECOM", "duplicate_row") == ROW_DROPPED
+    missing = _table("social_care", "missing")
+    assert finding_action(missing, "MIS_END", "not_after_extract") == FIELD_NULLED
+    assert finding_action(missing, "", "some_table_rule") == ROW_DROPPED

@@ -150,28 +150,29 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
     assert ran == ["downstream"]
 
     # Night 3: a fostering tracker with unknown carer types in 3 of 10
-    # households (30%, over the 2% that can be quarantined).
+    # approvals (30%, over the 2% that can be quarantined; the approvals
+    # indicators need the carer type, so each bad row is dropped).
     con = connect(env / "raw.duckdb")
     before = raw_snapshot(con)
     con.close()
-    households = load_contract().source("fostering").table("households")
-    rows = make_rows(households, N)
+    approvals = load_contract().source("fostering").table("approvals")
+    rows = make_rows(approvals, N)
     for r in rows[:3]:
         r["carer_type"] = "AGENCY"
     write_drop(
-        landing, "fostering", EXTRACT_DATE + dt.timedelta(days=7), n=N, rows={"households": rows}
+        landing, "fostering", EXTRACT_DATE + dt.timedelta(days=7), n=N, rows={"approvals": rows}
     )
     ran.clear()
     result = _materialize()
     assert not result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    failed = checks["gx_fostering__households"]
+    failed = checks["gx_fostering__approvals"]
     assert not failed.passed and failed.severity == dg.AssetCheckSeverity.ERROR
     summary = gate_failure_summary(failed)
     # Spreadsheet rows: title in row 1, header in row 2, data from row 3.
     assert {
         "source": "fostering",
-        "table": "households",
+        "table": "approvals",
         "file": "fostering_tracker.xlsx",
         "rule": "code_list",
         "column": "carer_type",
@@ -180,12 +181,12 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
     } in summary
     assert failed.metadata["rows_read"].value == N
     assert failed.metadata["rows_quarantined"].value == 3
-    assert checks["gx_fostering__approvals"].passed  # its own rules held
+    assert checks["gx_fostering__households"].passed  # its own rules held
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
     assert not any(k.path[1] == "fostering" for k in materialized)
     assert ran == []  # blocked: the step failed, downstream never started
     failure = next(e for e in result.all_events if e.is_step_failure)
-    assert "fostering_tracker.xlsx sheet Households" in failure.event_specific_data.error.message
+    assert "fostering_tracker.xlsx sheet Approvals" in failure.event_specific_data.error.message
     assert "column carer_type row 3, 4, 5" in failure.event_specific_data.error.message
     con = connect(env / "raw.duckdb")
     assert raw_snapshot(con) == before

@@ -1,0 +1,87 @@
+"""The nightly data-quality report: the team is told, the people who fix records get a list.
+
+Belongs here: the Dagster shape of the report (one asset after ingest). The
+work is in `dagster_project.data_quality` (reading and shaping the findings),
+`alerts.messages.data_quality_message` (the Slack summary: counts by source,
+table, rule and action, no ids) and `restricted.write_restricted_list` (the
+child-level list, owner-only folder).
+
+It depends on every raw table, so it runs once the night's drops are
+ingested and reports the newest accepted extract of each source. A source
+whose drop is rejected fails its ingest step and, as everything downstream
+of it, this report: that night the gate-failure alert is what the team gets.
+"""
+
+import datetime as dt
+
+import dagster as dg
+
+from contract import load_contract
+from dagster_project import raw_history
+from dagster_project.alerts.messages import data_quality_message
+from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.assets.ingest_assets import table_key
+from dagster_project.data_quality import (
+    RESTRICTED_LIST_NAME,
+    finding_counts,
+    latest_findings,
+    records_to_correct,
+)
+from dagster_project.restricted import write_restricted_list
+from dagster_project.settings import load_settings
+
+
+def _as_of(newest: dict[str, dt.date]) -> dt.date | None:
+    """The night the report is for: the social care extract, as the figures are."""
+    return newest.get("social_care") or max(newest.values(), default=None)
+
+
+@dg.asset(
+    key=["data_quality", "nightly_findings"],
+    deps=[table_key(t) for t in load_contract().tables()],
+    group_name="data_quality",
+    description=(
+        "The gate findings of the newest accepted extract of each source: a Slack summary "
+        "(counts by source, table, rule and action; no ids) and the restricted list "
+        f"`{RESTRICTED_LIST_NAME}` (source file, row, child id, rule, action, column, by rule) "
+        "for the people who correct records."
+    ),
+)
+def data_quality_findings(
+    context: dg.AssetExecutionContext, slack_alerter: SlackAlerter
+) -> dg.MaterializeResult:
+    settings = load_settings()
+    con = raw_history.connect(settings.raw_db_path)
+    try:
+        findings = latest_findings(con)
+        as_of = _as_of(raw_history.latest_accepted_extract_dates(con))
+    finally:
+        con.close()
+    counts = finding_counts(findings)
+    if as_of is not None:
+        # Written even when empty: the latest list must not show faults
+        # that have since been corrected.
+        write_restricted_list(
+            settings.restricted_dir, as_of, RESTRICTED_LIST_NAME, records_to_correct(findings)
+        )
+    sent = False
+    if len(counts):
+        message = data_quality_message(
+            counts,
+            as_of=as_of,
+            restricted_list=RESTRICTED_LIST_NAME,
+            run_id=context.run_id,
+            ui_base_url=settings.ui_base_url,
+        )
+        sent = slack_alerter.send(message, log=context.log)
+    else:
+        context.log.info("no gate findings in the newest extracts; no data-quality message")
+    return dg.MaterializeResult(
+        metadata={
+            "as_of": as_of.isoformat() if as_of else "none",
+            "records": int(counts["records"].sum()) if len(counts) else 0,
+            "by_rule": dg.MetadataValue.json(counts.to_dict(orient="records")),
+            "restricted_list": RESTRICTED_LIST_NAME,
+            "sent_to_slack": sent,
+        }
+    )
