@@ -197,7 +197,9 @@ def test_list_is_not_in_the_published_warehouse(night, listed_ids):
         assert ("marts", "health_reconciliation") in tables
         assert not [t for _, t in tables if "exception" in t]
         for _, table in tables:
-            columns = [c[0] for c in con.execute(f'select * from marts."{table}" limit 0').description]
+            columns = [
+                c[0] for c in con.execute(f'select * from marts."{table}" limit 0').description
+            ]
             assert "source_child_id" not in columns
             for column in columns:
                 values = {
@@ -239,9 +241,7 @@ def test_slack_gets_counts_per_type_and_the_warning_never_a_child(
             f"{case_only:,} in the case system only"
         ) in summary
     (check,) = [
-        e
-        for e in night["result"].get_asset_check_evaluations()
-        if e.check_name == GAP_CHECK_NAME
+        e for e in night["result"].get_asset_check_evaluations() if e.check_name == GAP_CHECK_NAME
     ]
     warnings = [t for t in texts if GAP_CHECK_NAME in t]
     assert len(warnings) == (0 if check.passed else 1)

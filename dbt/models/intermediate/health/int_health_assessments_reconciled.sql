@@ -25,9 +25,9 @@ register as (
 
     select
         la_code,
-        upper(trim(child_id)) as child_id,
         assessment_type,
         assessment_date,
+        upper(trim(child_id)) as child_id,
         min(recorded_at) as recorded_at
     from {{ ref('stg_health__assessments') }}
     where outcome_code = 'COMPLETED' and assessment_date <= {{ as_of_date() }}
@@ -40,9 +40,9 @@ case_system as (
     -- a record typed twice counts once, from its first entry
     select
         la_code,
-        upper(trim(child_id)) as child_id,
         assessment_type,
         assessment_date,
+        upper(trim(child_id)) as child_id,
         min(recorded_at) as recorded_at
     from {{ ref('stg_social_care__health_assessments') }}
     where assessment_date <= {{ as_of_date() }}
@@ -59,12 +59,14 @@ candidate_pairs as (
         case_system.assessment_date as case_system_assessment_date,
         row_number() over (
             partition by register.child_id, register.assessment_type, register.assessment_date
-            order by abs(datediff('day', register.assessment_date, case_system.assessment_date)),
+            order by
+                abs(datediff('day', register.assessment_date, case_system.assessment_date)),
                 case_system.assessment_date
         ) as register_choice,
         row_number() over (
             partition by case_system.child_id, case_system.assessment_type, case_system.assessment_date
-            order by abs(datediff('day', register.assessment_date, case_system.assessment_date)),
+            order by
+                abs(datediff('day', register.assessment_date, case_system.assessment_date)),
                 register.assessment_date
         ) as case_system_choice
     from register
@@ -91,13 +93,13 @@ pairs as (
 reconciled as (
 
     select
-        coalesce(register.la_code, case_system.la_code) as la_code,
-        coalesce(register.child_id, case_system.child_id) as child_id,
-        coalesce(register.assessment_type, case_system.assessment_type) as assessment_type,
         register.assessment_date as register_assessment_date,
         case_system.assessment_date as case_system_assessment_date,
         register.recorded_at as register_recorded_at,
-        case_system.recorded_at as case_system_recorded_at
+        case_system.recorded_at as case_system_recorded_at,
+        coalesce(register.la_code, case_system.la_code) as la_code,
+        coalesce(register.child_id, case_system.child_id) as child_id,
+        coalesce(register.assessment_type, case_system.assessment_type) as assessment_type
     from register
     left join pairs
         on
@@ -116,12 +118,12 @@ select
     la_code,
     child_id,
     assessment_type,
-    -- the register's date where it has one: the health team saw the child
-    coalesce(register_assessment_date, case_system_assessment_date) as assessment_date,
     register_assessment_date,
     case_system_assessment_date,
     register_recorded_at,
     case_system_recorded_at,
+    -- the register's date where it has one: the health team saw the child
+    coalesce(register_assessment_date, case_system_assessment_date) as assessment_date,
     register_assessment_date is not null as is_on_register,
     case_system_assessment_date is not null as is_in_case_system
 from reconciled

@@ -59,7 +59,7 @@ allocation_now as (
     from allocations
     qualify row_number() over (
             partition by child_id
-            order by is_allocation_current desc, allocation_start_date desc, worker_id
+            order by is_allocation_current desc, allocation_start_date desc, worker_id asc
         ) = 1
 
 ),

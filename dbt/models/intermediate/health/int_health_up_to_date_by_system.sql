@@ -26,8 +26,7 @@ spine as (
 
 systems as (
 
-    select source_system
-    from (values ('health_register'), ('case_system')) as listed (source_system)
+    select unnest(['health_register', 'case_system']) as source_system
 
 ),
 
@@ -61,8 +60,8 @@ cohort as (
 
     select
         period_end,
-        upper(trim(child_id)) as child_id,
-        age_at_period_end
+        age_at_period_end,
+        upper(trim(child_id)) as child_id
     from {{ ref('int_children_looked_after_monthly') }}
     where period_start_date <= period_end - interval 12 month
 
@@ -116,9 +115,9 @@ cohort_totals as (
 periods as (
 
     select
-        upper(trim(child_id)) as child_id,
         period_of_care_id,
         period_start_date,
+        upper(trim(child_id)) as child_id,
         {{ add_working_days('period_start_date', 20) }} as iha_due_date
     from {{ ref('int_periods_of_care') }}
     -- children who left care before the due date are not counted

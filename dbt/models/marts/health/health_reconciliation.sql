@@ -15,16 +15,15 @@ spine as (
 
 assessment_types as (
 
-    select assessment_type
-    from (values ('IHA'), ('RHA'), ('DENTAL')) as listed (assessment_type)
+    select unnest(['IHA', 'RHA', 'DENTAL']) as assessment_type
 
 ),
 
 counts as (
 
     select
-        last_day(assessment_date) as period_end,
         assessment_type,
+        last_day(assessment_date) as period_end,
         count(*) filter (where is_on_register) as register_assessments,
         count(*) filter (where is_in_case_system) as case_system_assessments,
         count(*) filter (where is_on_register and is_in_case_system) as both_systems_assessments,
@@ -56,15 +55,15 @@ joined as (
         spine.period_end,
         spine.as_of_date,
         assessment_types.assessment_type,
+        up_to_date.up_to_date_indicator_id,
+        up_to_date.up_to_date_denominator,
+        up_to_date.register_up_to_date,
+        up_to_date.case_system_up_to_date,
         coalesce(counts.register_assessments, 0) as register_assessments,
         coalesce(counts.case_system_assessments, 0) as case_system_assessments,
         coalesce(counts.both_systems_assessments, 0) as both_systems_assessments,
         coalesce(counts.register_only_assessments, 0) as register_only_assessments,
         coalesce(counts.case_system_only_assessments, 0) as case_system_only_assessments,
-        up_to_date.up_to_date_indicator_id,
-        up_to_date.up_to_date_denominator,
-        up_to_date.register_up_to_date,
-        up_to_date.case_system_up_to_date,
         round(100.0 * up_to_date.register_up_to_date / nullif(up_to_date.up_to_date_denominator, 0), 1)
             as register_up_to_date_pct,
         round(100.0 * up_to_date.case_system_up_to_date / nullif(up_to_date.up_to_date_denominator, 0), 1)
