@@ -24,6 +24,7 @@ from dagster_project.health_reconciliation import (
     exception_list,
     gap_findings,
 )
+from dagster_project.publish import PublishError, publish_marts
 from tests.support.fake_slack import VALID_TOKEN
 from tests.support.fixtures import fake_slack  # noqa: F401  (fixture)
 from tests.support.pii import leaked
@@ -151,3 +152,16 @@ def test_message_carries_counts_only_and_reaches_slack(build_db, fake_slack):  #
     for child_id in CHILD_IDS:
         assert child_id not in text
     assert not leaked(text)
+
+
+def test_publishing_refuses_the_list_if_it_ever_lands_in_marts(build_db, tmp_path):
+    con = duckdb.connect(str(build_db))
+    con.execute(
+        "create table marts.health_reconciliation_exceptions as "
+        "select * from main.int_health_reconciliation_exceptions"
+    )
+    con.close()
+    warehouse = tmp_path / "published" / "warehouse.duckdb"
+    with pytest.raises(PublishError, match=r"health_reconciliation_exceptions.*source_child_id"):
+        publish_marts(build_db, warehouse, run_id="r1", as_of_date="2024-06-28")
+    assert not warehouse.exists()
