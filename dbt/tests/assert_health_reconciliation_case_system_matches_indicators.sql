@@ -16,6 +16,7 @@ inner join {{ ref('indicator_values') }} as indicator
         reconciliation.la_code = indicator.la_code
         and reconciliation.up_to_date_indicator_id = indicator.indicator_id
         and reconciliation.period_end = indicator.period_end
+        and reconciliation.as_of_date = indicator.as_of_date
         and indicator.period_type = 'month'
 where
     reconciliation.case_system_up_to_date is distinct from indicator.numerator
