@@ -28,6 +28,8 @@ PUBLISHED_SCHEMA = "marts"
 # has leaked record-level data and publishing stops.
 IDENTIFYING_COLUMN_NAMES = frozenset(
     {"child", "child_id", "dob", "date_of_birth", "upn", "nhs_number", "home_post", "pl_post"}
+    # the restricted lists' column (restricted.py): such a list is never a mart
+    | {"source_child_id"}
 )
 
 KEPT_EXPORT_RUNS = 7

@@ -38,6 +38,7 @@ class Settings:
     slack_base_url: str
     timezone: str
     lag_warn_share: float
+    reconciliation_gap_warn_points: float = 12.0
 
     @property
     def build_db_path(self) -> Path:
@@ -72,4 +73,12 @@ def load_settings() -> Settings:
         # are late (>20 working days) or missing in the case system flags a gap
         # of that size before it reaches a published figure.
         lag_warn_share=float(os.environ.get("LAC_LAG_WARN_SHARE", "0.15")),
+        # Why 12 points: the papers' nurse team showed 93% of health
+        # assessments up to date while the case system showed 81%, a 12-point
+        # gap from missed confirmations that had to be explained to members.
+        # A gap that size, in a month whose recording window has closed (so
+        # not mere lag), is the same failure (health_reconciliation.py).
+        reconciliation_gap_warn_points=float(
+            os.environ.get("LAC_RECONCILIATION_GAP_WARN_POINTS", "12")
+        ),
     )

@@ -144,6 +144,9 @@ def test_code_location_shows_assets_checks_schedule_and_sensors(dagster_ui):
     assert all(gx_gates[k] for k in gx_gates if k[1].startswith("gx_")), gx_gates
     dbt_checks = [k for k in checks if k[0].startswith(("staging/", "marts/"))]
     assert dbt_checks, "dbt tests are not shown as asset checks"
+    # The health reconciliation: its restricted list asset and its warning check.
+    assert "restricted/health_reconciliation_exceptions" in keys
+    assert checks[("marts/health_reconciliation", "reconciliation_gap_within_tolerance")] is False
 
 
 def test_daemon_runs_the_scheduler_and_sensors(dagster_ui):
