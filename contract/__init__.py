@@ -17,9 +17,11 @@ import yaml
 CONTRACT_PATH = Path(__file__).with_name("contract.yaml")
 INDICATORS_SEED = Path(__file__).resolve().parents[1] / "dbt" / "seeds" / "indicators.csv"
 
-# Gates that read raw fields and may be named in `required_by` beside the
-# indicators: the data-entry-lag gate compares the two health registers.
-GATES_READING_FIELDS = frozenset({"health_recording_lag"})
+# Gates and checks that read raw fields and may be named in `required_by`
+# beside the indicators: the data-entry-lag gate and the health
+# reconciliation (its mart, gap check and restricted exception list) both
+# compare the two health registers.
+GATES_READING_FIELDS = frozenset({"health_recording_lag", "health_reconciliation"})
 
 
 class ContractError(ValueError):
