@@ -23,6 +23,7 @@ import duckdb
 
 from contract import Table, load_contract
 from dagster_project.benchmarks.store import ensure_schema as ensure_dfe_schema
+from dagster_project.indicator_history import ensure_schema as ensure_indicator_history_schema
 
 DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -86,6 +87,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EXTRACT_LOG_DDL)
     con.execute(QUARANTINE_DDL)
     ensure_dfe_schema(con)
+    ensure_indicator_history_schema(con)
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -8,6 +8,9 @@
   is zero or unknown. Rounded to 4 decimals.
 -#}
 {% macro indicator_value(unit, numerator, denominator) -%}
+    {#- Arguments may be expressions: parenthesised so precedence holds. -#}
+    {%- set numerator = '(' ~ numerator ~ ')' -%}
+    {%- set denominator = '(' ~ denominator ~ ')' -%}
     round(
         case
             when {{ unit }} = 'count' then {{ numerator }}

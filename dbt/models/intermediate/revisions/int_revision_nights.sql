@@ -1,7 +1,7 @@
 -- The nights the revision history reconstructs each month's figures "as
--- known on": for each of the last 36 complete months (three financial
--- years, enough to learn each indicator's revision pattern from 24 settled
--- months), at
+-- known on": for each of the last 36 complete months (var revision_months:
+-- three financial years, enough to learn each indicator's revision pattern
+-- from 24 settled months), at
 -- - the first report, 7 days after the month end (the papers' figures are
 --   run in the first week of the next month);
 -- - each of the next 12 month ends (a year is enough: the simulator's
@@ -40,7 +40,7 @@ months as (
         spine.period_start
     from spine
     cross join tonight
-    where spine.period_end > last_day(tonight.anchor_month_end - interval 36 month)
+    where spine.period_end > last_day(tonight.anchor_month_end - interval {{ var('revision_months', 36) }} month)
 
 ),
 
