@@ -7,13 +7,15 @@
 -- = lags). The completion factor at a lag is the chain-ladder
 -- volume-weighted factor: the sum of settled months' final numerators
 -- divided by the sum of their numerators at the same lag (and the same for
--- denominators). Settled = the month's figure 12 month ends later is known
+-- denominators). The denominator is nowcast by chain ladder, the numerator
+-- by Bornhuetter-Ferguson from the same factors (macros/nowcast.sql says
+-- why). Settled = the month's figure 12 month ends later is known
 -- by the night being nowcast, so a historic night's nowcast uses only what
 -- was known then (the back-test relies on it). The final value is the value
 -- 12 month ends after the month end (see int_revision_nights for why a year).
 --
 -- Why SQL and not the chainladder package: with one lag matched exactly per
--- night, the chain-ladder estimate is two sums per lag, here next to the
+-- night, the estimates are a few sums per lag, here next to the
 -- revision history, unit-tested on hand-made rows like every indicator, and
 -- computed for every historic night in the same pass; chainladder would
 -- need the triangles moved to pandas after dbt, a Python step per night,
@@ -147,10 +149,9 @@ factor_sums as (
 
 ),
 
-left_out_nowcasts as (
+left_out_sums as (
 
-    -- Each settled month nowcast at the target's lag from the other
-    -- settled months, against its final value.
+    -- Each settled month's sums without itself (leave one out).
     select
         learning_pairs.la_code,
         learning_pairs.indicator_id,
@@ -158,14 +159,14 @@ left_out_nowcasts as (
         learning_pairs.period_end,
         learning_pairs.as_of_date,
         learning_pairs.final_value,
-        {{ indicator_value(
-            'indicators.unit',
-            'learning_pairs.settled_numerator_at_lag * (factor_sums.sum_final_numerator - learning_pairs.final_numerator)'
-            ~ ' / nullif(factor_sums.sum_numerator_at_lag - learning_pairs.settled_numerator_at_lag, 0)',
-            'learning_pairs.settled_denominator_at_lag'
-            ~ ' * (factor_sums.sum_final_denominator - learning_pairs.final_denominator)'
-            ~ ' / nullif(factor_sums.sum_denominator_at_lag - learning_pairs.settled_denominator_at_lag, 0)',
-        ) }} as left_out_nowcast
+        learning_pairs.settled_numerator_at_lag,
+        learning_pairs.settled_denominator_at_lag,
+        indicators.unit,
+        factor_sums.settled_months - 1 as other_months,
+        factor_sums.sum_final_numerator - learning_pairs.final_numerator as other_final_numerator,
+        factor_sums.sum_numerator_at_lag - learning_pairs.settled_numerator_at_lag as other_numerator_at_lag,
+        factor_sums.sum_final_denominator - learning_pairs.final_denominator as other_final_denominator,
+        factor_sums.sum_denominator_at_lag - learning_pairs.settled_denominator_at_lag as other_denominator_at_lag
     from learning_pairs
     inner join factor_sums
         on
@@ -176,6 +177,39 @@ left_out_nowcasts as (
             and learning_pairs.as_of_date = factor_sums.as_of_date
     inner join indicators
         on learning_pairs.indicator_id = indicators.indicator_id
+
+),
+
+left_out_denominators as (
+
+    select
+        *,
+        {{ expected_final_denominator(
+            'settled_denominator_at_lag', 'other_final_denominator', 'other_denominator_at_lag'
+        ) }} as left_out_denominator
+    from left_out_sums
+
+),
+
+left_out_nowcasts as (
+
+    -- Each settled month nowcast at the target's lag from the other
+    -- settled months, against its final value.
+    select
+        *,
+        {{ indicator_value(
+            'unit',
+            expected_final_numerator(
+                'settled_numerator_at_lag',
+                'left_out_denominator',
+                'other_final_numerator',
+                'other_numerator_at_lag',
+                'other_final_denominator',
+                'other_months',
+            ),
+            'left_out_denominator',
+        ) }} as left_out_nowcast
+    from left_out_denominators
 
 ),
 
@@ -211,16 +245,20 @@ nowcasts as (
         revisions.numerator,
         revisions.denominator,
         coalesce(factor_sums.settled_months, 0) as settled_months,
+        -- settled months (lag 12 and over) are their own final value
+        case when revisions.lag_months >= 12 then 1 else factor_sums.settled_months end as factor_months,
         case
-            when revisions.lag_months >= 12 then 1.0
-            when factor_sums.settled_months >= 6
-                then factor_sums.sum_final_numerator / nullif(factor_sums.sum_numerator_at_lag, 0)
-        end as numerator_completion_factor,
+            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_final_numerator
+        end as sum_final_numerator,
         case
-            when revisions.lag_months >= 12 then 1.0
-            when factor_sums.settled_months >= 6
-                then factor_sums.sum_final_denominator / nullif(factor_sums.sum_denominator_at_lag, 0)
-        end as denominator_completion_factor,
+            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_numerator_at_lag
+        end as sum_numerator_at_lag,
+        case
+            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_final_denominator
+        end as sum_final_denominator,
+        case
+            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_denominator_at_lag
+        end as sum_denominator_at_lag,
         case when revisions.lag_months >= 12 then 1.0 else spread.ratio_low end as ratio_low,
         case when revisions.lag_months >= 12 then 1.0 else spread.ratio_high end as ratio_high
     from revisions
@@ -245,18 +283,56 @@ nowcasts as (
 
 ),
 
+usable as (
+
+    -- No nowcast from fewer than 6 settled months.
+    select
+        *,
+        sum_final_numerator / nullif(sum_numerator_at_lag, 0) as numerator_completion_factor,
+        sum_final_denominator / nullif(sum_denominator_at_lag, 0) as denominator_completion_factor,
+        {{ expected_final_denominator('denominator', 'sum_final_denominator', 'sum_denominator_at_lag') }}
+            as expected_final_denominator
+    from nowcasts
+    where lag_months >= 12 or settled_months >= 6
+
+),
+
 expected as (
 
     select
-        *,
-        numerator * numerator_completion_factor as expected_final_numerator,
-        denominator * denominator_completion_factor as expected_final_denominator,
-        {{ indicator_value(
-            'unit',
-            'numerator * numerator_completion_factor',
-            'denominator * denominator_completion_factor',
-        ) }} as raw_expected_final_value
+        nowcasts.*,
+        usable.numerator_completion_factor,
+        usable.denominator_completion_factor,
+        usable.expected_final_denominator,
+        case
+            when nowcasts.lag_months >= 12 then nowcasts.numerator
+            else {{ expected_final_numerator(
+                'usable.numerator',
+                'usable.expected_final_denominator',
+                'usable.sum_final_numerator',
+                'usable.sum_numerator_at_lag',
+                'usable.sum_final_denominator',
+                'usable.factor_months',
+            ) }}
+        end as expected_final_numerator
     from nowcasts
+    left join usable
+        on
+            nowcasts.la_code = usable.la_code
+            and nowcasts.indicator_id = usable.indicator_id
+            and nowcasts.period_type = usable.period_type
+            and nowcasts.period_end = usable.period_end
+            and nowcasts.as_of_date = usable.as_of_date
+
+),
+
+valued as (
+
+    select
+        *,
+        {{ indicator_value('unit', 'expected_final_numerator', 'expected_final_denominator') }}
+            as raw_expected_final_value
+    from expected
 
 ),
 
@@ -271,7 +347,7 @@ bounded as (
             when unit = 'percentage' then least(raw_expected_final_value, 100.0)
             else raw_expected_final_value
         end as expected_final_value
-    from expected
+    from valued
 
 )
 
