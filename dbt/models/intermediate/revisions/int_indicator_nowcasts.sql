@@ -17,18 +17,28 @@
 -- Why SQL and not the chainladder package: with one lag matched exactly per
 -- night, the estimates are a few sums per lag, here next to the
 -- revision history, unit-tested on hand-made rows like every indicator, and
--- computed for every historic night in the same pass; chainladder would
--- need the triangles moved to pandas after dbt, a Python step per night,
--- a new dependency tree (sparse, numba) for two sums, and its intervals
--- (Mack) assume a model of the factors' variance that the empirical spread
--- below does not need.
+-- computed for every historic night in the same pass. chainladder 0.10.1
+-- resolves against the project's pandas 2.3 without a clash, but it would
+-- add 16 packages (numba, llvmlite, scikit-learn, matplotlib, sparse...)
+-- for a few sums, need the triangles moved to pandas after dbt in a Python
+-- step per night, and its intervals (Mack) assume a model of the factors'
+-- variance that the empirical leave-one-out spread below does not need.
 --
--- Interval: for each settled month, its own nowcast at the same lag with
--- factors learnt from the other settled months (leave one out, so the
--- spread is out of sample), and the ratio final / nowcast; the 10th and
--- 90th percentiles of those ratios scale tonight's nowcast into an 80%
--- interval. A nowcast needs at least 6 settled months (half a year of
--- revision patterns); below that, none is made.
+-- Which settled months an indicator learns from (seed
+-- indicator_nowcast_settings.learn_from): all_months, or
+-- same_calendar_month for an indicator whose revisions follow the year
+-- (PEPs up to date: at the start of a school term most of the term's PEPs
+-- are held in its last weeks of the month and typed in the next, so
+-- September moves 14 points after its first report and August none).
+-- A nowcast needs at least 6 settled months when learning from all months
+-- (half a year of revision patterns) and 2 when learning from the same
+-- calendar month (two earlier years); below that, none is made.
+--
+-- Interval: each settled month is nowcast at the same lag from the other
+-- months it would learn from (leave one out, so the spread is out of
+-- sample), and the ratio final / nowcast taken; the 10th and 90th
+-- percentiles of those ratios over every settled month scale the night's
+-- nowcast into an 80% interval.
 with
 
 settings as (
@@ -45,10 +55,21 @@ indicators as (
 
 revisions as (
 
-    select revision_rows.*
+    select
+        revision_rows.*,
+        indicators.unit,
+        settings.provisional_tolerance,
+        -- the months a month learns from share its learning group
+        case settings.learn_from
+            when 'same_calendar_month' then month(revision_rows.period_end)
+            else 0
+        end as learning_group,
+        case settings.learn_from when 'same_calendar_month' then 2 else 6 end as minimum_settled_months
     from {{ ref('int_indicator_revisions') }} as revision_rows
     inner join settings
         on revision_rows.indicator_id = settings.indicator_id
+    inner join indicators
+        on revision_rows.indicator_id = indicators.indicator_id
     where revision_rows.period_type = 'month'
 
 ),
@@ -78,6 +99,8 @@ developed as (
         revisions.indicator_id,
         revisions.period_type,
         revisions.period_end,
+        revisions.learning_group,
+        revisions.unit,
         revisions.lag_months,
         revisions.lag_offset_days,
         revisions.numerator,
@@ -96,87 +119,95 @@ developed as (
 
 ),
 
-targets as (
+lag_nights as (
 
-    -- The nights to nowcast: every month still inside its 12 month ends.
-    select * from revisions
+    -- Every (night, lag) some month is nowcast at: months within 12 month ends.
+    select distinct
+        la_code,
+        indicator_id,
+        period_type,
+        as_of_date,
+        lag_months,
+        lag_offset_days
+    from revisions
     where lag_months < 12
 
 ),
 
-learning_pairs as (
+settled_by_night as (
 
-    -- Each target night with the months settled by that night, at its lag.
+    -- The months settled by each such night, at that lag, from the three
+    -- years before it (the nightly revision window: at most 24 settled
+    -- months, so a back-test over a longer history learns as the nightly
+    -- run does, and old recording habits age out).
     select
-        targets.la_code,
-        targets.indicator_id,
-        targets.period_type,
-        targets.period_end,
-        targets.as_of_date,
+        lag_nights.la_code,
+        lag_nights.indicator_id,
+        lag_nights.period_type,
+        lag_nights.as_of_date,
+        lag_nights.lag_months,
+        lag_nights.lag_offset_days,
         developed.period_end as settled_period_end,
-        developed.numerator as settled_numerator_at_lag,
-        developed.denominator as settled_denominator_at_lag,
+        developed.learning_group,
+        developed.unit,
+        developed.numerator as numerator_at_lag,
+        developed.denominator as denominator_at_lag,
         developed.final_numerator,
         developed.final_denominator,
         developed.final_value
-    from targets
+    from lag_nights
     inner join developed
         on
-            targets.la_code = developed.la_code
-            and targets.indicator_id = developed.indicator_id
-            and targets.period_type = developed.period_type
-            and targets.lag_months = developed.lag_months
-            and targets.lag_offset_days = developed.lag_offset_days
-            and targets.as_of_date >= developed.settled_on
+            lag_nights.la_code = developed.la_code
+            and lag_nights.indicator_id = developed.indicator_id
+            and lag_nights.period_type = developed.period_type
+            and lag_nights.lag_months = developed.lag_months
+            and lag_nights.lag_offset_days = developed.lag_offset_days
+            and lag_nights.as_of_date >= developed.settled_on
+            and developed.period_end > last_day(lag_nights.as_of_date - interval 36 month)
 
 ),
 
-factor_sums as (
+group_sums as (
 
     select
         la_code,
         indicator_id,
         period_type,
-        period_end,
         as_of_date,
+        lag_months,
+        lag_offset_days,
+        learning_group,
         count(*) as settled_months,
         sum(final_numerator) as sum_final_numerator,
-        sum(settled_numerator_at_lag) as sum_numerator_at_lag,
+        sum(numerator_at_lag) as sum_numerator_at_lag,
         sum(final_denominator) as sum_final_denominator,
-        sum(settled_denominator_at_lag) as sum_denominator_at_lag
-    from learning_pairs
-    group by la_code, indicator_id, period_type, period_end, as_of_date
+        sum(denominator_at_lag) as sum_denominator_at_lag
+    from settled_by_night
+    group by la_code, indicator_id, period_type, as_of_date, lag_months, lag_offset_days, learning_group
 
 ),
 
 left_out_sums as (
 
-    -- Each settled month's sums without itself (leave one out).
+    -- Each settled month's learning group without itself (leave one out).
     select
-        learning_pairs.la_code,
-        learning_pairs.indicator_id,
-        learning_pairs.period_type,
-        learning_pairs.period_end,
-        learning_pairs.as_of_date,
-        learning_pairs.final_value,
-        learning_pairs.settled_numerator_at_lag,
-        learning_pairs.settled_denominator_at_lag,
-        indicators.unit,
-        factor_sums.settled_months - 1 as other_months,
-        factor_sums.sum_final_numerator - learning_pairs.final_numerator as other_final_numerator,
-        factor_sums.sum_numerator_at_lag - learning_pairs.settled_numerator_at_lag as other_numerator_at_lag,
-        factor_sums.sum_final_denominator - learning_pairs.final_denominator as other_final_denominator,
-        factor_sums.sum_denominator_at_lag - learning_pairs.settled_denominator_at_lag as other_denominator_at_lag
-    from learning_pairs
-    inner join factor_sums
+        settled_by_night.*,
+        group_sums.settled_months - 1 as other_months,
+        group_sums.sum_final_numerator - settled_by_night.final_numerator as other_final_numerator,
+        group_sums.sum_numerator_at_lag - settled_by_night.numerator_at_lag as other_numerator_at_lag,
+        group_sums.sum_final_denominator - settled_by_night.final_denominator as other_final_denominator,
+        group_sums.sum_denominator_at_lag - settled_by_night.denominator_at_lag as other_denominator_at_lag
+    from settled_by_night
+    inner join group_sums
         on
-            learning_pairs.la_code = factor_sums.la_code
-            and learning_pairs.indicator_id = factor_sums.indicator_id
-            and learning_pairs.period_type = factor_sums.period_type
-            and learning_pairs.period_end = factor_sums.period_end
-            and learning_pairs.as_of_date = factor_sums.as_of_date
-    inner join indicators
-        on learning_pairs.indicator_id = indicators.indicator_id
+            settled_by_night.la_code = group_sums.la_code
+            and settled_by_night.indicator_id = group_sums.indicator_id
+            and settled_by_night.period_type = group_sums.period_type
+            and settled_by_night.as_of_date = group_sums.as_of_date
+            and settled_by_night.lag_months = group_sums.lag_months
+            and settled_by_night.lag_offset_days = group_sums.lag_offset_days
+            and settled_by_night.learning_group = group_sums.learning_group
 
 ),
 
@@ -185,22 +216,23 @@ left_out_denominators as (
     select
         *,
         {{ expected_final_denominator(
-            'settled_denominator_at_lag', 'other_final_denominator', 'other_denominator_at_lag'
+            'denominator_at_lag', 'other_final_denominator', 'other_denominator_at_lag'
         ) }} as left_out_denominator
     from left_out_sums
+    where other_months > 0
 
 ),
 
 left_out_nowcasts as (
 
-    -- Each settled month nowcast at the target's lag from the other
-    -- settled months, against its final value.
+    -- Each settled month nowcast at the night's lag from the other months
+    -- of its learning group, against its final value.
     select
         *,
         {{ indicator_value(
             'unit',
             expected_final_numerator(
-                'settled_numerator_at_lag',
+                'numerator_at_lag',
                 'left_out_denominator',
                 'other_final_numerator',
                 'other_numerator_at_lag',
@@ -219,18 +251,22 @@ spread as (
         la_code,
         indicator_id,
         period_type,
-        period_end,
         as_of_date,
+        lag_months,
+        lag_offset_days,
         quantile_cont(final_value / left_out_nowcast, 0.1) as ratio_low,
         quantile_cont(final_value / left_out_nowcast, 0.9) as ratio_high
     from left_out_nowcasts
     where left_out_nowcast > 0
-    group by la_code, indicator_id, period_type, period_end, as_of_date
+    group by la_code, indicator_id, period_type, as_of_date, lag_months, lag_offset_days
 
 ),
 
-nowcasts as (
+nowcast_inputs as (
 
+    -- Every month of a nowcast indicator on every night, with the sums of
+    -- its learning group; settled months (12 month ends on) are their own
+    -- final value.
     select
         revisions.la_code,
         revisions.indicator_id,
@@ -239,90 +275,73 @@ nowcasts as (
         revisions.as_of_date,
         revisions.lag_months,
         revisions.lag_offset_days,
-        revisions.value,
-        indicators.unit,
-        settings.provisional_tolerance,
+        revisions.unit,
+        revisions.provisional_tolerance,
         revisions.numerator,
         revisions.denominator,
-        coalesce(factor_sums.settled_months, 0) as settled_months,
-        -- settled months (lag 12 and over) are their own final value
-        case when revisions.lag_months >= 12 then 1 else factor_sums.settled_months end as factor_months,
-        case
-            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_final_numerator
-        end as sum_final_numerator,
-        case
-            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_numerator_at_lag
-        end as sum_numerator_at_lag,
-        case
-            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_final_denominator
-        end as sum_final_denominator,
-        case
-            when revisions.lag_months >= 12 then 1.0 else factor_sums.sum_denominator_at_lag
-        end as sum_denominator_at_lag,
-        case when revisions.lag_months >= 12 then 1.0 else spread.ratio_low end as ratio_low,
-        case when revisions.lag_months >= 12 then 1.0 else spread.ratio_high end as ratio_high
+        revisions.value,
+        group_sums.sum_final_numerator,
+        group_sums.sum_numerator_at_lag,
+        group_sums.sum_final_denominator,
+        group_sums.sum_denominator_at_lag,
+        spread.ratio_low,
+        spread.ratio_high,
+        revisions.lag_months >= 12 as is_settled,
+        coalesce(group_sums.settled_months, 0) as settled_months,
+        coalesce(group_sums.settled_months, 0) >= revisions.minimum_settled_months as has_enough_history
     from revisions
-    inner join indicators
-        on revisions.indicator_id = indicators.indicator_id
-    inner join settings
-        on revisions.indicator_id = settings.indicator_id
-    left join factor_sums
+    left join group_sums
         on
-            revisions.la_code = factor_sums.la_code
-            and revisions.indicator_id = factor_sums.indicator_id
-            and revisions.period_type = factor_sums.period_type
-            and revisions.period_end = factor_sums.period_end
-            and revisions.as_of_date = factor_sums.as_of_date
+            revisions.la_code = group_sums.la_code
+            and revisions.indicator_id = group_sums.indicator_id
+            and revisions.period_type = group_sums.period_type
+            and revisions.as_of_date = group_sums.as_of_date
+            and revisions.lag_months = group_sums.lag_months
+            and revisions.lag_offset_days = group_sums.lag_offset_days
+            and revisions.learning_group = group_sums.learning_group
     left join spread
         on
             revisions.la_code = spread.la_code
             and revisions.indicator_id = spread.indicator_id
             and revisions.period_type = spread.period_type
-            and revisions.period_end = spread.period_end
             and revisions.as_of_date = spread.as_of_date
+            and revisions.lag_months = spread.lag_months
+            and revisions.lag_offset_days = spread.lag_offset_days
 
 ),
 
-usable as (
+expected_denominators as (
 
-    -- No nowcast from fewer than 6 settled months.
     select
         *,
-        sum_final_numerator / nullif(sum_numerator_at_lag, 0) as numerator_completion_factor,
-        sum_final_denominator / nullif(sum_denominator_at_lag, 0) as denominator_completion_factor,
-        {{ expected_final_denominator('denominator', 'sum_final_denominator', 'sum_denominator_at_lag') }}
-            as expected_final_denominator
-    from nowcasts
-    where lag_months >= 12 or settled_months >= 6
+        case
+            when is_settled then denominator
+            when has_enough_history
+                then {{ expected_final_denominator('denominator', 'sum_final_denominator', 'sum_denominator_at_lag') }}
+        end as expected_final_denominator
+    from nowcast_inputs
 
 ),
 
 expected as (
 
     select
-        nowcasts.*,
-        usable.numerator_completion_factor,
-        usable.denominator_completion_factor,
-        usable.expected_final_denominator,
+        *,
         case
-            when nowcasts.lag_months >= 12 then nowcasts.numerator
-            else {{ expected_final_numerator(
-                'usable.numerator',
-                'usable.expected_final_denominator',
-                'usable.sum_final_numerator',
-                'usable.sum_numerator_at_lag',
-                'usable.sum_final_denominator',
-                'usable.factor_months',
-            ) }}
-        end as expected_final_numerator
-    from nowcasts
-    left join usable
-        on
-            nowcasts.la_code = usable.la_code
-            and nowcasts.indicator_id = usable.indicator_id
-            and nowcasts.period_type = usable.period_type
-            and nowcasts.period_end = usable.period_end
-            and nowcasts.as_of_date = usable.as_of_date
+            when is_settled then numerator
+            when has_enough_history
+                then {{ expected_final_numerator(
+                    'numerator',
+                    'expected_final_denominator',
+                    'sum_final_numerator',
+                    'sum_numerator_at_lag',
+                    'sum_final_denominator',
+                    'settled_months',
+                ) }}
+        end as expected_final_numerator,
+        case when is_settled then 1.0 else ratio_low end as interval_ratio_low,
+        case when is_settled then 1.0 else ratio_high end as interval_ratio_high
+    from expected_denominators
 
 ),
 
@@ -330,6 +349,8 @@ valued as (
 
     select
         *,
+        sum_final_numerator / nullif(sum_numerator_at_lag, 0) as numerator_completion_factor,
+        sum_final_denominator / nullif(sum_denominator_at_lag, 0) as denominator_completion_factor,
         {{ indicator_value('unit', 'expected_final_numerator', 'expected_final_denominator') }}
             as raw_expected_final_value
     from expected
@@ -366,14 +387,14 @@ select
     expected_final_denominator,
     round(expected_final_value, 4) as expected_final_value,
     round(case
-        when expected_final_value * ratio_low is null then null
-        when unit = 'percentage' then least(expected_final_value * ratio_low, 100.0)
-        else expected_final_value * ratio_low
+        when expected_final_value * interval_ratio_low is null then null
+        when unit = 'percentage' then least(expected_final_value * interval_ratio_low, 100.0)
+        else expected_final_value * interval_ratio_low
     end, 4) as expected_final_low,
     round(case
-        when expected_final_value * ratio_high is null then null
-        when unit = 'percentage' then least(expected_final_value * ratio_high, 100.0)
-        else expected_final_value * ratio_high
+        when expected_final_value * interval_ratio_high is null then null
+        when unit = 'percentage' then least(expected_final_value * interval_ratio_high, 100.0)
+        else expected_final_value * interval_ratio_high
     end, 4) as expected_final_high,
     coalesce(abs(expected_final_value - value) > provisional_tolerance, false) as is_provisional
 from bounded
