@@ -2,7 +2,11 @@
 
 After each night's publish, the latest month of the published performance
 summary is compared with the month before: every indicator rated Red now
-and not Red before gets one Slack message. The sensor polls the published
+and not Red before gets one Slack message. A provisional month (recording
+still catching up, docs/provisional_months.md) is only reported when the
+value it is expected to settle at is Red too, so late recording alone never
+raises the alarm; the message then gives the value as recorded beside the
+expected final value and its 80% interval. The sensor polls the published
 warehouse (read-only, as a BI tool does) rather than hooking into the run,
 so a re-published night or a restart never repeats an alert: the cursor
 remembers which publish it has read and which indicators it has told about
@@ -45,7 +49,11 @@ select
     latest.period_end,
     latest.value,
     latest.red_threshold,
-    before.rag as previous_rag
+    before.rag as previous_rag,
+    latest.is_provisional,
+    latest.expected_final_value,
+    latest.expected_final_low,
+    latest.expected_final_high
 from latest
 left join marts.indicator_rag as before
     on before.la_code = latest.la_code
@@ -53,6 +61,7 @@ left join marts.indicator_rag as before
     and before.period_type = latest.summary_period_type
     and before.period_end = last_day(latest.period_end - interval 1 month)
 where latest.rag = 'red' and before.rag is distinct from 'red'
+    and (not coalesce(latest.is_provisional, false) or latest.expected_final_rag = 'red')
 order by latest.display_order nulls last, latest.indicator_id
 """
 
@@ -67,6 +76,10 @@ class TurnedRed:
     value: float | None
     red_threshold: str | None
     previous_rag: str | None
+    is_provisional: bool | None = False
+    expected_final_value: float | None = None
+    expected_final_low: float | None = None
+    expected_final_high: float | None = None
 
 
 def published_run_id(warehouse_path: Path) -> str | None:
@@ -81,6 +94,22 @@ def indicators_turned_red(warehouse_path: Path) -> list[TurnedRed]:
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         rows = con.execute(TURNED_RED_SQL).fetchall()
     return [TurnedRed(*row) for row in rows]
+
+
+def _provisional_texts(item: TurnedRed) -> dict[str, str | None]:
+    """The expected final value and its interval, for a provisional month only."""
+    if not item.is_provisional or item.expected_final_value is None:
+        return {}
+    interval = None
+    if item.expected_final_low is not None and item.expected_final_high is not None:
+        interval = (
+            f"{format_value(item.expected_final_low, item.unit)}"
+            f"-{format_value(item.expected_final_high, item.unit)}"
+        )
+    return {
+        "expected_text": format_value(item.expected_final_value, item.unit),
+        "interval_text": interval,
+    }
 
 
 def _load_cursor(cursor: str | None) -> dict[str, Any]:
@@ -120,6 +149,7 @@ def evaluate_red_indicators(
             month=item.month,
             run_id=run_id,
             ui_base_url=ui_base_url,
+            **_provisional_texts(item),
         )
         sent += alerter.send(message, log=log)
         alerted.setdefault(item.month.isoformat(), []).append(item.indicator_id)
@@ -136,7 +166,8 @@ def evaluate_red_indicators(
     name="slack_on_indicators_turned_red",
     description=(
         "After each publish, posts to Slack every indicator whose latest month is Red "
-        "and was not Red the month before; once per indicator and month."
+        "and was not Red the month before (a provisional month only if its expected "
+        "final value is Red too); once per indicator and month."
     ),
     minimum_interval_seconds=RED_CHECK_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,
