@@ -6,7 +6,9 @@ and not Red before gets one Slack message. A provisional month (recording
 still catching up, docs/provisional_months.md) is only reported when the
 value it is expected to settle at is Red too, so late recording alone never
 raises the alarm; the message then gives the value as recorded beside the
-expected final value and its 80% interval. The sensor polls the published
+expected final value and its 80% interval. A month of the last year held
+back that way is reported once it has settled (no longer provisional), if
+it is Red then. The sensor polls the published
 warehouse (read-only, as a BI tool does) rather than hooking into the run,
 so a re-published night or a restart never repeats an alert: the cursor
 remembers which publish it has read and which indicators it has told about
@@ -33,13 +35,37 @@ from dagster_project.settings import load_settings
 # alert and costs one read-only open of the warehouse.
 RED_CHECK_INTERVAL_SECONDS = 300
 
-# How many months of "already told" the cursor keeps.
-MONTHS_REMEMBERED = 3
+# How many months of "already told" the cursor keeps: a year and a month, so
+# a month held back while provisional (up to 12 month ends) and reported when
+# it settles is never told twice.
+MONTHS_REMEMBERED = 13
 
 TURNED_RED_SQL = """
-with latest as (
-    select * from marts.performance_summary
-    where period_end = (select max(period_end) from marts.performance_summary)
+with latest_month as (
+    select max(period_end) as period_end from marts.performance_summary
+),
+held_back as (
+    -- Earlier months of the last year that were provisional at their first
+    -- report and have settled since: their turn to Red is news now.
+    select summary.*
+    from marts.performance_summary as summary
+    cross join latest_month
+    inner join marts.indicator_revisions as first_report
+        on first_report.la_code = summary.la_code
+        and first_report.indicator_id = summary.indicator_id
+        and first_report.period_type = summary.summary_period_type
+        and first_report.period_end = summary.period_end
+        and first_report.is_first_published
+    where summary.period_end < latest_month.period_end
+        and summary.period_end > latest_month.period_end - interval 12 month
+        and first_report.is_provisional
+        and not summary.is_provisional
+),
+latest as (
+    select summary.* from marts.performance_summary as summary
+    where summary.period_end = (select period_end from latest_month)
+    union all
+    select * from held_back
 )
 select
     latest.indicator_id,
@@ -62,7 +88,7 @@ left join marts.indicator_rag as before
     and before.period_end = last_day(latest.period_end - interval 1 month)
 where latest.rag = 'red' and before.rag is distinct from 'red'
     and (not coalesce(latest.is_provisional, false) or latest.expected_final_rag = 'red')
-order by latest.display_order nulls last, latest.indicator_id
+order by latest.period_end, latest.display_order nulls last, latest.indicator_id
 """
 
 
