@@ -28,6 +28,7 @@ import duckdb
 
 from contract import Table, load_contract
 from dagster_project.benchmarks.store import ensure_schema as ensure_dfe_schema
+from dagster_project.indicator_history import ensure_schema as ensure_indicator_history_schema
 
 DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -104,6 +105,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for statement in QUARANTINE_MIGRATIONS:
         con.execute(statement)
     ensure_dfe_schema(con)
+    ensure_indicator_history_schema(con)
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:

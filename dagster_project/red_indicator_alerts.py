@@ -2,7 +2,13 @@
 
 After each night's publish, the latest month of the published performance
 summary is compared with the month before: every indicator rated Red now
-and not Red before gets one Slack message. The sensor polls the published
+and not Red before gets one Slack message. A provisional month (recording
+still catching up, docs/provisional_months.md) is only reported when the
+value it is expected to settle at is Red too, so late recording alone never
+raises the alarm; the message then gives the value as recorded beside the
+expected final value and its 80% interval. A month of the last year held
+back that way is reported once it has settled (no longer provisional), if
+it is Red then. The sensor polls the published
 warehouse (read-only, as a BI tool does) rather than hooking into the run,
 so a re-published night or a restart never repeats an alert: the cursor
 remembers which publish it has read and which indicators it has told about
@@ -29,13 +35,37 @@ from dagster_project.settings import load_settings
 # alert and costs one read-only open of the warehouse.
 RED_CHECK_INTERVAL_SECONDS = 300
 
-# How many months of "already told" the cursor keeps.
-MONTHS_REMEMBERED = 3
+# How many months of "already told" the cursor keeps: a year and a month, so
+# a month held back while provisional (up to 12 month ends) and reported when
+# it settles is never told twice.
+MONTHS_REMEMBERED = 13
 
 TURNED_RED_SQL = """
-with latest as (
-    select * from marts.performance_summary
-    where period_end = (select max(period_end) from marts.performance_summary)
+with latest_month as (
+    select max(period_end) as period_end from marts.performance_summary
+),
+held_back as (
+    -- Earlier months of the last year that were provisional at their first
+    -- report and have settled since: their turn to Red is news now.
+    select summary.*
+    from marts.performance_summary as summary
+    cross join latest_month
+    inner join marts.indicator_revisions as first_report
+        on first_report.la_code = summary.la_code
+        and first_report.indicator_id = summary.indicator_id
+        and first_report.period_type = summary.summary_period_type
+        and first_report.period_end = summary.period_end
+        and first_report.is_first_published
+    where summary.period_end < latest_month.period_end
+        and summary.period_end > latest_month.period_end - interval 12 month
+        and first_report.is_provisional
+        and not summary.is_provisional
+),
+latest as (
+    select summary.* from marts.performance_summary as summary
+    where summary.period_end = (select period_end from latest_month)
+    union all
+    select * from held_back
 )
 select
     latest.indicator_id,
@@ -45,7 +75,11 @@ select
     latest.period_end,
     latest.value,
     latest.red_threshold,
-    before.rag as previous_rag
+    before.rag as previous_rag,
+    latest.is_provisional,
+    latest.expected_final_value,
+    latest.expected_final_low,
+    latest.expected_final_high
 from latest
 left join marts.indicator_rag as before
     on before.la_code = latest.la_code
@@ -53,7 +87,8 @@ left join marts.indicator_rag as before
     and before.period_type = latest.summary_period_type
     and before.period_end = last_day(latest.period_end - interval 1 month)
 where latest.rag = 'red' and before.rag is distinct from 'red'
-order by latest.display_order nulls last, latest.indicator_id
+    and (not coalesce(latest.is_provisional, false) or latest.expected_final_rag = 'red')
+order by latest.period_end, latest.display_order nulls last, latest.indicator_id
 """
 
 
@@ -67,6 +102,10 @@ class TurnedRed:
     value: float | None
     red_threshold: str | None
     previous_rag: str | None
+    is_provisional: bool | None = False
+    expected_final_value: float | None = None
+    expected_final_low: float | None = None
+    expected_final_high: float | None = None
 
 
 def published_run_id(warehouse_path: Path) -> str | None:
@@ -81,6 +120,22 @@ def indicators_turned_red(warehouse_path: Path) -> list[TurnedRed]:
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         rows = con.execute(TURNED_RED_SQL).fetchall()
     return [TurnedRed(*row) for row in rows]
+
+
+def _provisional_texts(item: TurnedRed) -> dict[str, str | None]:
+    """The expected final value and its interval, for a provisional month only."""
+    if not item.is_provisional or item.expected_final_value is None:
+        return {}
+    interval = None
+    if item.expected_final_low is not None and item.expected_final_high is not None:
+        interval = (
+            f"{format_value(item.expected_final_low, item.unit)}"
+            f"-{format_value(item.expected_final_high, item.unit)}"
+        )
+    return {
+        "expected_text": format_value(item.expected_final_value, item.unit),
+        "interval_text": interval,
+    }
 
 
 def _load_cursor(cursor: str | None) -> dict[str, Any]:
@@ -120,6 +175,7 @@ def evaluate_red_indicators(
             month=item.month,
             run_id=run_id,
             ui_base_url=ui_base_url,
+            **_provisional_texts(item),
         )
         sent += alerter.send(message, log=log)
         alerted.setdefault(item.month.isoformat(), []).append(item.indicator_id)
@@ -136,7 +192,8 @@ def evaluate_red_indicators(
     name="slack_on_indicators_turned_red",
     description=(
         "After each publish, posts to Slack every indicator whose latest month is Red "
-        "and was not Red the month before; once per indicator and month."
+        "and was not Red the month before (a provisional month only if its expected "
+        "final value is Red too); once per indicator and month."
     ),
     minimum_interval_seconds=RED_CHECK_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,

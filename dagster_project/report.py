@@ -2,7 +2,10 @@
 
 Read from the published warehouse, exactly as a BI tool would see it, and
 laid out like the papers' table: reference, indicator, the last three
-months, the year to date, direction of travel and RAG.
+months, the year to date, direction of travel and RAG. A provisional month
+(recording still catching up, docs/provisional_months.md) is marked "p"
+beside its recorded value, and the value it is expected to settle at, with
+its 80% interval, is shown in the last column.
 """
 
 from __future__ import annotations
@@ -23,7 +26,11 @@ select
     value,
     ytd_value,
     direction_of_travel,
-    rag
+    rag,
+    is_provisional,
+    expected_final_value,
+    expected_final_low,
+    expected_final_high
 from marts.performance_summary
 where period_end = (select max(period_end) from marts.performance_summary)
 order by display_order nulls last, indicator_id
@@ -31,9 +38,16 @@ order by display_order nulls last, indicator_id
 
 RAG_MARKS = {"green": "G", "amber": "A", "red": "R"}
 
+PROVISIONAL_MARK = " p"
+EXPECTED_HEADER = "Expected final (80%)"
+LEGEND = (
+    "p = provisional: records are still being typed in for this month; "
+    "Expected final = the value it is expected to settle at (80% interval)."
+)
+
 # The papers' titles run to 140 characters; a terminal table needs a cap.
 TITLE_WIDTH = 72
-VALUE_WIDTH = 8
+VALUE_WIDTH = 9
 
 
 def _short(title: str) -> str:
@@ -46,6 +60,16 @@ def format_value(value: float | None, unit: str) -> str:
     if unit == "percentage":
         return f"{value:.1f}%"
     return f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
+
+
+def format_expected(value: float | None, low: float | None, high: float | None, unit: str) -> str:
+    """'83.1% (80.9-85.3%)': the expected final value and its 80% interval."""
+    if value is None:
+        return "-"
+    if low is None or high is None:
+        return format_value(value, unit)
+    interval = f"{format_value(low, unit).rstrip('%')}-{format_value(high, unit)}"
+    return f"{format_value(value, unit)} ({interval})"
 
 
 def _month_label(month_end: dt.date, months_back: int) -> str:
@@ -64,12 +88,18 @@ def latest_month_table(warehouse_path: Path) -> str:
         return "The published warehouse holds no performance summary rows."
     period_end = rows[0][3]
     months = [_month_label(period_end, back) for back in (2, 1, 0)]
-    header = ["Ref", "Indicator", *months, "YTD", "DoT", "RAG"]
+    header = ["Ref", "Indicator", *months, "YTD", "DoT", "RAG", EXPECTED_HEADER]
     lines = [f"Indicators for the month ending {period_end:%d %B %Y}", ""]
     lines.append(_row(header))
-    lines.append(_row(["-" * 5, "-" * TITLE_WIDTH, *["-" * VALUE_WIDTH] * 4, "---", "---"]))
-    for reference, title, unit, _, *values, arrow, rag in rows:
+    lines.append(
+        _row(["-" * 5, "-" * TITLE_WIDTH, *["-" * VALUE_WIDTH] * 4, "---", "---", "-" * 20])
+    )
+    for row in rows:
+        reference, title, unit, _, *values, arrow, rag = row[:10]
+        is_provisional, expected, low, high = row[10:]
         cells = [format_value(value, unit) for value in values]
+        if is_provisional:
+            cells[2] += PROVISIONAL_MARK  # the latest month, as recorded
         lines.append(
             _row(
                 [
@@ -78,13 +108,15 @@ def latest_month_table(warehouse_path: Path) -> str:
                     *cells,
                     arrow or "-",
                     RAG_MARKS.get(rag or "", "-"),
+                    format_expected(expected, low, high, unit) if is_provisional else "-",
                 ]
             )
         )
+    lines += ["", LEGEND]
     return "\n".join(lines)
 
 
 def _row(cells: list[str]) -> str:
-    reference, title, *values, arrow, rag = cells
+    reference, title, *values, arrow, rag, expected = cells
     numbers = "  ".join(f"{v:>{VALUE_WIDTH}}" for v in values)
-    return f"{reference:<5}  {title:<{TITLE_WIDTH}}  {numbers}  {arrow:^3}  {rag:^3}"
+    return f"{reference:<5}  {title:<{TITLE_WIDTH}}  {numbers}  {arrow:^3}  {rag:^3}  {expected}"

@@ -262,10 +262,14 @@ def indicator_red_message(
     month: dt.date,
     run_id: str | None = None,
     ui_base_url: str | None = None,
+    expected_text: str | None = None,
+    interval_text: str | None = None,
 ) -> AlertMessage:
     """An indicator's RAG turned Red for the latest month; links to the run that
     published it. Values and thresholds
-    arrive formatted as the performance summary prints them ("81.2%", "<87%")."""
+    arrive formatted as the performance summary prints them ("81.2%", "<87%").
+    For a provisional month (recording still catching up), `expected_text` and
+    `interval_text` give the expected final value and its 80% interval."""
     title = f"Indicator Red: {_safe(indicator_title)}"
     before = f"was {_safe(previous_rag)}" if previous_rag else "no rating the month before"
     lines = [
@@ -273,6 +277,13 @@ def indicator_red_message(
         f"*Month:* {month.strftime('%B %Y')} ({before})",
         f"*Value:* {_safe(value_text)}   *Red:* {_safe(red_threshold) if red_threshold else '?'}",
     ]
+    if expected_text:
+        interval = f" (80% interval {_safe(interval_text)})" if interval_text else ""
+        lines.append(
+            f"*Provisional:* {month.strftime('%B')} {_safe(indicator_title)}: "
+            f"{_safe(value_text)} as recorded, expected {_safe(expected_text)}{interval} "
+            "once recording catches up"
+        )
     link = run_url(ui_base_url, run_id) if run_id and ui_base_url else None
     return _message("indicator_red", title, lines, link, ":large_red_square:")
 

@@ -8,6 +8,7 @@ published file exactly as it was.
 import dagster as dg
 
 from dagster_project.assets.dbt_assets import current_as_of_date, warehouse_dbt_assets
+from dagster_project.indicator_history import record_published_values
 from dagster_project.publish import publish_marts
 from dagster_project.settings import load_settings
 
@@ -19,7 +20,8 @@ from dagster_project.settings import load_settings
     kinds={"duckdb"},
     description=(
         "warehouse.duckdb for BI tools: the marts schema only (aggregate figures), "
-        "swapped into place atomically, plus Parquet/CSV exports."
+        "swapped into place atomically, plus Parquet/CSV exports; tonight's indicator "
+        "values appended to the indicator history in the raw history file."
     ),
 )
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
@@ -33,11 +35,15 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
         export_dir=settings.export_dir,
     )
     context.log.info(f"published {len(result.tables)} mart tables to {result.warehouse_path}")
+    # Tonight's figures join the history only once they are published.
+    kept = record_published_values(settings.raw_db_path, settings.build_db_path, context.run_id)
+    context.log.info(f"kept {kept} indicator values of tonight in the indicator history")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.warehouse_path)),
             "as_of_date": as_of_date or "",
             "exports": dg.MetadataValue.path(str(result.export_dir or "")),
             "rows_by_table": dg.MetadataValue.json(result.tables),
+            "indicator_history_rows": kept,
         }
     )

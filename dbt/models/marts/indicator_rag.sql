@@ -72,67 +72,15 @@ joined as (
 
 ),
 
-compared as (
-
-    select
-        *,
-        case direction
-            when 'higher_is_better' then value >= green_threshold
-            when 'lower_is_better' then value < green_threshold
-        end as meets_target,
-        case direction
-            when 'higher_is_better' then value >= sn_average
-            when 'lower_is_better' then value <= sn_average
-        end as meets_sn_average,
-        case direction
-            when 'higher_is_better' then value >= national_value
-            when 'lower_is_better' then value <= national_value
-        end as meets_national_average
-    from joined
-
-),
-
 rated as (
 
+    -- The rules are macros (macros/rag_rating.sql) so the nowcast's expected
+    -- final value is rated the same way (performance_summary).
     select
         *,
-        case
-            when value is null or method = 'none' then null
-            when method = 'range'
-                then
-                    case
-                        when value <= range_high then 'green'
-                        when value <= range_high + coalesce(range_amber_margin, 0) then 'amber'
-                        else 'red'
-                    end
-            when meets_target then 'green'
-            when
-                method = 'three_band' and direction = 'higher_is_better' and value >= amber_threshold
-                then 'amber'
-            when
-                method = 'three_band' and direction = 'lower_is_better' and value < amber_threshold
-                then 'amber'
-            else 'red'
-        end as rag_tolerances,
-        case
-            when
-                value is null
-                or method in ('none', 'range')
-                or green_threshold is null
-                or (sn_average is null and national_value is null)
-                then null
-            when
-                meets_target
-                and (coalesce(meets_sn_average, false) or coalesce(meets_national_average, false))
-                then 'green'
-            when
-                meets_target
-                or coalesce(meets_sn_average, false)
-                or coalesce(meets_national_average, false)
-                then 'amber'
-            else 'red'
-        end as rag_three_way_2013
-    from compared
+        {{ rag_tolerances('value') }} as rag_tolerances,
+        {{ rag_three_way_2013('value') }} as rag_three_way_2013
+    from joined
 
 )
 

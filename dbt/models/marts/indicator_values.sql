@@ -1,9 +1,8 @@
 -- The indicator values: one row per LA, indicator, period type, period end
--- and as-of date, with numerator, denominator and value. Value: the count
--- itself for counts, 100 x numerator / denominator for percentages,
--- 10,000 x numerator / denominator for rates, numerator / denominator for
--- averages (total days / adoptions, cases / FTE); null when the denominator
--- is zero or unknown.
+-- and as-of date, with numerator, denominator and value (macros/indicator_value.sql:
+-- the count itself for counts, 100 x numerator / denominator for
+-- percentages, 10,000 x for rates, the ratio for averages; null when the
+-- denominator is zero or unknown).
 with
 
 indicators as (
@@ -54,15 +53,7 @@ select
     cast({{ as_of_date() }} as date) as as_of_date,
     cast(unioned.numerator as double) as numerator,
     cast(unioned.denominator as double) as denominator,
-    cast(round(
-        case
-            when indicators.unit = 'count' then unioned.numerator
-            when unioned.denominator is null or unioned.denominator = 0 then null
-            when indicators.unit = 'percentage' then 100.0 * unioned.numerator / unioned.denominator
-            when indicators.unit = 'rate_per_10k' then 10000.0 * unioned.numerator / unioned.denominator
-            when indicators.unit in ('average_days', 'average_cases') then 1.0 * unioned.numerator / unioned.denominator
-        end, 4
-    ) as double) as value,
+    cast({{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }} as double) as value,
     cast(indicators.unit as varchar) as unit
 from unioned
 inner join indicators

@@ -17,6 +17,12 @@
 -- worse). Last year's outturn is the previous 31 March: the year to date
 -- for in-period indicators, the March value otherwise. Benchmarks are the
 -- latest DfE figures published by the month end (benchmarks_by_month).
+-- Provisional months (docs/provisional_months.md): for the nowcast
+-- indicators (seed indicator_nowcast_settings), the value the month is
+-- expected to settle at once recording catches up, its 80% interval, the
+-- RAG that value would get, and is_provisional while the expected remaining
+-- revision exceeds the indicator's tolerance (int_indicator_nowcasts).
+-- Other indicators: not provisional, no expected value.
 with
 
 indicator_values as (
@@ -40,6 +46,12 @@ rag as (
 benchmarks as (
 
     select * from {{ ref('benchmarks_by_month') }}
+
+),
+
+nowcasts as (
+
+    select * from {{ ref('int_indicator_nowcasts') }}
 
 ),
 
@@ -226,6 +238,11 @@ select
         as varchar
     ) as direction_of_travel_colour,
     cast(thresholds.rag as varchar) as rag,
+    cast(coalesce(nowcasts.is_provisional, false) as boolean) as is_provisional,
+    cast(nowcasts.expected_final_value as double) as expected_final_value,
+    cast(nowcasts.expected_final_low as double) as expected_final_low,
+    cast(nowcasts.expected_final_high as double) as expected_final_high,
+    cast({{ rag_by_method('nowcasts.expected_final_value', 'thresholds.') }} as varchar) as expected_final_rag,
     cast(thresholds.rag_method as varchar) as rag_method,
     cast(thresholds.red_threshold as varchar) as red_threshold,
     cast(thresholds.amber_threshold_label as varchar) as amber_threshold,
@@ -252,3 +269,10 @@ left join benchmarks
         travel.la_code = benchmarks.la_code
         and travel.indicator_id = benchmarks.indicator_id
         and travel.period_end = benchmarks.month_end_date
+left join nowcasts
+    on
+        travel.la_code = nowcasts.la_code
+        and travel.indicator_id = nowcasts.indicator_id
+        and travel.period_type = nowcasts.period_type
+        and travel.period_end = nowcasts.period_end
+        and travel.as_of_date = nowcasts.as_of_date

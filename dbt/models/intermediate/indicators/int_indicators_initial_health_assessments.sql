@@ -1,71 +1,20 @@
--- Initial health assessments within 20 working days of entering care.
--- Each period of care owes an IHA by its 20th working day (Monday-Friday;
--- bank holidays are not in the data); it counts in the window where that due
--- date falls, so a month's figure is complete at the month end. Children who
--- left care before the due date are not counted. In time = an IHA recorded
--- between the day care started and the due date (inclusive).
+-- Initial health assessments within 20 working days of entering care, as
+-- known tonight. The definition lives in
+-- macros/indicators/initial_health_assessment_indicators.sql, shared with
+-- the revision history (int_indicator_revisions).
 with
 
-windows as (
+indicator_rows as (
 
-    select * from {{ ref('int_reporting_windows') }}
-    where period_type in ('month', 'fytd')
-
-),
-
-periods as (
-
-    select
-        *,
-        {{ add_working_days('period_start_date', 20) }} as iha_due_date
-    from {{ ref('int_periods_of_care') }}
-
-),
-
-assessments as (
-
-    select * from {{ ref('stg_social_care__health_assessments') }}
-    where assessment_type = 'IHA'
-
-),
-
-period_status as (
-
-    select
-        periods.child_id,
-        periods.period_of_care_id,
-        periods.iha_due_date,
-        count(assessments.assessment_date) > 0 as has_iha_in_time
-    from periods
-    left join assessments
-        on
-            periods.child_id = assessments.child_id
-            and assessments.assessment_date between periods.period_start_date and periods.iha_due_date
-    where periods.period_end_date is null or periods.period_end_date >= periods.iha_due_date
-    group by periods.child_id, periods.period_of_care_id, periods.iha_due_date
-
-),
-
-totals as (
-
-    select
-        windows.la_code,
-        windows.period_type,
-        windows.period_end,
-        count(period_status.period_of_care_id) as iha_due,
-        count(period_status.period_of_care_id) filter (where period_status.has_iha_in_time) as iha_in_time
-    from windows
-    left join period_status
-        on period_status.iha_due_date between windows.window_start and windows.period_end
-    group by windows.la_code, windows.period_type, windows.period_end
+    {{ initial_health_assessment_indicators(ref('int_reporting_windows')) }}
 
 )
 
 select
     la_code,
-    'lac_iha_in_timescale_pct' as indicator_id,
+    indicator_id,
     period_type,
     period_end,
-    iha_in_time as numerator,
-    iha_due as denominator
-from totals
+    numerator,
+    denominator
+from indicator_rows

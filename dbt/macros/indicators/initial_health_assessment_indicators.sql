@@ -1,0 +1,94 @@
+{#-
+  Initial health assessments within 20 working days of entering care, for
+  each window of `nights` (la_code, period_type, period_end, window_start,
+  as_of_date; month and fytd windows are used). Called by
+  int_indicators_initial_health_assessments (tonight's reporting windows) and
+  int_indicator_revisions (every revision night, revision_aware=true: only
+  IHAs recorded by that night count).
+
+  Each period of care owes an IHA by its 20th working day (Monday-Friday;
+  bank holidays are not in the data); it counts in the window where that due
+  date falls, so a month's figure is complete at the month end. Children who
+  left care before the due date are not counted. In time = an IHA recorded
+  between the day care started and the due date (inclusive).
+-#}
+{% macro initial_health_assessment_indicators(nights, revision_aware=false) %}
+    with
+
+    windows as (
+
+        select * from {{ nights }}
+        where period_type in ('month', 'fytd')
+
+    ),
+
+    nights_known as (
+
+        select distinct as_of_date from windows
+
+    ),
+
+    periods as (
+
+        select
+            *,
+            {{ add_working_days('period_start_date', 20) }} as iha_due_date
+        from {{ ref('int_periods_of_care') }}
+
+    ),
+
+    assessments as (
+
+        select * from {{ ref('stg_social_care__health_assessments') }}
+        where assessment_type = 'IHA'
+
+    ),
+
+    period_status as (
+
+        select
+            nights_known.as_of_date,
+            periods.child_id,
+            periods.period_of_care_id,
+            periods.iha_due_date,
+            count(assessments.assessment_date) > 0 as has_iha_in_time
+        from nights_known
+        cross join periods
+        left join assessments
+            on
+                periods.child_id = assessments.child_id
+                and assessments.assessment_date between periods.period_start_date and periods.iha_due_date
+                {{- recorded_by('assessments.recorded_at', 'nights_known.as_of_date', revision_aware) }}
+        where periods.period_end_date is null or periods.period_end_date >= periods.iha_due_date
+        group by nights_known.as_of_date, periods.child_id, periods.period_of_care_id, periods.iha_due_date
+
+    ),
+
+    totals as (
+
+        select
+            windows.la_code,
+            windows.period_type,
+            windows.period_end,
+            windows.as_of_date,
+            count(period_status.period_of_care_id) as iha_due,
+            count(period_status.period_of_care_id) filter (where period_status.has_iha_in_time) as iha_in_time
+        from windows
+        left join period_status
+            on
+                period_status.iha_due_date between windows.window_start and windows.period_end
+                and windows.as_of_date is not distinct from period_status.as_of_date
+        group by windows.la_code, windows.period_type, windows.period_end, windows.as_of_date
+
+    )
+
+    select
+        la_code,
+        'lac_iha_in_timescale_pct' as indicator_id,
+        period_type,
+        period_end,
+        as_of_date,
+        iha_in_time as numerator,
+        iha_due as denominator
+    from totals
+{% endmacro %}

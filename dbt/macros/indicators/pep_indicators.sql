@@ -1,0 +1,103 @@
+{#-
+  Personal education plans, with a PEP and up to date, for each (month end,
+  as-of night) of `nights` (la_code, period_end, as_of_date). Called by
+  int_indicators_peps (tonight: the month spine) and int_indicator_revisions
+  (revision_aware=true: only PEPs recorded by that night count).
+
+  The Virtual School's local standard: a PEP refreshed every school term.
+  Cohort: children looked after at the month end of school age, Reception to
+  Year 11 (aged 4 to 15 on the 31 August before the academic year;
+  int_school_age_looked_after_monthly). With a PEP = any PEP meeting during
+  the current period of care on or before the month end (the papers' "% of
+  LAC with a PEP"). Up to date = a PEP meeting in the current term on or
+  before the month end. Terms by calendar: autumn September-December, spring
+  January-March, summer April-August.
+  Monthly rows are the "contemporaneous" figure (low early in a term); the
+  'term' rows at the end of December, March and July are the end-of-term
+  figure the 2019 paper reports ("Report Termly - End Jul, Dec, Mar").
+-#}
+{% macro pep_indicators(nights, revision_aware=false) %}
+    with
+
+    cohort as (
+
+        select * from {{ ref('int_school_age_looked_after_monthly') }}
+
+    ),
+
+    peps as (
+
+        select * from {{ ref('stg_virtual_school__peps') }}
+
+    ),
+
+    child_status as (
+
+        select
+            nights.as_of_date,
+            cohort.period_end,
+            cohort.child_id,
+            count(peps.pep_date) filter (where peps.pep_date >= cohort.period_start_date) > 0 as has_pep,
+            count(peps.pep_date) filter (where peps.pep_date >= cohort.term_start_date) > 0 as has_pep_this_term
+        from {{ nights }} as nights
+        inner join cohort
+            on nights.period_end = cohort.period_end
+        left join peps
+            on
+                cohort.child_id = peps.child_id
+                and peps.pep_date
+                between least(cohort.period_start_date, cohort.term_start_date) and cohort.period_end
+                {{- recorded_by('peps.recorded_at', 'nights.as_of_date', revision_aware) }}
+        group by nights.as_of_date, cohort.period_end, cohort.child_id
+
+    ),
+
+    totals as (
+
+        select
+            nights.la_code,
+            nights.as_of_date,
+            nights.period_end,
+            count(child_status.child_id) as school_age_looked_after,
+            count(child_status.child_id) filter (where child_status.has_pep) as with_pep,
+            count(child_status.child_id) filter (where child_status.has_pep_this_term) as pep_up_to_date
+        from {{ nights }} as nights
+        left join child_status
+            on
+                nights.period_end = child_status.period_end
+                and nights.as_of_date is not distinct from child_status.as_of_date
+        group by nights.la_code, nights.as_of_date, nights.period_end
+
+    )
+
+    select
+        la_code,
+        'lac_up_to_date_pep_pct' as indicator_id,
+        'month' as period_type,
+        period_end,
+        as_of_date,
+        pep_up_to_date as numerator,
+        school_age_looked_after as denominator
+    from totals
+    union all
+    select
+        la_code,
+        'lac_up_to_date_pep_pct' as indicator_id,
+        'term' as period_type,
+        period_end,
+        as_of_date,
+        pep_up_to_date as numerator,
+        school_age_looked_after as denominator
+    from totals
+    where month(period_end) in (3, 7, 12)
+    union all
+    select
+        la_code,
+        'lac_with_pep_pct' as indicator_id,
+        'month' as period_type,
+        period_end,
+        as_of_date,
+        with_pep as numerator,
+        school_age_looked_after as denominator
+    from totals
+{% endmacro %}

@@ -1,0 +1,112 @@
+-- Every indicator value known for each night, from three places, the best
+-- first for the same (indicator, period, night):
+-- 1. published: what an earlier night actually published (the indicator
+--    history, stg_published__indicator_values);
+-- 2. tonight: tonight's indicator_values, for every indicator;
+-- 3. reconstructed: the lagging indicators' figures rebuilt for the
+--    revision nights from recorded_at (int_indicator_revisions_reconstructed).
+-- Months: those of the revision window (var revision_months). Each night's
+-- lag after the period end is stated canonically (whole month ends passed,
+-- then days) so that the same lag of two months can be matched.
+with
+
+window_months as (
+
+    select distinct period_end from {{ ref('int_revision_nights') }}
+
+),
+
+published as (
+
+    select
+        published_values.*,
+        'published' as record_source,
+        1 as source_rank
+    from {{ ref('stg_published__indicator_values') }} as published_values
+    inner join window_months
+        on published_values.period_end = window_months.period_end
+
+),
+
+tonight as (
+
+    select
+        tonight_values.la_code,
+        tonight_values.indicator_id,
+        tonight_values.period_type,
+        tonight_values.period_end,
+        tonight_values.as_of_date,
+        tonight_values.numerator,
+        tonight_values.denominator,
+        tonight_values.value,
+        'tonight' as record_source,
+        2 as source_rank
+    from {{ ref('indicator_values') }} as tonight_values
+    inner join window_months
+        on tonight_values.period_end = window_months.period_end
+
+),
+
+reconstructed as (
+
+    select
+        la_code,
+        indicator_id,
+        period_type,
+        period_end,
+        as_of_date,
+        numerator,
+        denominator,
+        value,
+        'reconstructed' as record_source,
+        3 as source_rank
+    from {{ ref('int_indicator_revisions_reconstructed') }}
+
+),
+
+unioned as (
+
+    select * from published
+    union all
+    select * from tonight
+    union all
+    select * from reconstructed
+
+),
+
+best as (
+
+    select *
+    from unioned
+    qualify
+        row_number() over (
+            partition by la_code, indicator_id, period_type, period_end, as_of_date
+            order by source_rank
+        ) = 1
+
+),
+
+with_lag as (
+
+    select
+        *,
+        cast(date_trunc('month', as_of_date + interval 1 day) as date) - 1 as last_month_end_by_then
+    from best
+    where as_of_date >= period_end
+
+)
+
+select
+    la_code,
+    indicator_id,
+    period_type,
+    period_end,
+    as_of_date,
+    numerator,
+    denominator,
+    value,
+    record_source,
+    datediff('day', period_end, as_of_date) as lag_days,
+    datediff('month', period_end, last_month_end_by_then) as lag_months,
+    datediff('day', last_month_end_by_then, as_of_date) as lag_offset_days
+from with_lag
