@@ -2,7 +2,8 @@
 
 Nothing is defined here. Ingest and gates live in assets/ingest_assets.py,
 benchmarks in assets/benchmark_assets.py, dbt in assets/dbt_assets.py,
-publishing in assets/publish_assets.py, the job and schedule in
+publishing in assets/publish_assets.py, the report in
+assets/report_assets.py, the job and schedule in
 schedules.py, sensors in sensors.py.
 """
 
@@ -13,12 +14,19 @@ from dagster_project.assets.benchmark_assets import BENCHMARK_ASSETS
 from dagster_project.assets.dbt_assets import warehouse_dbt_assets
 from dagster_project.assets.ingest_assets import INGEST_ASSETS, INGEST_CHECKS
 from dagster_project.assets.publish_assets import published_warehouse
+from dagster_project.assets.report_assets import monthly_report
 from dagster_project.dbt_project import dbt_resource
 from dagster_project.schedules import nightly_job, nightly_schedule
 from dagster_project.sensors import ALL_SENSORS
 
 defs = dg.Definitions(
-    assets=[*INGEST_ASSETS, *BENCHMARK_ASSETS, warehouse_dbt_assets, published_warehouse],
+    assets=[
+        *INGEST_ASSETS,
+        *BENCHMARK_ASSETS,
+        warehouse_dbt_assets,
+        published_warehouse,
+        monthly_report,
+    ],
     asset_checks=INGEST_CHECKS,
     jobs=[nightly_job],
     schedules=[nightly_schedule],

@@ -29,6 +29,7 @@ class Settings:
     build_dir: Path
     export_dir: Path
     restricted_dir: Path
+    report_dir: Path
     dfe_dir: Path
     la_code: str
     benchmark_la_code: str
@@ -58,6 +59,8 @@ def load_settings() -> Settings:
         export_dir=_path("LAC_EXPORT_DIR", data_dir / "exports"),
         # Child-level lists for the people who correct records: owner-only (restricted.py).
         restricted_dir=_path("LAC_RESTRICTED_DIR", data_dir / "restricted"),
+        # The monthly report (HTML, XLSX, PDF): published, anyone in the council may read it.
+        report_dir=_path("LAC_REPORT_DIR", data_dir / "reports"),
         dfe_dir=_path("LAC_DFE_DIR", REPO_ROOT / "reference_data" / "dfe"),
         la_code=os.environ.get("LAC_LA_CODE", "999"),
         benchmark_la_code=os.environ.get("LAC_BENCHMARK_LA_CODE", "372"),
