@@ -14,7 +14,7 @@ from dagster_project.assets.benchmark_assets import BENCHMARK_ASSETS
 from dagster_project.assets.dbt_assets import warehouse_dbt_assets
 from dagster_project.assets.ingest_assets import INGEST_ASSETS, INGEST_CHECKS
 from dagster_project.assets.publish_assets import published_warehouse
-from dagster_project.assets.report_assets import monthly_report
+from dagster_project.assets.report_assets import exception_lists, monthly_report
 from dagster_project.dbt_project import dbt_resource
 from dagster_project.schedules import nightly_job, nightly_schedule
 from dagster_project.sensors import ALL_SENSORS
@@ -26,6 +26,7 @@ defs = dg.Definitions(
         warehouse_dbt_assets,
         published_warehouse,
         monthly_report,
+        exception_lists,
     ],
     asset_checks=INGEST_CHECKS,
     jobs=[nightly_job],

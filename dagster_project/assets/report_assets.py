@@ -4,10 +4,14 @@ Belongs here: the Dagster assets that turn the published marts into what
 people read. The work itself is in dagster_project/reporting/.
 """
 
+import datetime as dt
+
 import dagster as dg
 
+from dagster_project.assets.dbt_assets import current_as_of_date
 from dagster_project.assets.publish_assets import published_warehouse
 from dagster_project.reporting.build import build_report
+from dagster_project.reporting.exception_lists import write_exception_lists
 from dagster_project.settings import load_settings
 
 
@@ -34,5 +38,40 @@ def monthly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
             "as_of_date": report.as_of_date.isoformat(),
             "period_end": report.period_end.isoformat(),
             "indicators": report.indicators,
+        }
+    )
+
+
+@dg.asset(
+    key=["restricted", "exception_lists"],
+    deps=[published_warehouse],
+    group_name="restricted",
+    kinds={"excel"},
+    description=(
+        "Team managers' exception lists: children with overdue or missing health and dental "
+        "assessments, visits, PEPs and pathway plans, and care leavers not in touch, by team "
+        "and worker. Restricted (owner-only, child ids only) in $LAC_RESTRICTED_DIR."
+    ),
+)
+def exception_lists(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = load_settings()
+    as_of_date = current_as_of_date()
+    result = write_exception_lists(
+        settings.build_db_path,
+        settings.raw_db_path,
+        settings.restricted_dir,
+        dt.date.fromisoformat(as_of_date) if as_of_date else dt.date.today(),
+    )
+    # Counts only: a child id never reaches a log or Dagster's metadata.
+    context.log.info(
+        f"exception lists: {result.exceptions} exceptions for {result.children} children "
+        f"in {result.teams} team workbooks"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "teams": result.teams,
+            "children": result.children,
+            "exceptions": result.exceptions,
+            "folder": dg.MetadataValue.path(str(settings.restricted_dir / "latest")),
         }
     )

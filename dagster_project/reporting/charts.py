@@ -21,6 +21,13 @@ TARGET_COLOUR = "#1E8449"
 AMBER_COLOUR = "#D68910"
 NO_RAG_COLOUR = "#5D6D7E"
 
+REFERENCE_COLOURS = {
+    "Target": TARGET_COLOUR,
+    "Amber threshold": AMBER_COLOUR,
+    "Stat. neighbours": SN_COLOUR,
+    "England": NATIONAL_COLOUR,
+}
+
 WIDTH, HEIGHT = 420, 170
 
 
@@ -60,6 +67,7 @@ def trend_chart(trend: pd.DataFrame, unit: str | None) -> alt.LayerChart:
             .encode(x=x, y="range_low:Q", y2="range_high:Q")
         )
     lines = _reference_lines(data)
+    present = set(lines["series"])
     if not lines.empty:
         layers.append(
             alt.Chart(lines)
@@ -70,9 +78,11 @@ def trend_chart(trend: pd.DataFrame, unit: str | None) -> alt.LayerChart:
                 color=alt.Color(
                     "series:N",
                     title=None,
+                    # Only the series this indicator has, so the legend never
+                    # names a benchmark the chart does not draw.
                     scale=alt.Scale(
-                        domain=["Target", "Amber threshold", "Stat. neighbours", "England"],
-                        range=[TARGET_COLOUR, AMBER_COLOUR, SN_COLOUR, NATIONAL_COLOUR],
+                        domain=[s for s in REFERENCE_COLOURS if s in present],
+                        range=[c for s, c in REFERENCE_COLOURS.items() if s in present],
                     ),
                     legend=alt.Legend(orient="bottom", direction="horizontal", symbolSize=60),
                 ),
@@ -81,7 +91,10 @@ def trend_chart(trend: pd.DataFrame, unit: str | None) -> alt.LayerChart:
     y = alt.Y(
         "value:Q",
         title=None,
-        scale=alt.Scale(zero=unit in ("count", "percentage")),
+        # Not from zero: month-on-month changes of a point or two are what the
+        # panel discusses, and they vanish on a 0-100 axis. The axis labels
+        # carry the scale.
+        scale=alt.Scale(zero=False, nice=True),
         axis=alt.Axis(format=axis_format),
     )
     layers.append(alt.Chart(data).mark_line(color=VALUE_COLOUR, strokeWidth=2.2).encode(x=x, y=y))

@@ -84,8 +84,12 @@ def summary_rows(data: ReportData) -> list[dict]:
 
 
 def on_a_page_tiles(data: ReportData) -> list[dict]:
-    tiles = []
-    for row in data.on_a_page.to_dict("records"):
+    tiles: list[dict] = []
+    if data.on_a_page.empty:
+        return tiles
+    order = data.summary.set_index("indicator_id")["display_order"].to_dict()
+    rows = data.on_a_page.assign(order=data.on_a_page["indicator_id"].map(order))
+    for row in rows.sort_values("order", na_position="last").to_dict("records"):
         unit = row.get("unit")
         change = row.get("change_on_last_year")
         direction = _text(row.get("performance_direction")).lower()

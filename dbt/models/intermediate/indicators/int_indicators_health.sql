@@ -9,46 +9,7 @@
 -- papers report; the health team's register is used to measure the lag).
 with
 
-spine as (
-
-    select * from {{ ref('int_month_spine') }}
-
-),
-
-cohort as (
-
-    select * from {{ ref('int_children_looked_after_monthly') }}
-    where period_start_date <= period_end - interval 12 month
-
-),
-
-assessments as (
-
-    select * from {{ ref('stg_social_care__health_assessments') }}
-
-),
-
-child_status as (
-
-    select
-        cohort.la_code,
-        cohort.period_end,
-        cohort.child_id,
-        coalesce(bool_or(
-            assessments.assessment_type in ('IHA', 'RHA')
-            and assessments.assessment_date > cohort.period_end
-            - case when cohort.age_at_period_end < 5 then interval 6 month else interval 12 month end
-        ), false) as has_health_assessment_up_to_date,
-        coalesce(bool_or(assessments.assessment_type = 'DENTAL'), false) as has_dental_check_up_to_date
-    from cohort
-    left join assessments
-        on
-            cohort.child_id = assessments.child_id
-            and cohort.period_end >= assessments.assessment_date
-            and assessments.assessment_date > cohort.period_end - interval 12 month
-    group by cohort.la_code, cohort.period_end, cohort.child_id
-
-),
+{{ health_status_by_child_ctes() }},
 
 totals as (
 

@@ -12,40 +12,7 @@
 -- figure the 2019 paper reports ("Report Termly - End Jul, Dec, Mar").
 with
 
-spine as (
-
-    select * from {{ ref('int_month_spine') }}
-
-),
-
-cohort as (
-
-    select * from {{ ref('int_school_age_looked_after_monthly') }}
-
-),
-
-peps as (
-
-    select * from {{ ref('stg_virtual_school__peps') }}
-
-),
-
-child_status as (
-
-    select
-        cohort.period_end,
-        cohort.child_id,
-        count(peps.pep_date) filter (where peps.pep_date >= cohort.period_start_date) > 0 as has_pep,
-        count(peps.pep_date) filter (where peps.pep_date >= cohort.term_start_date) > 0 as has_pep_this_term
-    from cohort
-    left join peps
-        on
-            cohort.child_id = peps.child_id
-            and peps.pep_date
-            between least(cohort.period_start_date, cohort.term_start_date) and cohort.period_end
-    group by cohort.period_end, cohort.child_id
-
-),
+{{ pep_status_by_child_ctes() }},
 
 totals as (
 
