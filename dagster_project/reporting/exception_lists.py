@@ -5,8 +5,9 @@ child-level intermediate models (never the published warehouse, which holds
 aggregates only) and written ONLY through dagster_project.restricted, one
 workbook per team, source child ids only. Nothing here is logged but counts.
 
-The due and overdue rules are not re-implemented: each list reads the model
-that shares its CTEs with the indicator it explains (dbt/macros/
+The due and overdue rules (health, dental, visits, reviews, PEPs, pathway
+plans) are not re-implemented: each list reads the model that shares its
+CTEs or due-date macro with the indicator it explains (dbt/macros/
 child_status_ctes.sql), so a child is on a list exactly when the indicator
 counts them as not up to date. Everything is for the latest month end the
 build holds, the month the report shows.
@@ -49,6 +50,10 @@ exceptions as (
     where period_end = (select period_end from latest)
         and nms_due_date < (select period_end from latest)
     union all
+    select child_id, 'Looked-after review overdue', next_review_due_date, last_review_date
+    from main.int_review_status_by_child
+    where period_end = (select period_end from latest)
+        and next_review_due_date < (select period_end from latest)    union all
     select child_id, 'No PEP meeting this term', null, null
     from main.int_pep_status_by_child
     where period_end = (select period_end from latest) and not has_pep_this_term

@@ -285,3 +285,15 @@ child_status as (
 
 )
 {% endmacro %}
+
+{#- When a looked-after review falls due (Care Planning Regulations 2010, reg. 33):
+    the first within 20 working days of the start of the period of care, the
+    second within 3 months of the first, later ones within 6 months of the
+    previous one. review_number is the review's place in the period of care. -#}
+{% macro review_due_date(review_number, period_start_date, previous_review_date) -%}
+    case
+        when {{ review_number }} = 1 then {{ add_working_days(period_start_date, 20) }}
+        when {{ review_number }} = 2 then cast({{ previous_review_date }} + interval 3 month as date)
+        else cast({{ previous_review_date }} + interval 6 month as date)
+    end
+{%- endmacro %}

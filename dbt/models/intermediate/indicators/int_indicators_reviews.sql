@@ -53,11 +53,8 @@ review_status as (
 
     select
         *,
-        case
-            when review_number = 1 then {{ add_working_days('period_start_date', 20) }}
-            when review_number = 2 then cast(previous_review_date + interval 3 month as date)
-            else cast(previous_review_date + interval 6 month as date)
-        end as review_due_date
+        {{ review_due_date('review_number', 'period_start_date', 'previous_review_date') }}
+            as review_due_date
     from reviews_in_care
 
 ),
