@@ -46,8 +46,9 @@ simulate: setup
 		$(PY) -m simulator --out $(LAC_LANDING_DIR); \
 	fi
 
+# `make run V=1` prints every Dagster, dbt and GX line instead of one per step.
 run: simulate
-	$(PY) -m dagster_project run
+	@$(PY) -m dagster_project run $(if $(V),-v,)
 
 test: setup
 	$(VENV)/bin/ruff check .

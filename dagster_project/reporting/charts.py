@@ -95,7 +95,8 @@ def trend_chart(trend: pd.DataFrame, unit: str | None) -> alt.LayerChart:
         # panel discusses, and they vanish on a 0-100 axis. The axis labels
         # carry the scale.
         scale=alt.Scale(zero=False, nice=True),
-        axis=alt.Axis(format=axis_format),
+        # Whole ticks for counts: a count of 0-2 must not print "0, 0, 1, 1, 2".
+        axis=alt.Axis(format=axis_format, tickMinStep=1 if unit == "count" else alt.Undefined),
     )
     layers.append(alt.Chart(data).mark_line(color=VALUE_COLOUR, strokeWidth=2.2).encode(x=x, y=y))
     layers.append(

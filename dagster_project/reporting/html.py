@@ -40,6 +40,7 @@ class IndicatorPage:
     latest: str
     numerator: str
     denominator: str
+    unit: str
     rag: str | None
     svg: str
 
@@ -123,6 +124,7 @@ def theme_pages(data: ReportData) -> list[tuple[Theme, list[IndicatorPage]]]:
             latest=format_value(row.get("value"), unit),
             numerator=format_value(last["numerator"], "count") if last is not None else "-",
             denominator=format_value(last["denominator"], "count") if last is not None else "-",
+            unit=_text(unit),
             rag=rag_key(row.get("rag")),
             svg=trend_svg(trend, unit) if not trend.empty else "",
         )
@@ -155,7 +157,11 @@ def render_html(data: ReportData, generated_at: dt.datetime) -> str:
         quarantine=_records(data.quarantine),
         late_sources=data.late_sources,
         provisional=_records(data.provisional),
-        data_quality=_records(data.data_quality),
+        data_quality={
+            name.replace("_", " ").capitalize(): _records(frame)
+            for name, frame in data.data_quality.items()
+            if not frame.empty
+        },
         not_computed=_records(data.not_computed),
         rag_fill=RAG_FILL,
         rag_label=RAG_LABEL,

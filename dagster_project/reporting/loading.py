@@ -24,6 +24,12 @@ import pandas as pd
 # earlier, the comparison the papers make in every narrative.
 TREND_MONTHS = 13
 
+# Aggregate data-quality marts that other work adds (late recording, the
+# health team's reconciliation): shown on the data-quality page when present.
+DATA_QUALITY_TABLES = ("data_quality", "health_reconciliation")
+# A page, not a dump: the full table is in the warehouse.
+DATA_QUALITY_ROWS = 40
+
 SUMMARY_SQL = """
 select *
 from marts.performance_summary
@@ -45,7 +51,7 @@ class ReportData:
     quarantine: pd.DataFrame
     late_sources: list[dict] = field(default_factory=list)
     provisional: pd.DataFrame = field(default_factory=pd.DataFrame)
-    data_quality: pd.DataFrame = field(default_factory=pd.DataFrame)
+    data_quality: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -149,11 +155,11 @@ def load_report_data(warehouse_path: Path, raw_db_path: Path) -> ReportData:
             if "indicators_not_computed" in tables
             else pd.DataFrame()
         )
-        data_quality = (
-            con.execute("select * from marts.data_quality").df()
-            if "data_quality" in tables
-            else pd.DataFrame()
-        )
+        data_quality = {
+            table: con.execute(f"select * from marts.{table} limit {DATA_QUALITY_ROWS}").df()
+            for table in DATA_QUALITY_TABLES
+            if table in tables
+        }
         trends = _trends(con, period_end, tables)
     return ReportData(
         la_code=la_code,

@@ -234,8 +234,8 @@ def test_no_child_on_an_exception_list_appears_in_any_published_output(night):
     assert child_ids <= set(re.findall(r"[A-Za-z0-9_]+", restricted))
 
 
-def test_provisional_figures_are_listed_once_the_column_exists(night, tmp_path):
-    """The late-recording work adds is_provisional: the report must show it when present."""
+def test_later_columns_and_marts_are_shown_once_they_exist(night, tmp_path):
+    """The late-recording work adds is_provisional and data-quality marts: shown when present."""
     import shutil
 
     from dagster_project.reporting.html import render_html
@@ -249,6 +249,10 @@ def test_provisional_figures_are_listed_once_the_column_exists(night, tmp_path):
             "update marts.performance_summary set is_provisional = "
             "indicator_id = 'lac_health_assessment_up_to_date_pct'"
         )
+        con.execute(
+            "create table marts.health_reconciliation as "
+            "select 'health_assessment' as record_type, 17 as missing_in_case_system"
+        )
     data = load_report_data(warehouse, night["settings"].raw_db_path)
     assert data.provisional["indicator"].tolist() == [
         night["summary"]
@@ -258,3 +262,4 @@ def test_provisional_figures_are_listed_once_the_column_exists(night, tmp_path):
     html = render_html(data, dt.datetime(2024, 4, 1))
     assert "No figure is marked provisional." not in html
     assert html.count('class="provisional"') == 1
+    assert "<h3>Health reconciliation</h3>" in html and "missing in case system" in html
