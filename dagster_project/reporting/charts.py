@@ -8,6 +8,8 @@ the target band, and the statistical-neighbour and national averages.
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
@@ -45,6 +47,20 @@ def _reference_lines(trend: pd.DataFrame) -> pd.DataFrame:
         if not part.empty:
             frames.append(part.rename(columns={column: "level"}).assign(series=label))
     return pd.concat(frames) if frames else pd.DataFrame(columns=["month", "level", "series"])
+
+
+# At most this many labels on a count axis: more crowd a 170-pixel chart.
+MAX_COUNT_TICKS = 6
+
+
+def _count_ticks(data: pd.DataFrame) -> list[int] | alt.UndefinedType:
+    """Whole-number ticks for a count: small counts must not print "0, 0, 1, 1, 2"."""
+    values = data["value"].dropna()
+    if values.empty:
+        return alt.Undefined
+    low, high = math.floor(values.min()), math.ceil(values.max())
+    step = max(1, math.ceil((high - low) / (MAX_COUNT_TICKS - 1)))
+    return list(range(low, high + step, step))
 
 
 def trend_chart(trend: pd.DataFrame, unit: str | None) -> alt.LayerChart:
@@ -95,8 +111,9 @@ def trend_chart(trend: pd.DataFrame, unit: str | None) -> alt.LayerChart:
         # panel discusses, and they vanish on a 0-100 axis. The axis labels
         # carry the scale.
         scale=alt.Scale(zero=False, nice=True),
-        # Whole ticks for counts: a count of 0-2 must not print "0, 0, 1, 1, 2".
-        axis=alt.Axis(format=axis_format, tickMinStep=1 if unit == "count" else alt.Undefined),
+        axis=alt.Axis(
+            format=axis_format, values=_count_ticks(data) if unit == "count" else alt.Undefined
+        ),
     )
     layers.append(alt.Chart(data).mark_line(color=VALUE_COLOUR, strokeWidth=2.2).encode(x=x, y=y))
     layers.append(
