@@ -17,6 +17,12 @@ class Theme:
     slug: str
     title: str
     domains: tuple[str, ...]
+    # The workbook's sheet name: Excel allows 31 characters.
+    sheet: str = ""
+
+    @property
+    def sheet_name(self) -> str:
+        return (self.sheet or self.title)[:31]
 
 
 THEMES: tuple[Theme, ...] = (
@@ -25,7 +31,12 @@ THEMES: tuple[Theme, ...] = (
         "Care population",
         ("looked_after_population", "youth_offending", "missing"),
     ),
-    Theme("health", "Health, plans, reviews and visits", ("health", "plans_reviews_visits")),
+    Theme(
+        "health",
+        "Health, plans, reviews and visits",
+        ("health", "plans_reviews_visits"),
+        sheet="Health, plans, reviews, visits",
+    ),
     Theme("placements", "Placements and stability", ("placements",)),
     Theme("permanence", "Permanence and adoption", ("permanence", "adoption")),
     Theme("care_leavers", "Care leavers", ("care_leavers",)),

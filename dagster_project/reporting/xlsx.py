@@ -24,7 +24,7 @@ from dagster_project.reporting.formatting import (
     rag_key,
 )
 from dagster_project.reporting.loading import ReportData
-from dagster_project.reporting.themes import OTHER, THEMES, theme_of
+from dagster_project.reporting.themes import OTHER, THEMES, Theme, theme_of
 
 # Excel's own number formats, matching how the papers print each unit.
 NUMBER_FORMATS = {
@@ -166,30 +166,31 @@ def _summary_sheet(book, formats: _Formats, data: ReportData) -> None:
     sheet.repeat_rows(1)
 
 
-def _theme_frames(data: ReportData) -> dict[str, pd.DataFrame]:
+def _theme_frames(data: ReportData) -> list[tuple[Theme, pd.DataFrame]]:
     domains = data.indicators.set_index("indicator_id")["domain"].to_dict()
     summary = data.summary.set_index("indicator_id")
     trends = data.trends.assign(
-        theme=data.trends["indicator_id"].map(lambda i: theme_of(domains.get(i)).title)
+        theme=data.trends["indicator_id"].map(lambda i: theme_of(domains.get(i)).slug)
     )
-    frames = {}
+    frames = []
     for theme in [*THEMES, OTHER]:
-        part = trends[trends["theme"] == theme.title]
+        part = trends[trends["theme"] == theme.slug]
         if part.empty:
             continue
-        frames[theme.title] = part.assign(
+        frame = part.assign(
             reference=part["indicator_id"].map(summary["reference"]),
             indicator=part["indicator_id"].map(summary["indicator"]),
             order=part["indicator_id"].map(summary["display_order"]),
         )
+        frames.append((theme, frame))
     return frames
 
 
-def _theme_sheet(book, formats: _Formats, title: str, frame: pd.DataFrame) -> None:
-    sheet = book.add_worksheet(SHEET_NAME_UNSAFE.sub(" ", title)[:31])
+def _theme_sheet(book, formats: _Formats, theme: Theme, frame: pd.DataFrame) -> None:
+    sheet = book.add_worksheet(SHEET_NAME_UNSAFE.sub(" ", theme.sheet_name))
     months = sorted(frame["period_end"].unique())
     labels = [pd.Timestamp(m).strftime("%b-%y") for m in months]
-    sheet.write(0, 0, title, formats.title)
+    sheet.write(0, 0, theme.title, formats.title)
     sheet.write_row(1, 0, ["Ref", "Indicator", "Measure", *labels], formats.header)
     r = 2
     ordered = frame.sort_values(["order", "indicator_id", "period_end"], na_position="last")
@@ -219,6 +220,6 @@ def write_xlsx(data: ReportData, target: Path) -> Path:
     with xlsxwriter.Workbook(str(target)) as book:
         formats = _Formats(book)
         _summary_sheet(book, formats, data)
-        for title, frame in _theme_frames(data).items():
-            _theme_sheet(book, formats, title, frame)
+        for theme, frame in _theme_frames(data):
+            _theme_sheet(book, formats, theme, frame)
     return target
