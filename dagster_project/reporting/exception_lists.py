@@ -98,6 +98,7 @@ order by allocated.team_id nulls last, allocated.worker_id nulls last,
 """
 
 COLUMNS = {
+    "team_name": "Team",
     "worker_id": "Worker",
     "child_id": "Child id (case system)",
     "exception": "Exception",

@@ -49,6 +49,9 @@ def night(tmp_path_factory):
         settings = load_settings()
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         summary = con.execute(SUMMARY_SQL).df()
+        catalogue = con.execute("select count(*) from marts.indicators").fetchone()[0]
+    # The report covers the whole catalogue, not just what happens to have a value.
+    assert len(summary) == catalogue
     latest = settings.report_dir / "latest"
     screenshots = Path(os.environ.get("LAC_TEST_SCREENSHOTS", built["root"] / "screenshots"))
     screenshots.mkdir(parents=True, exist_ok=True)
@@ -180,6 +183,7 @@ def test_exception_lists_are_restricted_per_team(night):
         assert stat.S_IMODE(workbook.stat().st_mode) == 0o600, workbook.name
         frame = pd.read_excel(workbook, sheet_name="Children")
         assert list(frame.columns) == [
+            "Team",
             "Worker",
             "Child id (case system)",
             "Exception",
