@@ -38,6 +38,8 @@ def run_nightly(verbose: bool = False) -> int:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"The nightly run failed at: {', '.join(failed) or 'unknown step'}", file=sys.stderr)
         print(f"Open {settings.ui_base_url}/runs/{result.run_id} (make ui) for details.")
+        if not verbose:
+            print(f"Full log: {log_file}")
         return 1
     print()
     print(f"Published warehouse: {settings.warehouse_path}")

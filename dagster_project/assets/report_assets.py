@@ -28,6 +28,8 @@ from dagster_project.settings import load_settings
 def monthly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     settings = load_settings()
     report = build_report(settings)
+    if report.pdf_missing:
+        context.log.warning(f"report.pdf not written: {report.pdf_missing}")
     context.log.info(
         f"report for {report.period_end:%B %Y} ({report.indicators} indicators) in {report.folder}"
     )
@@ -38,6 +40,7 @@ def monthly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
             "as_of_date": report.as_of_date.isoformat(),
             "period_end": report.period_end.isoformat(),
             "indicators": report.indicators,
+            "files": sorted(report.files),
         }
     )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dagster_project.reporting.html import render_html
 from dagster_project.reporting.loading import ReportData, load_report_data
-from dagster_project.reporting.pdf import print_pdf
+from dagster_project.reporting.pdf import ChromiumMissing, find_chromium, print_pdf
 from dagster_project.reporting.publishing import new_staging_dir, publish_dir
 from dagster_project.reporting.xlsx import write_xlsx
 from dagster_project.settings import Settings
@@ -31,6 +31,7 @@ class BuiltReport:
     period_end: dt.date
     indicators: int
     files: dict[str, Path]
+    pdf_missing: str | None = None
 
 
 def _late_sources(settings: Settings, as_of_date: dt.date) -> list[dict]:
@@ -67,7 +68,16 @@ def load(settings: Settings) -> ReportData:
 
 
 def build_report(settings: Settings, *, with_pdf: bool = True) -> BuiltReport:
+    """Write the night's report. Without Chromium on the machine the PDF is
+    left out (and `pdf_missing` says why) rather than failing the night: the
+    HTML and the workbook are what most readers open."""
     data = load(settings)
+    pdf_missing = None
+    if with_pdf:
+        try:
+            find_chromium()
+        except ChromiumMissing as exc:
+            with_pdf, pdf_missing = False, str(exc)
     staging = new_staging_dir(settings.report_dir, data.as_of_date)
     try:
         html_path = staging / HTML_NAME
@@ -87,4 +97,5 @@ def build_report(settings: Settings, *, with_pdf: bool = True) -> BuiltReport:
         period_end=data.period_end,
         indicators=len(data.summary),
         files={name: folder / name for name in names},
+        pdf_missing=pdf_missing,
     )

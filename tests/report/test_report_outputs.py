@@ -267,3 +267,17 @@ def test_later_columns_and_marts_are_shown_once_they_exist(night, tmp_path):
     assert "No figure is marked provisional." not in html
     assert html.count('class="provisional"') == 1
     assert "<h3>Health reconciliation</h3>" in html and "missing in case system" in html
+
+
+def test_without_chromium_the_night_still_gets_html_and_xlsx(night, tmp_path, monkeypatch):
+    import dataclasses
+
+    from dagster_project.reporting.build import build_report
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no browser on it
+    monkeypatch.delenv("LAC_CHROMIUM", raising=False)
+    settings = dataclasses.replace(night["settings"], report_dir=tmp_path / "reports")
+    report = build_report(settings)
+    assert report.pdf_missing and "chromium" in report.pdf_missing
+    assert sorted(report.files) == ["report.html", "report.xlsx"]
+    assert sorted(p.name for p in report.folder.iterdir()) == ["report.html", "report.xlsx"]
