@@ -19,7 +19,7 @@ LAC_LANDING_DIR ?= $(LAC_DATA_DIR)/landing
 DAGSTER_HOME ?= $(LAC_DATA_DIR)/dagster_home
 export LAC_DATA_DIR LAC_LANDING_DIR DAGSTER_HOME
 
-.PHONY: setup run test ui bench simulate lint clean
+.PHONY: setup run test ui bench simulate lint clean docs
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -46,8 +46,9 @@ simulate: setup
 		$(PY) -m simulator --out $(LAC_LANDING_DIR); \
 	fi
 
+# `make run V=1` prints every Dagster, dbt and GX line instead of one per step.
 run: simulate
-	$(PY) -m dagster_project run
+	@$(PY) -m dagster_project run $(if $(V),-v,)
 
 test: setup
 	$(VENV)/bin/ruff check .
@@ -59,6 +60,17 @@ ui: setup
 
 bench: simulate
 	$(PY) scripts/benchmark_nightly.py
+
+# dbt docs as one offline HTML file (static_index.html: manifest and catalogue
+# inlined, no server). The catalogue is read from the last night's build
+# database when there is one; otherwise the docs carry descriptions only.
+DOCS_DIR := $(LAC_DATA_DIR)/dbt_docs
+BUILD_DB := $(LAC_DATA_DIR)/build/warehouse.duckdb
+docs: setup
+	LAC_BUILD_DB=$(BUILD_DB) LAC_RAW_DB=$(LAC_DATA_DIR)/raw/raw_history.duckdb \
+		$(VENV)/bin/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt \
+		--target-path $(DOCS_DIR) $(if $(wildcard $(BUILD_DB)),,--empty-catalog)
+	@echo "dbt docs: $(DOCS_DIR)/static_index.html"
 
 clean:
 	rm -rf $(LAC_DATA_DIR) dbt/target

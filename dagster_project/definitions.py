@@ -4,7 +4,8 @@ Nothing is defined here. Ingest and gates live in assets/ingest_assets.py,
 the nightly data-quality report in assets/data_quality_assets.py,
 benchmarks in assets/benchmark_assets.py, dbt in assets/dbt_assets.py,
 publishing in assets/publish_assets.py, restricted (child-level) lists
-in assets/restricted_assets.py, the job and schedule in
+in assets/restricted_assets.py, the report in assets/report_assets.py,
+the job and schedule in
 schedules.py, sensors in sensors.py.
 """
 
@@ -16,6 +17,7 @@ from dagster_project.assets.data_quality_assets import data_quality_findings
 from dagster_project.assets.dbt_assets import warehouse_dbt_assets
 from dagster_project.assets.ingest_assets import INGEST_ASSETS, INGEST_CHECKS
 from dagster_project.assets.publish_assets import published_warehouse
+from dagster_project.assets.report_assets import exception_lists, monthly_report
 from dagster_project.assets.restricted_assets import RESTRICTED_ASSETS, RESTRICTED_CHECKS
 from dagster_project.dbt_project import dbt_resource
 from dagster_project.schedules import nightly_job, nightly_schedule
@@ -29,6 +31,8 @@ defs = dg.Definitions(
         published_warehouse,
         data_quality_findings,
         *RESTRICTED_ASSETS,
+        monthly_report,
+        exception_lists,
     ],
     asset_checks=[*INGEST_CHECKS, *RESTRICTED_CHECKS],
     jobs=[nightly_job],

@@ -13,8 +13,9 @@ case system. It lives in one folder, `$LAC_RESTRICTED_DIR` (default
 created 0700 and every file 0600, and a list is written to a temporary file
 and renamed into place, so a reader never sees half a list.
 
-Layout: `<restricted>/<as-of date>/<list name>.csv`, plus
-`<restricted>/latest/<list name>.csv` replaced atomically each night.
+Layout: `<restricted>/<as-of date>/<list name>.csv` (or `.xlsx` for the
+team managers' workbooks), plus `<restricted>/latest/<list name>.<ext>`
+replaced atomically each night.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -38,18 +40,53 @@ def _owner_only_dir(path: Path) -> Path:
     return path
 
 
-def _write_atomically(frame: pd.DataFrame, target: Path) -> None:
+def _write_atomically(write: Callable[[Path], None], target: Path) -> None:
+    """Create the temporary file owner-only first, let `write` fill it, rename it in."""
     handle, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp"
+        dir=target.parent, prefix=f".{target.stem}.", suffix=f"{target.suffix}.tmp"
     )
     try:
         os.fchmod(handle, OWNER_ONLY_FILE)
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-            frame.to_csv(out, index=False)
+        os.close(handle)
+        write(Path(temp_name))
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _csv_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as out:
+            frame.to_csv(out, index=False)
+
+    return write
+
+
+def _xlsx_writer(sheets: Mapping[str, pd.DataFrame]) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        # Writing into the already owner-only file keeps its permissions.
+        with pd.ExcelWriter(path, engine="xlsxwriter") as book:
+            for sheet_name, frame in sheets.items():
+                frame.to_excel(book, sheet_name=sheet_name[:31], index=False, freeze_panes=(1, 0))
+                book.sheets[sheet_name[:31]].autofit()
+
+    return write
+
+
+def _check_name(name: str) -> None:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"restricted list name must be letters, digits and underscores: {name!r}")
+
+
+def _write_dated_and_latest(
+    restricted_dir: Path, as_of_date: dt.date, file_name: str, write: Callable[[Path], None]
+) -> Path:
+    root = _owner_only_dir(restricted_dir)
+    dated = _owner_only_dir(root / as_of_date.isoformat()) / file_name
+    _write_atomically(write, dated)
+    _write_atomically(write, _owner_only_dir(root / LATEST) / file_name)
+    return dated
 
 
 def write_restricted_list(
@@ -61,10 +98,17 @@ def write_restricted_list(
     `health_reconciliation_exceptions`), never text read from a file. Returns
     the dated file's path.
     """
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"restricted list name must be letters, digits and underscores: {name!r}")
-    root = _owner_only_dir(restricted_dir)
-    dated = _owner_only_dir(root / as_of_date.isoformat()) / f"{name}.csv"
-    _write_atomically(frame, dated)
-    _write_atomically(frame, _owner_only_dir(root / LATEST) / f"{name}.csv")
-    return dated
+    _check_name(name)
+    return _write_dated_and_latest(restricted_dir, as_of_date, f"{name}.csv", _csv_writer(frame))
+
+
+def write_restricted_workbook(
+    restricted_dir: Path, as_of_date: dt.date, name: str, sheets: Mapping[str, pd.DataFrame]
+) -> Path:
+    """Write one child-level workbook (one sheet per frame), dated and as the latest copy.
+
+    Same rules as `write_restricted_list`: a fixed name chosen in code,
+    owner-only, written to a temporary file and renamed into place.
+    """
+    _check_name(name)
+    return _write_dated_and_latest(restricted_dir, as_of_date, f"{name}.xlsx", _xlsx_writer(sheets))

@@ -1,6 +1,6 @@
 """The nightly job and its schedule.
 
-One job runs everything: ingest, gates, benchmarks, dbt, publish. It uses the
+One job runs everything: ingest, gates, benchmarks, dbt, publish, the report. It uses the
 in-process executor because DuckDB allows one writer per file and, on two
 cores, the multiprocess executor's process start-up doubled the run time.
 """
@@ -15,7 +15,9 @@ nightly_job = dg.define_asset_job(
     name="nightly",
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
-    description="Ingest the newest extracts, gate them, build the marts and publish.",
+    description=(
+        "Ingest the newest extracts, gate them, build the marts, publish, write the report."
+    ),
 )
 
 # 02:00 UK time: after the source systems' overnight extracts (typically

@@ -29,6 +29,8 @@ class Settings:
     build_dir: Path
     export_dir: Path
     restricted_dir: Path
+    report_dir: Path
+    report_url: str
     dfe_dir: Path
     la_code: str
     benchmark_la_code: str
@@ -49,6 +51,7 @@ class Settings:
 def load_settings() -> Settings:
     """Read settings now (not at import), so tests can set the environment first."""
     data_dir = _path("LAC_DATA_DIR", REPO_ROOT / "data")
+    report_dir = _path("LAC_REPORT_DIR", data_dir / "reports")
     warehouse_path = _path("LAC_WAREHOUSE_PATH", data_dir / "warehouse" / "warehouse.duckdb")
     return Settings(
         data_dir=data_dir,
@@ -59,6 +62,13 @@ def load_settings() -> Settings:
         export_dir=_path("LAC_EXPORT_DIR", data_dir / "exports"),
         # Child-level lists for the people who correct records: owner-only (restricted.py).
         restricted_dir=_path("LAC_RESTRICTED_DIR", data_dir / "restricted"),
+        # The monthly report (HTML, XLSX, PDF): published, anyone in the council may read it.
+        report_dir=report_dir,
+        # The link Slack alerts carry: the shared folder or intranet address
+        # where the team opens reports; by default the file on this machine.
+        report_url=os.environ.get(
+            "LAC_REPORT_URL", (report_dir / "latest" / "report.html").as_uri()
+        ),
         dfe_dir=_path("LAC_DFE_DIR", REPO_ROOT / "reference_data" / "dfe"),
         la_code=os.environ.get("LAC_LA_CODE", "999"),
         benchmark_la_code=os.environ.get("LAC_BENCHMARK_LA_CODE", "372"),

@@ -113,6 +113,28 @@ def _message(
     )
 
 
+def with_report_link(message: AlertMessage, report_url: str | None) -> AlertMessage:
+    """The same message with a link to the latest report (the night's, once published).
+
+    The URL is ours (settings), never text read from a file.
+    """
+    if not report_url:
+        return message
+    link = {"type": "mrkdwn", "text": f"<{report_url}|Open the latest performance report>"}
+    blocks = [dict(block) for block in message.blocks]
+    context = next((b for b in blocks if b.get("type") == "context"), None)
+    if context is None:
+        blocks.append({"type": "context", "elements": [link]})
+    else:
+        context["elements"] = [*context.get("elements", []), link]
+    return AlertMessage(
+        kind=message.kind,
+        title=message.title,
+        text=f"{message.text}\nReport: {report_url}",
+        blocks=blocks,
+    )
+
+
 def run_failure_message(
     *,
     job_name: str,

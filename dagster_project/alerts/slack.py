@@ -33,7 +33,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
-from dagster_project.alerts.messages import AlertMessage
+from dagster_project.alerts.messages import AlertMessage, with_report_link
 from dagster_project.alerts.redaction import scrub, scrub_identifiers
 from dagster_project.settings import load_settings
 
@@ -97,6 +97,8 @@ class SlackAlerter(dg.ConfigurableResource):
     channel: str = "#lac-performance"
     base_url: str = "https://slack.com/api/"
     timeout_seconds: int = 10
+    # Where the night's report can be opened; every alert links to it.
+    report_url: str | None = None
 
     @classmethod
     def from_settings(cls) -> SlackAlerter:
@@ -111,6 +113,7 @@ class SlackAlerter(dg.ConfigurableResource):
             token=token,
             channel=settings.slack_channel,
             base_url=settings.slack_base_url,
+            report_url=settings.report_url,
         )
 
     @property
@@ -132,6 +135,7 @@ class SlackAlerter(dg.ConfigurableResource):
         run's or tick's event log; otherwise the `lac_alerts` logger is used.
         """
         logger = log or logging.getLogger(LOGGER_NAME)
+        message = with_report_link(message, self.report_url)
         text = scrub_identifiers(message.text)
         blocks = _guard(message.blocks)
         if not self.enabled:

@@ -64,7 +64,9 @@ def test_build_succeeds_on_an_empty_raw_history(tmp_path):
     result, build_db = run_dbt_build(tmp_path, raw_db)
 
     assert result.returncode == 0, result.stdout[-4000:]
-    results = run_results(tmp_path)
+    # Exposures (the report, exports, exception lists) are declared, not built:
+    # dbt lists them as no-op.
+    results = [r for r in run_results(tmp_path) if not r["unique_id"].startswith("exposure.")]
     assert all(r["status"] in {"success", "pass"} for r in results), [
         (r["unique_id"], r["status"]) for r in results if r["status"] not in {"success", "pass"}
     ]

@@ -1,0 +1,80 @@
+"""The night's report and the team managers' exception lists, after publish.
+
+Belongs here: the Dagster assets that turn the published marts into what
+people read. The work itself is in dagster_project/reporting/.
+"""
+
+import datetime as dt
+
+import dagster as dg
+
+from dagster_project.assets.dbt_assets import current_as_of_date
+from dagster_project.assets.publish_assets import published_warehouse
+from dagster_project.reporting.build import build_report
+from dagster_project.reporting.exception_lists import write_exception_lists
+from dagster_project.settings import load_settings
+
+
+@dg.asset(
+    key=["reports", "monthly_report"],
+    deps=[published_warehouse],
+    group_name="publish",
+    kinds={"html", "pdf", "excel"},
+    description=(
+        "The monthly performance report for the Corporate Parenting Panel (report.html, "
+        "report.xlsx, report.pdf) in data/reports/<as-of date>/, with latest/ swapped atomically."
+    ),
+)
+def monthly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = load_settings()
+    report = build_report(settings)
+    if report.pdf_missing:
+        context.log.warning(f"report.pdf not written: {report.pdf_missing}")
+    context.log.info(
+        f"report for {report.period_end:%B %Y} ({report.indicators} indicators) in {report.folder}"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "folder": dg.MetadataValue.path(str(report.folder)),
+            "latest": dg.MetadataValue.path(str(report.latest)),
+            "as_of_date": report.as_of_date.isoformat(),
+            "period_end": report.period_end.isoformat(),
+            "indicators": report.indicators,
+            "files": sorted(report.files),
+        }
+    )
+
+
+@dg.asset(
+    key=["restricted", "exception_lists"],
+    deps=[published_warehouse],
+    group_name="restricted",
+    kinds={"excel"},
+    description=(
+        "Team managers' exception lists: children with overdue or missing health and dental "
+        "assessments, visits, PEPs and pathway plans, and care leavers not in touch, by team "
+        "and worker. Restricted (owner-only, child ids only) in $LAC_RESTRICTED_DIR."
+    ),
+)
+def exception_lists(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = load_settings()
+    as_of_date = current_as_of_date()
+    result = write_exception_lists(
+        settings.build_db_path,
+        settings.raw_db_path,
+        settings.restricted_dir,
+        dt.date.fromisoformat(as_of_date) if as_of_date else dt.date.today(),
+    )
+    # Counts only: a child id never reaches a log or Dagster's metadata.
+    context.log.info(
+        f"exception lists: {result.exceptions} exceptions for {result.children} children "
+        f"in {result.teams} team workbooks"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "teams": result.teams,
+            "children": result.children,
+            "exceptions": result.exceptions,
+            "folder": dg.MetadataValue.path(str(settings.restricted_dir / "latest")),
+        }
+    )

@@ -1,0 +1,101 @@
+"""Build the night's report: load the marts once, write HTML, XLSX and PDF.
+
+This is what the Dagster asset calls; it knows nothing about Dagster so it
+can be run and tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from dagster_project.reporting.html import render_html
+from dagster_project.reporting.loading import ReportData, load_report_data
+from dagster_project.reporting.pdf import ChromiumMissing, find_chromium, print_pdf
+from dagster_project.reporting.publishing import new_staging_dir, publish_dir
+from dagster_project.reporting.xlsx import write_xlsx
+from dagster_project.settings import Settings
+
+HTML_NAME = "report.html"
+XLSX_NAME = "report.xlsx"
+PDF_NAME = "report.pdf"
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    folder: Path
+    latest: Path
+    as_of_date: dt.date
+    period_end: dt.date
+    indicators: int
+    files: dict[str, Path]
+    pdf_missing: str | None = None
+
+
+def _late_sources(settings: Settings, as_of_date: dt.date) -> list[dict]:
+    """Each source's newest accepted extract, late or on time as at the as-of night."""
+    from contract import load_contract
+    from dagster_project.sensors import (
+        RawHistoryUnavailable,
+        newest_accepted_extracts,
+        source_statuses,
+    )
+
+    try:
+        newest = newest_accepted_extracts(settings.raw_db_path)
+    except RawHistoryUnavailable:
+        return []
+    return [
+        {
+            "source": status.source,
+            "newest": status.newest_extract_date.isoformat()
+            if status.newest_extract_date
+            else "never",
+            "cadence_days": status.cadence_days,
+            "days_overdue": status.days_overdue,
+            "is_late": status.is_late,
+        }
+        for status in source_statuses(newest, load_contract(), as_of_date)
+    ]
+
+
+def load(settings: Settings) -> ReportData:
+    data = load_report_data(settings.warehouse_path, settings.raw_db_path)
+    data.late_sources = _late_sources(settings, data.as_of_date)
+    return data
+
+
+def build_report(settings: Settings, *, with_pdf: bool = True) -> BuiltReport:
+    """Write the night's report. Without Chromium on the machine the PDF is
+    left out (and `pdf_missing` says why) rather than failing the night: the
+    HTML and the workbook are what most readers open."""
+    data = load(settings)
+    pdf_missing = None
+    if with_pdf:
+        try:
+            find_chromium()
+        except ChromiumMissing as exc:
+            with_pdf, pdf_missing = False, str(exc)
+    staging = new_staging_dir(settings.report_dir, data.as_of_date)
+    try:
+        html_path = staging / HTML_NAME
+        html_path.write_text(render_html(data, dt.datetime.now()), encoding="utf-8")
+        write_xlsx(data, staging / XLSX_NAME)
+        if with_pdf:
+            print_pdf(html_path, staging / PDF_NAME)
+        folder = publish_dir(staging, settings.report_dir, data.as_of_date)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    names = [HTML_NAME, XLSX_NAME] + ([PDF_NAME] if with_pdf else [])
+    return BuiltReport(
+        folder=folder,
+        latest=settings.report_dir / "latest",
+        as_of_date=data.as_of_date,
+        period_end=data.period_end,
+        indicators=len(data.summary),
+        files={name: folder / name for name in names},
+        pdf_missing=pdf_missing,
+    )
