@@ -6,9 +6,10 @@ source table `<source>__<table>` in the raw history is the ingest asset
 after its layer (staging, intermediate, marts).
 """
 
+import contextlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
@@ -69,6 +70,27 @@ def current_as_of_date() -> str | None:
         con.close()
 
 
+@contextlib.contextmanager
+def _process_environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set variables only while dbt's subprocess is started, then restore them.
+
+    dagster-dbt's `cli` takes no env argument and copies os.environ when it
+    starts dbt, so the paths profiles.yml reads must be in os.environ at that
+    moment; left there, they would steer every later caller of load_settings
+    in this process (a test run, the console) at this night's files.
+    """
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @dbt_assets(manifest=warehouse_dbt_project.manifest_path, dagster_dbt_translator=TRANSLATOR)
 def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Build every model into a fresh working database and run every dbt test.
@@ -79,7 +101,6 @@ def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     removal. A failing test fails this step, and publishing never starts.
     """
     settings = load_settings()
-    os.environ.update(dbt_environment(settings))
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     settings.build_db_path.unlink(missing_ok=True)
     settings.build_db_path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
@@ -89,4 +110,7 @@ def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     # Unit tests check the SQL, not the night's data: they run in `make test`
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
     args = ["build", "--exclude-resource-type", "unit_test", "--vars", json.dumps(variables)]
-    yield from dbt.cli(args, context=context).stream()
+    # cli() starts dbt's subprocess at once, with the environment as it is then.
+    with _process_environment(dbt_environment(settings)):
+        invocation = dbt.cli(args, context=context)
+    yield from invocation.stream()
