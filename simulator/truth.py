@@ -26,6 +26,7 @@ from simulator import (
     reviews_visits,
     risk,
 )
+from simulator.backlog import apply_backlogs
 from simulator.care_episodes import Careers
 from simulator.config import Options, Profile
 from simulator.dates import NONE
@@ -51,6 +52,8 @@ class Truth:
     world: World
     events: dict[str, pd.DataFrame]
     records: dict[tuple[str, str], RecordTable]
+    # one row per injected recording backlog (_truth/backlogs.jsonl)
+    backlogs: list[dict] = field(default_factory=list)
 
 
 def _df(rows: list, cols: list[str]) -> pd.DataFrame:
@@ -308,7 +311,8 @@ def simulate(opts: Options, profile: Profile | None = None) -> Truth:
         "population": population.mid_year_estimates(w),
     }
     records = _records(w, events, clean)
-    return Truth(w, events, records)
+    backlogs = apply_backlogs(records, opts.backlogs, opts.seed, opts.la_code)
+    return Truth(w, events, records, backlogs)
 
 
 def _records(w: World, ev: dict[str, pd.DataFrame], clean: bool) -> dict:
