@@ -129,7 +129,8 @@ def score(statuses: pd.DataFrame, backlogs: list[dict], nights: int) -> None:
             print(f"  {kind:28} {rules:45} {n}")
     print()
     print(
-        f"{'record type':28} {'start':10} {'weeks':>5} {'delayed':>7} {'first warning':13} {'delay':>5}"
+        f"{'record type':28} {'start':10} {'weeks':>5} {'delayed':>7} "
+        f"{'first warning':13} {'delay':>5}"
     )
     detected = 0
     for b in backlogs:
@@ -142,7 +143,7 @@ def score(statuses: pd.DataFrame, backlogs: list[dict], nights: int) -> None:
         detected += ok
         print(
             f"{b['record_type']:28} {b['start']:10} {b['weeks']:>5} {b['records_delayed']:>7} "
-            f"{str(first or '-'):13} {str(delay if delay is not None else '-'):>5}"
+            f"{first or '-'!s:13} {delay if delay is not None else '-'!s:>5}"
             f"{'' if ok else '  MISSED'}"
         )
     tp = int((scored["warned"] & scored["touched"]).sum())
