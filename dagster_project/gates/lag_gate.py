@@ -50,9 +50,12 @@ VOLUME_WINDOW_DAYS = 7
 # lags stays visible for a month after a backlog is cleared.
 LAG_WINDOW_DAYS = 28
 
-# Why at least 10 records for the lag figures: below that a median and a
-# 90th percentile move by days with one record; the volume is still judged.
-MIN_RECORDS_FOR_LAG = 10
+# Why at least 20 records for judging the lag figures: below that a median
+# moves by a week with two or three records (initial health assessments,
+# about 15 in four weeks, warned on 4% of normal nights on their median lag
+# alone in the measurement; PEPs in the school holidays likewise). The
+# figures are still kept and shown, and the volume is still judged.
+MIN_RECORDS_FOR_LAG = 20
 
 # Why the last 56 nights, at least 14 of them: eight weeks is long enough
 # that a backlog of a few weeks cannot become its own baseline (abnormal
@@ -89,12 +92,13 @@ COLLAPSE_MIN_WEEKLY = 7
 # meetings stop in the school holidays; assessments typed in before a
 # holiday are late after it). Once a year of figures is kept, a figure is
 # abnormal only if it is abnormal against both the last 56 nights and the
-# nights within 14 days of the same date 52 weeks earlier (at least 5 of
-# them), so the summer holidays do not read as a backlog every year. In the
+# extracts within 14 days of the same date 52 weeks earlier (at least 3 of
+# them: a weekly source such as the Virtual School has 4 in those four
+# weeks), so the summer holidays do not read as a backlog every year. In the
 # first year there is no such reference and the trailing baseline alone judges.
 SEASON_LAG_DAYS = 364
 SEASON_HALF_WIDTH_DAYS = 14
-MIN_SEASON_NIGHTS = 5
+MIN_SEASON_NIGHTS = 3
 
 
 @dataclass(frozen=True)

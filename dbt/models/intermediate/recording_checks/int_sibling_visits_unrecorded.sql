@@ -69,7 +69,7 @@ expected as (
         joint_visits.children_recorded,
         joint_visits.visit_date
         not between members.first_joint_visit_date and members.last_joint_visit_date
-        as is_widened
+            as is_widened
     from joint_visits
     inner join members
         on
@@ -93,13 +93,13 @@ unrecorded as (
     select expected.*
     from expected
     where not exists (
-        select 1
-        from visits
-        where
-            visits.la_code = expected.la_code
-            and visits.child_id = expected.child_id
-            and visits.visit_date = expected.visit_date
-    )
+            select 1
+            from visits
+            where
+                visits.la_code = expected.la_code
+                and visits.child_id = expected.child_id
+                and visits.visit_date = expected.visit_date
+        )
 
 )
 
