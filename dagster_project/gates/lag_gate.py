@@ -88,6 +88,14 @@ MAD_TO_SD = 1.4826
 COLLAPSE_SHARE = 0.1
 COLLAPSE_MIN_WEEKLY = 7
 
+# A sudden stop: this week holds at most a tenth of the week before, which
+# held at least 20. Seasonal record types (PEPs) have a usual week that mixes
+# term and holiday, too low to show a stop at the start of a term; but
+# seasons change over weeks (the simulated PEPs fall by at most two thirds
+# from one week to the next at a half term), while a Poisson count of 20
+# falls to 2 or fewer by chance about once in two million weeks.
+SUDDEN_STOP_MIN_WEEKLY = 20
+
 # Why the same weeks last year as well: some recording is seasonal (PEP
 # meetings stop in the school holidays; assessments typed in before a
 # holiday are late after it). Once a year of figures is kept, a figure is
@@ -304,6 +312,17 @@ def _same_weeks_last_year(history: pd.DataFrame, as_of: dt.date | None) -> pd.Da
     return history[near & (history["status"] != ABNORMAL)]
 
 
+def _week_before(history: pd.DataFrame, as_of: dt.date | None) -> float | None:
+    """The weekly count measured 7 days before (6-8 days for a late or early drop)."""
+    if as_of is None or "extract_date" not in history.columns or history.empty:
+        return None
+    dates = pd.to_datetime(history["extract_date"])
+    days = (pd.Timestamp(as_of) - dates).dt.days
+    near = history[(days >= 6) & (days <= 8)]
+    counts = _column(near, "n_recorded_7d")
+    return float(counts[-1]) if len(counts) else None
+
+
 def judge(
     record_type: str,
     tonight: Mapping[str, float | int | None],
@@ -341,6 +360,17 @@ def judge(
         j.status = ABNORMAL
         j.reasons.append(
             f"n_recorded_7d {recent} against a usual week of {usual[0]:g}: recording stopped"
+        )
+    week_before = _week_before(history, extract_date)
+    if (
+        j.status != ABNORMAL
+        and week_before is not None
+        and week_before >= SUDDEN_STOP_MIN_WEEKLY
+        and recent <= COLLAPSE_SHARE * week_before
+    ):
+        j.status = ABNORMAL
+        j.reasons.append(
+            f"n_recorded_7d {recent} against {week_before:g} the week before: recording stopped"
         )
     lag_judged = (tonight.get("n_recorded_28d") or 0) >= MIN_RECORDS_FOR_LAG
     for rule in RULES:

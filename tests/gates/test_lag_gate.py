@@ -173,3 +173,15 @@ def test_kept_figures_build_the_baseline_and_catch_a_stop(tmp_path):
     assert set(md["record_types"]["visits"]["tonight"]) == set(FIGURES)
     assert "PIICHILD" not in repr(md)
     con.close()
+
+
+def test_a_sudden_stop_warns_even_when_the_usual_week_is_low():
+    # A seasonal type: weekly extracts, mostly quiet weeks, then a busy term week.
+    dates = [AS_OF - dt.timedelta(weeks=k) for k in range(30, 0, -1)]
+    history = _baseline(30).assign(
+        extract_date=dates, n_recorded_7d=[5] * 29 + [60], n_recorded_28d=60
+    )
+    stop = judge("peps", {**NORMAL_NIGHT, "n_recorded_7d": 2}, history, AS_OF)
+    assert stop.status == ABNORMAL and "the week before" in stop.reasons[0]
+    # a fall by two thirds (a half term) is a season, not a stop
+    assert judge("peps", {**NORMAL_NIGHT, "n_recorded_7d": 20}, history, AS_OF).status == NORMAL
