@@ -14,7 +14,8 @@ weekly drop nights. Prints:
 - precision (warnings on a (night, type) a backlog touches, of all
   warnings) and recall (backlogs warned within 7 nights, of all injected).
 
-    .venv/bin/python scripts/measure_lag_gate.py [--nights 240] [--seed 20261123]
+    .venv/bin/python scripts/measure_lag_gate.py [--nights 800] [--seed 20261123]
+    .venv/bin/python scripts/measure_lag_gate.py --without-backlogs   # quiet share alone
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ def _weekly(night: dt.date) -> bool:
     return (END - night).days % 7 == 0
 
 
-def replay(nights: int, seed: int) -> tuple[pd.DataFrame, list[dict]]:
-    opts = Options(seed=seed, end=END, backlogs=BACKLOGS)
+def replay(nights: int, seed: int, backlogs=BACKLOGS) -> tuple[pd.DataFrame, list[dict]]:
+    opts = Options(seed=seed, end=END, backlogs=backlogs)
     truth = simulate(opts)
     first = END - dt.timedelta(days=nights + WARM_UP_NIGHTS - 1)
     history = {
@@ -153,19 +154,25 @@ def score(statuses: pd.DataFrame, backlogs: list[dict], nights: int) -> None:
         f"precision (warned (night, type) pairs a backlog touches): {tp}/{tp + fp} = "
         f"{tp / (tp + fp) if tp + fp else float('nan'):.1%}"
     )
-    print(
-        f"recall (backlogs warned within {DETECTION_NIGHTS} nights of their start): "
-        f"{detected}/{len(backlogs)} = {detected / len(backlogs):.1%}"
-    )
+    if backlogs:
+        print(
+            f"recall (backlogs warned within {DETECTION_NIGHTS} nights of their start): "
+            f"{detected}/{len(backlogs)} = {detected / len(backlogs):.1%}"
+        )
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--nights", type=int, default=800, help="nights scored (default %(default)s)")
     p.add_argument("--seed", type=int, default=Options().seed)
+    p.add_argument(
+        "--without-backlogs",
+        action="store_true",
+        help="inject none: every night is normal (the quiet share alone)",
+    )
     a = p.parse_args()
     t0 = time.perf_counter()
-    statuses, backlogs = replay(a.nights, a.seed)
+    statuses, backlogs = replay(a.nights, a.seed, () if a.without_backlogs else BACKLOGS)
     score(statuses, backlogs, a.nights)
     print(f"\n{time.perf_counter() - t0:.0f} s")
 
