@@ -99,11 +99,13 @@ SUDDEN_STOP_MIN_WEEKLY = 20
 # Why the same weeks last year as well: some recording is seasonal (PEP
 # meetings stop in the school holidays; assessments typed in before a
 # holiday are late after it). Once a year of figures is kept, a figure is
-# abnormal only if it is abnormal against both the last 56 nights and the
-# extracts within 14 days of the same date 52 weeks earlier (at least 3 of
-# them: a weekly source such as the Virtual School has 4 in those four
+# abnormal only if it is abnormal against both the last 56 normal nights and
+# all the extracts within 14 days of the same date 52 weeks earlier (at least
+# 3 of them: a weekly source such as the Virtual School has 4 in those four
 # weeks), so the summer holidays do not read as a backlog every year. In the
-# first year there is no such reference and the trailing baseline alone judges.
+# first year there is no such reference and the trailing baseline alone
+# judges (the PEPs' holidays may then warn; a year of extracts loaded at
+# once is measured in order, so the reference exists from the first run).
 SEASON_LAG_DAYS = 364
 SEASON_HALF_WIDTH_DAYS = 14
 MIN_SEASON_NIGHTS = 3
@@ -309,7 +311,7 @@ def _same_weeks_last_year(history: pd.DataFrame, as_of: dt.date | None) -> pd.Da
     centre = pd.Timestamp(as_of) - pd.Timedelta(days=SEASON_LAG_DAYS)
     dates = pd.to_datetime(history["extract_date"])
     near = (dates - centre).abs() <= pd.Timedelta(days=SEASON_HALF_WIDTH_DAYS)
-    return history[near & (history["status"] != ABNORMAL)]
+    return history[near]
 
 
 def _week_before(history: pd.DataFrame, as_of: dt.date | None) -> float | None:
@@ -338,10 +340,12 @@ def judge(
     are the baseline. Where a year of history is kept, the same weeks last
     year must agree (see SEASON_LAG_DAYS).
     """
+    if extract_date is not None and "extract_date" in history.columns:
+        history = history[pd.to_datetime(history["extract_date"]) < pd.Timestamp(extract_date)]
     usable = history[history["status"] != ABNORMAL]
-    if extract_date is not None and "extract_date" in usable.columns:
-        usable = usable[pd.to_datetime(usable["extract_date"]) < pd.Timestamp(extract_date)]
-    season = _same_weeks_last_year(usable, extract_date)
+    # last year's same weeks as they were, judged abnormal or not: a season
+    # judged abnormal in the first year must not stay abnormal every year
+    season = _same_weeks_last_year(history, extract_date)
     if len(season) < MIN_SEASON_NIGHTS:
         season = None
     usable = usable.tail(BASELINE_NIGHTS)
@@ -367,6 +371,8 @@ def judge(
         and week_before is not None
         and week_before >= SUDDEN_STOP_MIN_WEEKLY
         and recent <= COLLAPSE_SHARE * week_before
+        # a week after a catch-up burst is lower still: last year says what is usual
+        and recent <= COLLAPSE_SHARE * max(usual[1:], default=float("inf"))
     ):
         j.status = ABNORMAL
         j.reasons.append(
