@@ -343,9 +343,12 @@ def judge(
     if extract_date is not None and "extract_date" in history.columns:
         history = history[pd.to_datetime(history["extract_date"]) < pd.Timestamp(extract_date)]
     usable = history[history["status"] != ABNORMAL]
-    # last year's same weeks as they were, judged abnormal or not: a season
-    # judged abnormal in the first year must not stay abnormal every year
+    # last year's same weeks: the normal nights among them; where all of them
+    # were judged abnormal (a season warned on in the first year), all of
+    # them, so that a season does not stay abnormal every year
     season = _same_weeks_last_year(history, extract_date)
+    if (season["status"] != ABNORMAL).sum() >= MIN_SEASON_NIGHTS:
+        season = season[season["status"] != ABNORMAL]
     if len(season) < MIN_SEASON_NIGHTS:
         season = None
     usable = usable.tail(BASELINE_NIGHTS)
