@@ -74,3 +74,22 @@ def test_a_backlog_holds_back_one_record_type_then_catches_up(tmp_path):
         return [line for line in lines if json.loads(line)["table"] != "visits"]
 
     assert not_visits(plain) == not_visits(held)
+
+
+def test_the_command_line_takes_backlogs():
+    from simulator.cli import parser
+
+    args = parser().parse_args(
+        ["--backlog", "visits:2026-09-14:3", "--backlog", "peps:2026-10-05:2"]
+    )
+    assert args.backlog == [
+        Backlog("visits", dt.date(2026, 9, 14), 3),
+        Backlog("peps", dt.date(2026, 10, 5), 2),
+    ]
+    assert args.backlog[0].end == dt.date(2026, 10, 5)
+    for bad in ("letters:2026-09-14:3", "visits:2026-09-14:0", "visits:2026-09-14"):
+        try:
+            Backlog.parse(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad} accepted")
