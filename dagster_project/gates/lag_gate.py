@@ -366,7 +366,7 @@ def judge(
     if min(usual) >= COLLAPSE_MIN_WEEKLY and recent <= COLLAPSE_SHARE * min(usual):
         j.status = ABNORMAL
         j.reasons.append(
-            f"n_recorded_7d {recent} against a usual week of {usual[0]:g}: recording stopped"
+            f"n_recorded_7d {recent} against a usual week of {min(usual):g}: recording stopped"
         )
     week_before = _week_before(history, extract_date)
     if (
