@@ -20,8 +20,11 @@ INDICATORS_SEED = Path(__file__).resolve().parents[1] / "dbt" / "seeds" / "indic
 # Gates and checks that read raw fields and may be named in `required_by`
 # beside the indicators: the data-entry-lag gate and the health
 # reconciliation (its mart, gap check and restricted exception list) both
-# compare the two health registers.
-GATES_READING_FIELDS = frozenset({"health_recording_lag", "health_reconciliation"})
+# compare the two health registers; the sibling-visit check reads the
+# visits' sibling group.
+GATES_READING_FIELDS = frozenset(
+    {"health_recording_lag", "health_reconciliation", "sibling_visits_recorded_once"}
+)
 
 
 class ContractError(ValueError):

@@ -98,8 +98,20 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     The DfE benchmark tables are created here too (their layout lives with
     their loader), so dbt's sources exist however early it runs.
     """
+    existing = set(
+        con.execute("select table_name, column_name from information_schema.columns").fetchall()
+    )
+    tables = {name for name, _ in existing}
     for table in load_contract().tables():
         con.execute(table_ddl(table))
+        # a column added to the contract later (e.g. visits.SIBLING_GROUP_ID):
+        # the table gains it, earlier extracts keep it null
+        for c in table.columns:
+            if table.qualified_name in tables and (table.qualified_name, c.name) not in existing:
+                con.execute(
+                    f'alter table "{table.qualified_name}" add column "{c.name}" '
+                    f"{DUCKDB_TYPES[c.type]}"
+                )
     con.execute(EXTRACT_LOG_DDL)
     con.execute(QUARANTINE_DDL)
     for statement in QUARANTINE_MIGRATIONS:

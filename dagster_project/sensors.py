@@ -50,7 +50,7 @@ ALERTER_KEY = "slack_alerter"
 
 # Metadata keys that tell a gate result from a lag result (see alerts.messages).
 GATE_KEYS = frozenset({"failed_rules", "rows_quarantined"})
-LAG_KEYS = frozenset({"share_late_or_missing"})
+LAG_KEYS = frozenset({"abnormal_record_types"})
 
 # Why one grace day on top of the cadence: `extract_date` is the night a source
 # drops its extract, and the nightly run ingests it in the small hours of the

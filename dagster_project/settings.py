@@ -39,7 +39,6 @@ class Settings:
     slack_channel: str
     slack_base_url: str
     timezone: str
-    lag_warn_share: float
     reconciliation_gap_warn_points: float = 12.0
 
     @property
@@ -77,12 +76,6 @@ def load_settings() -> Settings:
         slack_channel=os.environ.get("SLACK_CHANNEL", "#lac-performance"),
         slack_base_url=os.environ.get("SLACK_BASE_URL", "https://slack.com/api/"),
         timezone=os.environ.get("LAC_TIMEZONE", "Europe/London"),
-        # Why 0.15: the papers show the nurse team at 93% up to date while the
-        # case system showed 81%: a 12-point gap that the team had to explain to
-        # members. Warning once more than 15% of the health team's assessments
-        # are late (>20 working days) or missing in the case system flags a gap
-        # of that size before it reaches a published figure.
-        lag_warn_share=float(os.environ.get("LAC_LAG_WARN_SHARE", "0.15")),
         # Why 12 points: the papers' nurse team showed 93% of health
         # assessments up to date while the case system showed 81%, a 12-point
         # gap from missed confirmations that had to be explained to members.

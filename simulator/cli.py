@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from simulator.config import DEFAULT_POPULATION, Options
+from simulator.config import DEFAULT_POPULATION, Backlog, Options
 from simulator.la import RunStats, run_la
 
 
@@ -68,6 +68,16 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--workers", type=int, default=2, help="processes for --las (default 2)")
     p.add_argument("--no-truth", action="store_true", help="skip the _truth folder")
+    p.add_argument(
+        "--backlog",
+        action="append",
+        default=[],
+        type=Backlog.parse,
+        metavar="TYPE:START:WEEKS",
+        help="inject a recording backlog: TYPE (health_assessments, dental_checks, "
+        "initial_health_assessments, reviews, visits, peps, episodes) stops reaching its "
+        "system for WEEKS weeks from START (YYYY-MM-DD), then catches up; repeatable",
+    )
     return p
 
 
@@ -103,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         defect_rate=a.defect_rate,
         nights=nights,
         write_truth=not a.no_truth,
+        backlogs=tuple(a.backlog),
     )
     if base.start >= base.end:
         print("--start must be before --end", file=sys.stderr)

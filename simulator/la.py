@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contract import load_contract
+from simulator.backlog import write_backlog_truth
 from simulator.config import Options, Profile
 from simulator.dates import to_day
 from simulator.truth import simulate
@@ -49,8 +50,9 @@ def run_la(opts: Options, out: Path, profile: Profile | None = None) -> RunStats
     if opts.write_truth:
         writer.write_manifest(out / "_truth")
         f, b = write_event_truth(truth, out / "_truth")
-        files += f + 1
-        nbytes += b
+        backlogs = write_backlog_truth(truth.backlogs, out / "_truth")
+        files += f + 2
+        nbytes += b + backlogs.stat().st_size
     return RunStats(
         opts.la_code,
         files,

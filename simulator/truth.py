@@ -11,6 +11,7 @@ writers.py turns `records` into a snapshot per extract night.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +27,7 @@ from simulator import (
     reviews_visits,
     risk,
 )
+from simulator.backlog import apply_backlogs
 from simulator.care_episodes import Careers
 from simulator.config import Options, Profile
 from simulator.dates import NONE
@@ -51,6 +53,8 @@ class Truth:
     world: World
     events: dict[str, pd.DataFrame]
     records: dict[tuple[str, str], RecordTable]
+    # one row per injected recording backlog (_truth/backlogs.jsonl)
+    backlogs: list[dict] = field(default_factory=list)
 
 
 def _df(rows: list, cols: list[str]) -> pd.DataFrame:
@@ -308,7 +312,8 @@ def simulate(opts: Options, profile: Profile | None = None) -> Truth:
         "population": population.mid_year_estimates(w),
     }
     records = _records(w, events, clean)
-    return Truth(w, events, records)
+    backlogs = apply_backlogs(records, opts.backlogs, opts.seed, opts.la_code)
+    return Truth(w, events, records, backlogs)
 
 
 def _records(w: World, ev: dict[str, pd.DataFrame], clean: bool) -> dict:
@@ -404,6 +409,7 @@ def _records(w: World, ev: dict[str, pd.DataFrame], clean: bool) -> dict:
     simple("oc3", ev["oc3"], "CONTACT_DATE", lag["oc3"])
     v = simple("visits", ev["visits"], "VISIT_DATE", lag["visit"])
     _ids_by_rec(v, "VISIT_ID", "V")
+    _sibling_groups(v, w.opts.seed, w.opts.la_code)
     pl = simple("plans", ev["plans"], "PLAN_DATE", lag["plan"])
     _ids_by_rec(pl, "PLAN_ID", "P")
 
@@ -499,6 +505,35 @@ def _records(w: World, ev: dict[str, pd.DataFrame], clean: bool) -> dict:
     dr["_rec"] = dr["_rec_end"]
     out[("fostering", "deregistrations")] = RecordTable(dr.reset_index(drop=True))
     return out
+
+
+def _sibling_groups(visits: pd.DataFrame, seed: int, la_code: str) -> None:
+    """SIBLING_GROUP_ID on each row of a joint visit: the siblings' rows (their
+    `leader` is the group's eldest) and the eldest's own row on those days.
+
+    The id is a hash of the group, not a child's id, and stays the same every
+    time the group is visited together.
+    """
+    leader = visits["leader"].to_numpy()
+    follower = leader >= 0
+    joint_days = set(zip(leader[follower], visits["VISIT_DATE"].to_numpy()[follower], strict=True))
+    group = np.where(follower, leader, visits["idx"].to_numpy())
+    on_joint_day = follower | np.array(
+        [
+            (i, d) in joint_days
+            for i, d in zip(visits["idx"].to_numpy(), visits["VISIT_DATE"].to_numpy(), strict=True)
+        ],
+        dtype=bool,
+    )
+    names = {g: _group_id(seed, la_code, g) for g in set(group[on_joint_day].tolist())}
+    visits["SIBLING_GROUP_ID"] = [
+        names[g] if joint else "" for g, joint in zip(group, on_joint_day, strict=True)
+    ]
+
+
+def _group_id(seed: int, la_code: str, eldest: int) -> str:
+    digest = hashlib.sha256(f"{seed}|{la_code}|sibling group|{eldest}".encode()).digest()
+    return f"SG{int.from_bytes(digest[:8], 'little') % 10**8:08d}"
 
 
 def _ids_by_rec(df: pd.DataFrame, col: str, prefix: str) -> None:

@@ -1,11 +1,11 @@
 """Alert messages: pure functions from facts to a Slack message.
 
 One builder per alert kind the performance team is told about: a run failed,
-a blocking gate rejected an extract, a source is late, the data-entry lag
-check warned, an indicator turned Red, and the nightly data-quality summary.
-Each returns an `AlertMessage`: a title, a plain-text fallback (what Slack
-shows in notifications and what is logged when Slack is not configured) and
-Block Kit blocks.
+a blocking gate rejected an extract, a source is late, the recording-lag
+check found a record type abnormal, an indicator turned Red, and the nightly
+data-quality summary. Each returns an `AlertMessage`: a title, a plain-text
+fallback (what Slack shows in notifications and what is logged when Slack is
+not configured) and Block Kit blocks.
 
 Nothing here sends anything or reads settings, so the builders can be tested
 and reused (from sensors, or from inside an asset) without Dagster running.
@@ -241,35 +241,64 @@ def late_source_message(
     return _message("late_source", title, lines, None, ":hourglass:")
 
 
+# What each lag figure is called in a message, and how it is shown.
+_LAG_FIGURES = (
+    ("n_recorded_7d", "recorded in the last 7 days", "count"),
+    ("median_lag_days", "median lag (days)", "count"),
+    ("p90_lag_days", "90th percentile lag (days)", "count"),
+    ("share_within_20wd", "recorded within 20 working days", "share"),
+)
+
+
+def _lag_value(value: Any, how: str) -> str:
+    return _share(value) if how == "share" else _count(value)
+
+
 def lag_warning_message(
     metadata: Mapping[str, Any], *, run_id: str | None, ui_base_url: str
 ) -> AlertMessage:
-    """The data-entry lag check warned: too many health assessments late or missing
-    in the case system. `metadata`: compared, late, missing, share_late_or_missing,
-    threshold, optionally by_type {type: {late, missing, compared}} and source/table."""
+    """The recording-lag check found a record type abnormal against its own baseline.
+
+    `metadata` (the check's, see gates/lag_gate.py): abnormal_record_types,
+    record_types {type: {extract_date, status, baseline_nights, tonight
+    {figure: value}, baseline_median {figure: value}}}. Counts, shares and
+    days only."""
     md = {k: _raw(v) for k, v in metadata.items()}
-    title = "Recording lag warning: health assessments"
-    as_of, health_extract = _iso_date(md.get("as_of")), _iso_date(md.get("health_extract_date"))
-    lines = [
-        *([f"*As of:* {as_of}"] if as_of else []),
-        *([f"*Health team extract:* {health_extract}"] if health_extract else []),
-        f"*Assessments compared:* {_count(md.get('compared'))}",
-        f"*Late in the case system:* {_count(md.get('late'))}",
-        f"*Missing from the case system:* {_count(md.get('missing'))}",
-        f"*Late or missing:* {_share(md.get('share_late_or_missing'))}"
-        f" (warning above {_share(md.get('threshold'))})",
-    ]
-    by_type = md.get("by_type")
-    if isinstance(by_type, Mapping) and by_type:
-        lines.append("*By type:*")
-        for kind, counts in by_type.items():
-            counts = _raw(counts)
-            if isinstance(counts, Mapping):
-                detail = ", ".join(f"{_safe(k)} {_count(v)}" for k, v in counts.items())
-            else:
-                detail = _count(counts)
-            lines.append(f"• {_safe(kind)}: {detail}")
-    lines.append("The run went on; this month's figures may rise when re-run.")
+    abnormal = [_safe(t) for t in (md.get("abnormal_record_types") or [])]
+    per_type = md.get("record_types") if isinstance(md.get("record_types"), Mapping) else {}
+    title = "Recording lag abnormal: " + (", ".join(t.replace("_", " ") for t in abnormal) or "?")
+    lines = []
+    for name in md.get("abnormal_record_types") or []:
+        detail = _raw(per_type.get(name, {})) if isinstance(per_type, Mapping) else {}
+        detail = detail if isinstance(detail, Mapping) else {}
+        tonight = detail.get("tonight") if isinstance(detail.get("tonight"), Mapping) else {}
+        usual = (
+            detail.get("baseline_median")
+            if isinstance(detail.get("baseline_median"), Mapping)
+            else {}
+        )
+        extract = _iso_date(detail.get("extract_date"))
+        lines.append(
+            f"*{_safe(name).replace('_', ' ').capitalize()}*"
+            + (f" (extract {extract})" if extract else "")
+            + f", against the last {_count(detail.get('baseline_nights'))} normal nights:"
+        )
+        for key, label, how in _LAG_FIGURES:
+            if key in tonight and tonight.get(key) is not None:
+                lines.append(
+                    f"• {label}: {_lag_value(tonight.get(key), how)}"
+                    f" (usually {_lag_value(usual.get(key), how)})"
+                )
+    waiting = md.get("record_types_without_baseline") or []
+    if waiting:
+        lines.append(
+            "Not judged yet (baseline still forming): "
+            + ", ".join(_safe(t).replace("_", " ") for t in waiting)
+        )
+    lines.append(
+        "Recording has slowed or stopped for these records: the latest figures that use "
+        "them will rise when recording catches up. The run went on."
+    )
     link = run_url(ui_base_url, run_id) if run_id else None
     return _message("lag_warning", title, lines, link, ":warning:")
 

@@ -21,19 +21,20 @@ The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
 - No new drop is not a failure: the checks pass with status "no new drop",
   the assets report the newest accepted extract, and dbt runs on what is
   there.
-- `health_recording_lag` is a non-blocking check (WARN) on the social care
-  health assessments, run after both sources are ingested.
+- `recording_lag` is a non-blocking check (WARN) on the social care health
+  assessments, run after every source it measures is ingested: each record
+  type's recording lag against its own trailing baseline (gates/lag_gate.py).
 """
 
 import dagster as dg
 
 from contract import Source, Table, load_contract
 from dagster_project import raw_history
-from dagster_project.gates.lag_gate import lag_gate_from_raw_history
+from dagster_project.gates.lag_gate import RECORD_TYPES, update_lag_figures
 from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_waiting
 from dagster_project.settings import load_settings
 
-LAG_CHECK_NAME = "health_recording_lag"
+LAG_CHECK_NAME = "recording_lag"
 
 
 def table_key(table: Table) -> dg.AssetKey:
@@ -195,29 +196,42 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
 
 
 def build_lag_check() -> dg.AssetChecksDefinition:
-    social = load_contract().source("social_care").table("health_assessments")
-    health = load_contract().source("health").table("assessments")
+    contract = load_contract()
+    tables = {(r.source, r.table) for r in RECORD_TYPES}
+    keys = [table_key(contract.source(src).table(name)) for src, name in sorted(tables)]
+    social = contract.source("social_care").table("health_assessments")
 
     @dg.asset_check(
         asset=table_key(social),
         name=LAG_CHECK_NAME,
-        additional_deps=[table_key(health)],
+        additional_deps=[k for k in keys if k != table_key(social)],
         blocking=False,
-        description="Share of the health team's completed assessments, due in the case system "
-        "(20 working days after they took place), that are recorded late or missing there. "
-        "Warns above LAC_LAG_WARN_SHARE.",
+        description="Recording lag (recorded-at minus event date) of health, dental and "
+        "initial health assessments, reviews, visits, PEPs and episodes on each new extract: "
+        "records in the last 7 days, median and 90th percentile lag, share within 20 working "
+        "days. Warns when a record type is abnormal against its own last 56 normal nights; "
+        "quiet, saying so, until 14 nights of baseline exist.",
     )
     def _lag_check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
         settings = load_settings()
-        con = raw_history.connect(settings.raw_db_path, read_only=True)
+        # read-write: each night's figures are kept in the raw history (_lag_figures)
+        con = raw_history.connect(settings.raw_db_path)
         try:
-            result = lag_gate_from_raw_history(con, settings.lag_warn_share)
+            result = update_lag_figures(con)
         finally:
             con.close()
-        md = {k: ("none" if v is None else v) for k, v in result.metadata().items()}
-        md["by_type"] = dg.MetadataValue.json(md["by_type"])
+        md = result.metadata()
+        metadata = {
+            "abnormal_record_types": dg.MetadataValue.json(md["abnormal_record_types"]),
+            "record_types_without_baseline": dg.MetadataValue.json(
+                md["record_types_without_baseline"]
+            ),
+            "record_types": dg.MetadataValue.json(md["record_types"]),
+            "baseline_rule": md["baseline_rule"],
+            "due_working_days": md["due_working_days"],
+        }
         return dg.AssetCheckResult(
-            passed=result.passed, severity=dg.AssetCheckSeverity.WARN, metadata=md
+            passed=result.passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata
         )
 
     return _lag_check

@@ -4,9 +4,10 @@ Belongs here: reading a gate check's metadata (from an AssetCheckResult, an
 AssetCheckEvaluation, or a plain dict) back into plain rows. The metadata
 keys are a contract with the alerts: `source`, `table`, `file`,
 `failed_rules` (list of {rule, column, rows, first_rows, why}; `rows` is a
-count), `rows_quarantined`, `rows_read`; and for the lag check `compared`,
-`late`, `missing`, `share_late_or_missing`, `threshold`. None of them holds
-a value from the data.
+count), `rows_quarantined`, `rows_read`; and for the lag check
+`abnormal_record_types`, `record_types_without_baseline`, `record_types`
+(figures per record type: counts, shares, days). None of them holds a value
+from the data.
 """
 
 from __future__ import annotations

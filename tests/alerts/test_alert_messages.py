@@ -138,27 +138,42 @@ def test_late_source_never_received() -> None:
     assert "never" in message.text and "every day" in message.text
 
 
-def test_lag_warning_shares_counts_and_types() -> None:
-    message = lag_warning_message(
-        {
-            "compared": 240,
-            "late": 30,
-            "missing": 12,
-            "share_late_or_missing": 0.175,
-            "threshold": 0.15,
-            "by_type": {"IHA": {"late": 10, "missing": 2}, "DENTAL": {"late": 20, "missing": 10}},
+LAG_METADATA = {
+    "abnormal_record_types": ["visits"],
+    "record_types_without_baseline": ["peps"],
+    "record_types": {
+        "visits": {
+            "extract_date": "2026-10-30",
+            "status": "abnormal",
+            "baseline_nights": 56,
+            "tonight": {
+                "n_recorded_7d": 0,
+                "n_recorded_28d": 380,
+                "median_lag_days": 5.0,
+                "p90_lag_days": 15.0,
+                "share_within_20wd": 0.96,
+            },
+            "baseline_median": {
+                "n_recorded_7d": 135.0,
+                "median_lag_days": 5.0,
+                "p90_lag_days": 16.0,
+                "share_within_20wd": 0.97,
+            },
         },
-        run_id=RUN_ID,
-        ui_base_url=UI,
-    )
+        "peps": {"status": "insufficient_baseline", "baseline_nights": 3},
+    },
+}
+
+
+def test_lag_warning_names_the_abnormal_type_with_its_figures() -> None:
+    message = lag_warning_message(LAG_METADATA, run_id=RUN_ID, ui_base_url=UI)
     text = message.text
     assert message.kind == "lag_warning"
-    assert "compared: 240" in text
-    assert "Late in the case system: 30" in text
-    assert "Missing from the case system: 12" in text
-    assert "17.5% (warning above 15.0%)" in text
-    assert "IHA: late 10, missing 2" in text
-    assert "DENTAL" in text
+    assert text.startswith("Recording lag abnormal: visits")
+    assert "Visits (extract 2026-10-30), against the last 56 normal nights:" in text
+    assert "recorded in the last 7 days: 0 (usually 135)" in text
+    assert "recorded within 20 working days: 96.0% (usually 97.0%)" in text
+    assert "Not judged yet (baseline still forming): peps" in text
     assert f"{UI}/runs/{RUN_ID}" in text
 
 
@@ -204,7 +219,15 @@ def test_no_builder_lets_an_identifier_through() -> None:
             run_id=RUN_ID,
             ui_base_url=UI,
         ),
-        lag_warning_message({"compared": s, "by_type": {s: s}}, run_id=RUN_ID, ui_base_url=UI),
+        lag_warning_message(
+            {
+                "abnormal_record_types": [s],
+                "record_types": {s: {"extract_date": s, "tonight": {"n_recorded_7d": s}}},
+                "record_types_without_baseline": [s],
+            },
+            run_id=RUN_ID,
+            ui_base_url=UI,
+        ),
         late_source_message(
             source=s,
             newest_extract_date=None,
@@ -249,17 +272,7 @@ def test_gate_failure_shows_the_gate_authors_extra_keys() -> None:
     assert pii.leaked(text) == []
 
 
-def test_lag_warning_shows_its_dates() -> None:
-    metadata = {
-        "as_of": "2026-10-31",
-        "health_extract_date": dt.date(2026, 11, 20),
-        "compared": 10,
-        "late": 1,
-        "missing": 1,
-        "share_late_or_missing": 0.2,
-        "threshold": 0.15,
-    }
-    text = lag_warning_message(metadata, run_id=None, ui_base_url=UI).text
-    assert "As of: 2026-10-31" in text
-    assert "Health team extract: 2026-11-20" in text
+def test_lag_warning_without_a_run_has_no_link() -> None:
+    text = lag_warning_message(LAG_METADATA, run_id=None, ui_base_url=UI).text
+    assert "extract 2026-10-30" in text
     assert "Run:" not in text  # no run, no link

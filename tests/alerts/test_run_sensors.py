@@ -87,16 +87,21 @@ def health__assessments():
 
 
 @dg.asset_check(asset=health__assessments)
-def health_recording_lag():
+def recording_lag():
     return dg.AssetCheckResult(
         passed=False,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
-            "compared": 240,
-            "late": 30,
-            "missing": 12,
-            "share_late_or_missing": 0.175,
-            "threshold": 0.15,
+            "abnormal_record_types": dg.MetadataValue.json(["dental_checks"]),
+            "record_types": dg.MetadataValue.json(
+                {
+                    "dental_checks": {
+                        "baseline_nights": 56,
+                        "tonight": {"n_recorded_7d": 0},
+                        "baseline_median": {"n_recorded_7d": 12.0},
+                    }
+                }
+            ),
         },
     )
 
@@ -125,7 +130,7 @@ def test_blocking_gate_failure_alerts_run_and_gate(
 def test_warning_check_on_a_successful_run_alerts_once(
     alerter: SlackAlerter, fake_slack: FakeSlack
 ) -> None:
-    defs = dg.Definitions(assets=[health__assessments], asset_checks=[health_recording_lag])
+    defs = dg.Definitions(assets=[health__assessments], asset_checks=[recording_lag])
     job = defs.resolve_implicit_global_asset_job_def()
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance)
@@ -140,8 +145,8 @@ def test_warning_check_on_a_successful_run_alerts_once(
         slack_on_check_warnings(context)
     assert len(fake_slack.messages) == 1
     text = fake_slack.messages[0]["text"]
-    assert text.startswith("Recording lag warning")
-    assert "17.5% (warning above 15.0%)" in text
+    assert text.startswith("Recording lag abnormal: dental checks")
+    assert "recorded in the last 7 days: 0 (usually 12)" in text
     assert f"/runs/{result.dagster_run.run_id}" in text
 
 

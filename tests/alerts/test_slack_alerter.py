@@ -35,11 +35,15 @@ GATE = {
     "rows_read": 310,
 }
 LAG = {
-    "compared": 200,
-    "late": 25,
-    "missing": 10,
-    "share_late_or_missing": 0.175,
-    "threshold": 0.15,
+    "abnormal_record_types": ["reviews"],
+    "record_types": {
+        "reviews": {
+            "extract_date": "2026-10-30",
+            "baseline_nights": 40,
+            "tonight": {"n_recorded_7d": 2, "share_within_20wd": 0.9},
+            "baseline_median": {"n_recorded_7d": 24.0, "share_within_20wd": 0.97},
+        }
+    },
 }
 
 
@@ -71,7 +75,13 @@ def _messages() -> dict[str, tuple[AlertMessage, list[str]]]:
         ),
         "lag_warning": (
             lag_warning_message(LAG, run_id=RUN_ID, ui_base_url=UI),
-            ["200", "25", "10", "17.5%", "15.0%"],
+            [
+                "Reviews",
+                "2026-10-30",
+                "40 normal nights",
+                "2 (usually 24)",
+                "90.0% (usually 97.0%)",
+            ],
         ),
     }
 

@@ -99,6 +99,22 @@ def test_the_night_succeeds_and_every_gate_passes(world):
         "warn_episode_starts_before_birth": True,
         "warn_episodes_overlap": True,
     }
+    # The two recording-defect checks (an SGO ceased for another reason, a
+    # joint sibling visit recorded once) find nothing in a clean extract.
+    recording = {
+        e.check_name: e.passed
+        for e in dbt_tests
+        if e.check_name
+        in ("warn_sgo_recorded_as_other_reason", "warn_sibling_visits_recorded_once")
+    }
+    assert recording == {
+        "warn_sgo_recorded_as_other_reason": True,
+        "warn_sibling_visits_recorded_once": True,
+    }
+    # One night is no baseline: the lag gate is quiet and says so.
+    lag = next(e for e in evaluations if e.check_name == "recording_lag")
+    assert lag.passed
+    assert "visits" in lag.metadata["record_types_without_baseline"].value
 
 
 def test_every_catalogue_indicator_has_a_value_for_every_month(world):

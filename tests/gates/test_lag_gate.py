@@ -1,74 +1,187 @@
-"""The recording-lag gate on hand-made frames: counts right, warns above the threshold."""
+"""The recording-lag gate on hand-made records: figures right, quiet without a
+baseline, quiet on a normal night, warns on a spike and on recording that stops,
+and keeps its figures night by night in a real DuckDB raw history."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
+import numpy as np
 import pandas as pd
 
-from dagster_project.gates.lag_gate import comparison_frame, run_lag_gate
+from dagster_project.gates.lag_gate import (
+    ABNORMAL,
+    FIGURES,
+    FIGURES_TABLE,
+    MIN_BASELINE_NIGHTS,
+    NO_BASELINE,
+    NORMAL,
+    RecordType,
+    judge,
+    lag_figures,
+    update_lag_figures,
+)
 
-AS_OF = dt.date(2024, 4, 2)  # a Tuesday
-# 2024-02-01 is a Thursday: 20 working days later is Thursday 2024-02-29.
-TOOK_PLACE = dt.date(2024, 2, 1)
-THRESHOLD = 0.15
+AS_OF = dt.date(2024, 4, 30)  # a Tuesday
 
 
-def _health(n: int, date: dt.date = TOOK_PLACE, outcome: str = "COMPLETED") -> pd.DataFrame:
+def _records(rows: list[tuple[dt.date, float]]) -> pd.DataFrame:
+    """(event date, lag in days) -> event_date, recorded_at (recorded at 10:00)."""
     return pd.DataFrame(
         {
-            "child_id": [f"PIICHILD{i:03d}" for i in range(n)],
-            "assessment_type": ["IHA" if i % 2 else "RHA" for i in range(n)],
-            "assessment_date": [date] * n,
-            "outcome": [outcome] * n,
+            "event_date": [pd.Timestamp(d) for d, _ in rows],
+            "recorded_at": [pd.Timestamp(d) + pd.Timedelta(days=lag, hours=10) for d, lag in rows],
         }
     )
 
 
-def _social(health: pd.DataFrame, recorded: list[pd.Timestamp | None]) -> pd.DataFrame:
+def test_figures_count_the_windows_and_the_working_days():
+    # 2024-04-01 is a Monday: 20 working days later is Monday 2024-04-29.
     rows = [
-        {
-            "CHILD": h.child_id,
-            "ASSESSMENT_TYPE": h.assessment_type,
-            "ASSESSMENT_DATE": h.assessment_date,
-            "RECORDED_AT": r,
-        }
-        for h, r in zip(health.itertuples(), recorded, strict=False)
-        if r is not None
+        (dt.date(2024, 4, 1), 28),  # recorded 04-29: in time (the last day), 1 day ago
+        (dt.date(2024, 4, 1), 29),  # recorded 04-30: one day late, tonight
+        (dt.date(2024, 4, 20), 5),  # recorded 04-25, within the last 7 days
+        (dt.date(2024, 4, 10), 5),  # recorded 04-15: in the 28-day window only
+        (dt.date(2024, 2, 1), 10),  # recorded 02-11: outside both windows
+        (dt.date(2024, 4, 29), 2),  # recorded 05-01: after tonight, not held yet
     ]
+    f = lag_figures(_records(rows), AS_OF)
+    assert f["n_recorded_7d"] == 3
+    assert f["n_recorded_28d"] == 4
+    assert f["median_lag_days"] == np.median([28, 29, 5, 5])
+    assert f["share_within_20wd"] == 0.75
+
+
+def test_no_records_gives_counts_and_no_lag():
+    f = lag_figures(_records([]), AS_OF)
+    assert f["n_recorded_7d"] == 0 and f["median_lag_days"] is None
+
+
+def _baseline(nights: int, seed: int = 1) -> pd.DataFrame:
+    """Ordinary nights: about 100 records a week, median lag 5 days, 95% in time."""
+    rng = np.random.default_rng(seed)
     return pd.DataFrame(
-        rows, columns=["CHILD", "ASSESSMENT_TYPE", "ASSESSMENT_DATE", "RECORDED_AT"]
+        {
+            "n_recorded_7d": rng.poisson(100, nights),
+            "n_recorded_28d": rng.poisson(400, nights),
+            "median_lag_days": rng.choice([4.0, 5.0, 6.0], nights),
+            "p90_lag_days": rng.choice([14.0, 15.0, 16.0, 18.0], nights),
+            "share_within_20wd": rng.normal(0.95, 0.01, nights).round(4),
+            "status": NORMAL,
+        }
     )
 
 
-def test_below_threshold_passes():
-    health = _health(20)
-    on_time = pd.Timestamp("2024-02-29 17:00")  # the last day in time
-    recorded = [on_time] * 18 + [pd.Timestamp("2024-03-01 09:00"), None]  # 1 late, 1 missing
-    result = run_lag_gate(health, _social(health, recorded), AS_OF, THRESHOLD)
-    assert (result.compared, result.in_time, result.late, result.missing) == (20, 18, 1, 1)
-    assert result.share_late_or_missing == 0.1
-    assert result.passed
+NORMAL_NIGHT = {
+    "n_recorded_7d": 97,
+    "n_recorded_28d": 405,
+    "median_lag_days": 5.0,
+    "p90_lag_days": 16.0,
+    "share_within_20wd": 0.94,
+}
 
 
-def test_above_threshold_warns_with_counts_only():
-    health = _health(20)
-    recorded = [pd.Timestamp("2024-02-10")] * 14 + [pd.Timestamp("2024-03-20")] * 3 + [None] * 3
-    result = run_lag_gate(health, _social(health, recorded), AS_OF, THRESHOLD)
-    assert (result.late, result.missing, result.share_late_or_missing) == (3, 3, 0.3)
-    assert not result.passed
-    md = result.metadata()
-    assert md["threshold"] == THRESHOLD and md["compared"] == 20
-    assert sum(sum(v.values()) for v in md["by_type"].values()) == 20
+def test_too_little_history_stays_quiet_and_says_so():
+    spike = {**NORMAL_NIGHT, "n_recorded_7d": 0}
+    j = judge("visits", spike, _baseline(MIN_BASELINE_NIGHTS - 1))
+    assert j.status == NO_BASELINE
+    assert j.baseline_nights == MIN_BASELINE_NIGHTS - 1
+    assert "not judged" in j.reasons[0]
+
+
+def test_a_normal_night_is_quiet():
+    j = judge("visits", NORMAL_NIGHT, _baseline(56))
+    assert j.status == NORMAL, j.reasons
+    assert j.baseline["n_recorded_7d"] > 90
+
+
+def test_a_lag_spike_warns():
+    spike = {**NORMAL_NIGHT, "median_lag_days": 19.0, "share_within_20wd": 0.7}
+    j = judge("visits", spike, _baseline(56))
+    assert j.status == ABNORMAL
+    assert any(r.startswith("median_lag_days") for r in j.reasons)
+    assert any(r.startswith("share_within_20wd") for r in j.reasons)
+
+
+def test_recording_that_stops_warns_even_for_a_small_record_type():
+    history = _baseline(30).assign(n_recorded_7d=np.random.default_rng(2).poisson(9, 30))
+    j = judge("reviews", {**NORMAL_NIGHT, "n_recorded_7d": 0}, history)
+    assert j.status == ABNORMAL and "recording stopped" in j.reasons[0]
+    # one record fewer than usual is not a backlog
+    assert judge("reviews", {**NORMAL_NIGHT, "n_recorded_7d": 7}, history).status == NORMAL
+
+
+def test_abnormal_nights_do_not_become_the_baseline():
+    history = pd.concat(
+        [_baseline(30), _baseline(40, seed=3).assign(n_recorded_7d=0, status=ABNORMAL)],
+        ignore_index=True,
+    )
+    j = judge("visits", {**NORMAL_NIGHT, "n_recorded_7d": 0}, history)
+    assert j.status == ABNORMAL and j.baseline_nights == 30
+
+
+VISITS = RecordType("visits", "social_care", "visits", '"VISIT_DATE"')
+
+
+def _raw_visits(con: duckdb.DuckDBPyConnection, nights: list[dt.date], stop: dt.date) -> None:
+    """A visits table with one full snapshot per night: 15 visits a day, each
+    recorded 3 days later, until recording stops on `stop`."""
+    con.execute(
+        'create table social_care__visits ("VISIT_DATE" date, "RECORDED_AT" timestamp, '
+        '"CHILD" varchar, _extract_date date)'
+    )
+    first = nights[0] - dt.timedelta(days=60)
+    rows = []
+    day = first
+    while day <= nights[-1]:
+        recorded = pd.Timestamp(day) + pd.Timedelta(days=3, hours=11)
+        if recorded.date() < stop:
+            rows += [(day, recorded, f"PIICHILD{i:02d}") for i in range(15)]
+        day += dt.timedelta(days=1)
+    frame = pd.DataFrame(rows, columns=["VISIT_DATE", "RECORDED_AT", "CHILD"])
+    for night in nights:
+        snap = frame[frame["RECORDED_AT"] < pd.Timestamp(night) + pd.Timedelta(days=1)].copy()
+        snap["_extract_date"] = night
+        con.register("snap", snap)
+        con.execute("insert into social_care__visits select * from snap")
+        con.unregister("snap")
+
+
+def test_kept_figures_build_the_baseline_and_catch_a_stop(tmp_path):
+    con = duckdb.connect(str(tmp_path / "raw.duckdb"))
+    start = dt.date(2024, 3, 1)
+    nights = [start + dt.timedelta(days=i) for i in range(40)]
+    stop = nights[30]
+    _raw_visits(con, nights, stop)
+    # the first nights' extracts arrive in one run (a first load): measured in order
+    result = update_lag_figures(con, [VISITS])
+    kept = con.execute(
+        f"select extract_date, status, n_recorded_7d from {FIGURES_TABLE} order by 1"
+    ).fetchall()
+    assert len(kept) == 40
+    assert {s for _, s, _ in kept[:MIN_BASELINE_NIGHTS]} == {NO_BASELINE}
+    assert {s for _, s, _ in kept[MIN_BASELINE_NIGHTS:30]} == {NORMAL}
+    # 7 nights after recording stopped, a week holds no visit recorded
+    assert kept[36][1:] == (ABNORMAL, 0)
+    assert result.abnormal == ["visits"] and not result.passed
+    # a second run with nothing new re-reports the stored judgement, adds nothing
+    again = update_lag_figures(con, [VISITS])
+    assert again.abnormal == ["visits"]
+    assert con.execute(f"select count(*) from {FIGURES_TABLE}").fetchone()[0] == 40
+    md = again.metadata()
+    assert set(md["record_types"]["visits"]["tonight"]) == set(FIGURES)
     assert "PIICHILD" not in repr(md)
+    con.close()
 
 
-def test_only_due_completed_assessments_are_compared():
-    recent = _health(5, date=AS_OF - dt.timedelta(days=3))  # not due yet
-    declined = _health(5, outcome="DECLINED")
-    old = _health(5, date=dt.date(2023, 1, 5))  # due long before the window
-    health = pd.concat([recent, declined, old])
-    frame = comparison_frame(health, _social(health, []), AS_OF)
-    assert frame.empty
-    result = run_lag_gate(health, _social(health, []), AS_OF, THRESHOLD)
-    assert result.compared == 0 and result.passed
+def test_a_sudden_stop_warns_even_when_the_usual_week_is_low():
+    # A seasonal type: weekly extracts, mostly quiet weeks, then a busy term week.
+    dates = [AS_OF - dt.timedelta(weeks=k) for k in range(30, 0, -1)]
+    history = _baseline(30).assign(
+        extract_date=dates, n_recorded_7d=[5] * 29 + [60], n_recorded_28d=60
+    )
+    stop = judge("peps", {**NORMAL_NIGHT, "n_recorded_7d": 2}, history, AS_OF)
+    assert stop.status == ABNORMAL and "the week before" in stop.reasons[0]
+    # a fall by two thirds (a half term) is a season, not a stop
+    assert judge("peps", {**NORMAL_NIGHT, "n_recorded_7d": 20}, history, AS_OF).status == NORMAL

@@ -17,6 +17,7 @@ renamed as (
         cast(source_rows."VISIT_DATE" as date) as visit_date,
         cast(source_rows."SEEN_ALONE" as boolean) as is_seen_alone,
         cast(source_rows."WORKER_ID" as varchar) as worker_id,
+        cast(source_rows."SIBLING_GROUP_ID" as varchar) as sibling_group_id,
         cast(source_rows."RECORDED_AT" as timestamp) as recorded_at,
         source_rows._extract_date as extract_date
     from source_rows
