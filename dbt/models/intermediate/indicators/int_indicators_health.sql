@@ -18,7 +18,7 @@ spine as (
 cohort as (
 
     select * from {{ ref('int_children_looked_after_monthly') }}
-    where period_start_date <= period_end - interval 12 month
+    where period_start_date <= {{ month_end_months_before('period_end', 12) }}
 
 ),
 
@@ -36,8 +36,10 @@ child_status as (
         cohort.child_id,
         coalesce(bool_or(
             assessments.assessment_type in ('IHA', 'RHA')
-            and assessments.assessment_date > cohort.period_end
-            - case when cohort.age_at_period_end < 5 then interval 6 month else interval 12 month end
+            and assessments.assessment_date >= case
+                when cohort.age_at_period_end < 5 then {{ rolling_window_start('cohort.period_end', 6) }}
+                else {{ rolling_window_start('cohort.period_end', 12) }}
+            end
         ), false) as has_health_assessment_up_to_date,
         coalesce(bool_or(assessments.assessment_type = 'DENTAL'), false) as has_dental_check_up_to_date
     from cohort
@@ -45,7 +47,7 @@ child_status as (
         on
             cohort.child_id = assessments.child_id
             and cohort.period_end >= assessments.assessment_date
-            and assessments.assessment_date > cohort.period_end - interval 12 month
+            and assessments.assessment_date >= {{ rolling_window_start('cohort.period_end', 12) }}
     group by cohort.la_code, cohort.period_end, cohort.child_id
 
 ),
