@@ -4,6 +4,9 @@
 -- 10,000 x numerator / denominator for rates, numerator / denominator for
 -- averages (total days / adoptions, cases / FTE); null when the denominator
 -- is zero or unknown.
+-- children_affected_by_defects: how many children in the figure's cohort
+-- have a record behind it that was repaired or quarantined
+-- (int_children_affected_by_defects; 0 when none).
 with
 
 indicators as (
@@ -44,6 +47,12 @@ unioned as (
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
+),
+
+affected as (
+
+    select * from {{ ref('int_children_affected_by_defects') }}
+
 )
 
 select
@@ -63,7 +72,13 @@ select
             when indicators.unit in ('average_days', 'average_cases') then 1.0 * unioned.numerator / unioned.denominator
         end, 4
     ) as double) as value,
-    cast(indicators.unit as varchar) as unit
+    cast(indicators.unit as varchar) as unit,
+    cast(coalesce(affected.children_affected, 0) as bigint) as children_affected_by_defects
 from unioned
 inner join indicators
     on unioned.indicator_id = indicators.indicator_id
+left join affected
+    on
+        unioned.indicator_id = affected.indicator_id
+        and unioned.period_type = affected.period_type
+        and unioned.period_end = affected.period_end
