@@ -38,6 +38,14 @@ def simulate(landing: Path, clean: bool) -> None:
     subprocess.run(command, check=True, cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
 
 
+def prepare_manifest(repo: Path) -> None:
+    """The Dagster code location loads dbt's manifest: parse it for this checkout's models."""
+    dbt = Path(sys.executable).parent / "dbt"
+    dbt_dir = repo / "dbt"
+    command = [str(dbt), "parse", "--quiet", "--project-dir", str(dbt_dir), "--profiles-dir", str(dbt_dir)]
+    subprocess.run(command, check=True, cwd=repo)
+
+
 def run_pipeline(repo: Path, data_dir: Path, landing: Path) -> Path:
     """Run the nightly job once on `landing`; return the published warehouse."""
     env = {
@@ -97,6 +105,7 @@ def main() -> int:
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="lac-compare-"))
+    prepare_manifest(args.repo.resolve())
     warehouses = {}
     for name, clean in (("defective", False), ("clean", True)):
         landing = work / name / "landing"
