@@ -26,6 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from dagster_project.settings import load_settings  # noqa: E402
+
 EXTRACT_NIGHT = "2026-10-31"
 LA_CODE = "999"
 
@@ -42,8 +43,8 @@ def prepare_manifest(repo: Path) -> None:
     """The Dagster code location loads dbt's manifest: parse it for this checkout's models."""
     dbt = Path(sys.executable).parent / "dbt"
     dbt_dir = repo / "dbt"
-    command = [str(dbt), "parse", "--quiet", "--project-dir", str(dbt_dir), "--profiles-dir", str(dbt_dir)]
-    subprocess.run(command, check=True, cwd=repo)
+    command = [str(dbt), "parse", "--quiet", "--project-dir", str(dbt_dir)]
+    subprocess.run([*command, "--profiles-dir", str(dbt_dir)], check=True, cwd=repo)
 
 
 def run_pipeline(repo: Path, data_dir: Path, landing: Path) -> Path:
@@ -67,9 +68,8 @@ def run_pipeline(repo: Path, data_dir: Path, landing: Path) -> Path:
     env.pop("SLACK_BOT_TOKEN", None)
     log = data_dir / "run.log"
     with log.open("w") as out:
-        finished = subprocess.run(
-            [sys.executable, "-m", "dagster_project", "run"], cwd=repo, env=env, stdout=out, stderr=out
-        )
+        command = [sys.executable, "-m", "dagster_project", "run"]
+        finished = subprocess.run(command, cwd=repo, env=env, stdout=out, stderr=out)
     if finished.returncode != 0:
         raise SystemExit(f"the nightly run failed on {data_dir}: see {log}")
     return data_dir / "warehouse" / "warehouse.duckdb"
@@ -122,7 +122,8 @@ def main() -> int:
     identical = sum(1 for r in rows if r[1] == r[2])
     print(
         f"overall: {same_total}/{months_total} indicator-months identical "
-        f"({same_total / months_total:.1%}); {identical}/{len(rows)} indicators identical in every month"
+        f"({same_total / months_total:.1%}); "
+        f"{identical}/{len(rows)} indicators identical in every month"
     )
     print(f"data: {work}")
     return 0

@@ -48,10 +48,12 @@ def defective_raw_db(tmp_path) -> Path:
     ]
     episodes = [
         # copied end date: the first period really ended on 4 March 2023
-        episode("4885451", d(2022, 10, 25), "S", "U6", d(2024, 5, 23), "E4A",
-                recorded=TS(2023, 3, 5, 14)),  # fmt: skip
-        episode("4885451", d(2023, 12, 8), "S", "U6", d(2024, 5, 23), "E48",
-                recorded=TS(2024, 5, 24, 9)),  # fmt: skip
+        episode(
+            "4885451", d(2022, 10, 25), "S", "U6", d(2024, 5, 23), "E4A", recorded=TS(2023, 3, 5)
+        ),
+        episode(
+            "4885451", d(2023, 12, 8), "S", "U6", d(2024, 5, 23), "E48", recorded=TS(2024, 5, 24)
+        ),
         # a start before birth
         episode("1088121", d(2007, 11, 24), "S", "H5", d(2024, 3, 12), "X1"),
         episode("1088121", d(2024, 3, 12), "L", "H5"),
@@ -109,7 +111,8 @@ def test_defective_records_are_repaired_quarantined_and_counted(tmp_path, defect
         }
         affected = dict(
             con.execute(
-                "select period_end::varchar, children_affected_by_defects from marts.indicator_values"
+                "select period_end::varchar, children_affected_by_defects"
+                " from marts.indicator_values"
                 " where indicator_id = 'lac_count' and period_type = 'month'"
             ).fetchall()
         )

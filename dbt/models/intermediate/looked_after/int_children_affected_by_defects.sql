@@ -10,6 +10,11 @@
 -- - figures about carers and workers (foster households, caseloads): no
 --   child cohort, so 0 (their defects are counted in marts.data_quality);
 -- - every other indicator: the children looked after at the period end.
+-- A child whose episode was quarantined as an impossible sequence may be
+-- missing from a cohort because of it, so they count as affected wherever
+-- the quarantined episode could have put them: looked after from birth (a
+-- start before birth says only that the true start is later) to the
+-- episode's end, a care leaver from that end to their 21st birthday.
 with
 
 indicators as (
@@ -59,6 +64,76 @@ periods as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_month_spine') }}
+
+),
+
+quarantined_spans as (
+
+    select
+        child_id,
+        coalesce(birth_date, episode_start_date) as span_start_date,
+        episode_end_date as span_end_date,
+        birth_date
+    from {{ ref('int_episodes_checked') }}
+    where quarantine_rule is not null
+
+),
+
+cohort_members as (
+
+    select
+        'looked_after' as cohort,
+        child_id,
+        period_end
+    from looked_after
+    union
+    select
+        'care_leavers' as cohort,
+        child_id,
+        period_end
+    from care_leavers
+    union
+    select
+        'looked_after' as cohort,
+        quarantined_spans.child_id,
+        spine.period_end
+    from quarantined_spans
+    inner join spine
+        on
+            spine.period_end >= quarantined_spans.span_start_date
+            and (quarantined_spans.span_end_date is null or spine.period_end < quarantined_spans.span_end_date)
+    union
+    select
+        'care_leavers' as cohort,
+        quarantined_spans.child_id,
+        spine.period_end
+    from quarantined_spans
+    inner join spine
+        on
+            spine.period_end >= quarantined_spans.span_end_date
+            and spine.period_end < quarantined_spans.birth_date + interval 22 year
+
+),
+
+periods_and_spans as (
+
+    select
+        child_id,
+        period_start_date,
+        period_end_date
+    from periods
+    union all
+    select
+        child_id,
+        span_start_date as period_start_date,
+        span_end_date as period_end_date
+    from quarantined_spans
+
+),
+
 indicator_cohorts as (
 
     select
@@ -105,23 +180,14 @@ month_end_counts as (
 
     select
         affected_children.indicator_id,
-        looked_after.period_end,
+        cohort_members.period_end,
         count(distinct affected_children.child_id) as children_affected
     from affected_children
-    inner join looked_after
-        on affected_children.child_id = looked_after.child_id
-    where affected_children.cohort = 'looked_after'
-    group by affected_children.indicator_id, looked_after.period_end
-    union all
-    select
-        affected_children.indicator_id,
-        care_leavers.period_end,
-        count(distinct affected_children.child_id) as children_affected
-    from affected_children
-    inner join care_leavers
-        on affected_children.child_id = care_leavers.child_id
-    where affected_children.cohort = 'care_leavers'
-    group by affected_children.indicator_id, care_leavers.period_end
+    inner join cohort_members
+        on
+            affected_children.child_id = cohort_members.child_id
+            and affected_children.cohort = cohort_members.cohort
+    group by affected_children.indicator_id, cohort_members.period_end
 
 ),
 
@@ -133,7 +199,7 @@ window_counts as (
         windows.period_end,
         count(distinct affected_children.child_id) as children_affected
     from affected_children
-    inner join periods
+    inner join periods_and_spans as periods
         on affected_children.child_id = periods.child_id
     inner join windows
         on

@@ -1,7 +1,8 @@
 -- Every repair and quarantine behind tonight's figures, one row per record
 -- and rule, with the child it concerns: the dbt side's sequence repairs and
 -- quarantines (int_episodes_checked), the periods held open after a
--- dropped episode (int_periods_of_care) and the ingest gates' findings
+-- dropped episode (int_periods_of_care), the gaps left by one
+-- (int_episodes_sequenced) and the ingest gates' findings
 -- (stg_pipeline__quarantine: field_nulled or row_dropped).
 -- Child-level: it stays in the working database. Published only as counts
 -- (marts.data_quality) and as the count of children behind each figure
@@ -17,6 +18,12 @@ episodes as (
 periods as (
 
     select * from {{ ref('int_periods_of_care') }}
+
+),
+
+sequenced as (
+
+    select * from {{ ref('int_episodes_sequenced') }}
 
 ),
 
@@ -57,6 +64,16 @@ findings as (
         child_id
     from periods
     where is_held_open
+    union all
+    select
+        la_code,
+        'social_care' as source,
+        'episodes' as table_name,
+        'x1_chain_gap_bridged' as rule,
+        'repaired' as action,
+        child_id
+    from sequenced
+    where is_after_gap
     union all
     select
         la_code,

@@ -29,6 +29,12 @@
 -- postcode) has returned to the placement the temporary one interrupted,
 -- even when the return is recorded under another placement code (U6, then
 -- T4, then U4 with the same carer: child 1779411's case).
+-- A gap in a chain (an episode ended X1 before the next one starts) means an
+-- episode is missing: dropped at ingest (an invalid placement code, an end
+-- before its start). When the carer on both sides of the gap is the same,
+-- the missing episode interrupted the placement as a temporary one does, so
+-- the child's return to that carer is not a move either (is_after_gap,
+-- listed by int_data_quality_findings).
 with
 
 episodes as (
@@ -70,6 +76,12 @@ care_episodes as (
         lag(reason_ceased) over (
             partition by child_id order by episode_start_date
         ) as previous_reason_ceased,
+        coalesce(
+            lag(reason_ceased) over (partition by child_id order by episode_start_date) = 'X1'
+            and lag(episode_end_date) over (partition by child_id order by episode_start_date)
+            < episode_start_date,
+            false
+        ) as is_after_gap,
         lag(is_temporary_placement) over (
             partition by child_id order by episode_start_date
         ) as is_after_temporary_placement,
@@ -111,7 +123,7 @@ placement_starts as (
             reason_new_episode <> 'L'
             and not is_temporary_placement
             and not (
-                coalesce(is_after_temporary_placement, false)
+                (coalesce(is_after_temporary_placement, false) or is_after_gap)
                 and placement_key = previous_settled_placement_key
             )
         ) as is_placement_start
@@ -131,6 +143,7 @@ select
     placement_urn,
     reason_ceased,
     is_temporary_placement,
+    is_after_gap,
     is_period_start,
     is_placement_start,
     child_id || '/' || period_of_care_number::varchar as period_of_care_id,
