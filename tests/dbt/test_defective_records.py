@@ -68,6 +68,11 @@ def defective_raw_db(tmp_path) -> Path:
     _insert(con, "social_care__header", header, EXTRACT)
     _insert(con, "social_care__episodes", episodes, EXTRACT)
     _insert(con, "population__population", population, EXTRACT)
+    # 1779411's last visit before 30 June 2024: overdue only if the return
+    # from the temporary placement had restarted the placement (6-week rule)
+    visit = {"VISIT_ID": "V1", "CHILD": "1779411", "VISIT_DATE": d(2024, 4, 20),
+             "SEEN_ALONE": True, "WORKER_ID": "W1", "RECORDED_AT": TS(2024, 4, 21)}  # fmt: skip
+    _insert(con, "social_care__visits", [visit], EXTRACT)
     con.execute(
         "insert into _quarantine (source, table_name, extract_date, file_name, row_number,"
         " column_name, rule, action, child_id) values"
@@ -102,6 +107,7 @@ def test_defective_records_are_repaired_quarantined_and_counted(tmp_path, defect
         ceased = con.execute(
             "select period_end::varchar, numerator from marts.indicator_values"
             " where indicator_id = 'lac_ceased_count' and period_type = 'month' and numerator > 0"
+            " order by period_end"
         ).fetchall()
         quality = {
             (r[0], r[1], r[2]): (r[3], r[4])
@@ -116,6 +122,10 @@ def test_defective_records_are_repaired_quarantined_and_counted(tmp_path, defect
                 " where indicator_id = 'lac_count' and period_type = 'month'"
             ).fetchall()
         )
+        visits_up_to_date = con.execute(
+            "select numerator from marts.indicator_values where indicator_id = 'lac_visits_nms_pct'"
+            " and period_type = 'month' and period_end = date '2024-06-30'"
+        ).fetchone()[0]
         placements = con.execute(
             "select count(*) from main.int_placements where child_id = '1779411'"
         ).fetchone()[0]
@@ -138,3 +148,6 @@ def test_defective_records_are_repaired_quarantined_and_counted(tmp_path, defect
     assert affected["2024-06-30"] == 2
     # 1779411 returned to carer 9001258 from a temporary placement: one placement
     assert placements == 1
+    # ... so it is not overdue for a visit at 30 June 2024 (12-week rule after
+    # the placement's first year); the other two children have no visits
+    assert visits_up_to_date == 1
