@@ -74,9 +74,9 @@ quarantined_spans as (
 
     select
         child_id,
-        coalesce(birth_date, episode_start_date) as span_start_date,
         episode_end_date as span_end_date,
-        birth_date
+        birth_date,
+        coalesce(birth_date, episode_start_date) as span_start_date
     from {{ ref('int_episodes_checked') }}
     where quarantine_rule is not null
 
@@ -103,8 +103,8 @@ cohort_members as (
     from quarantined_spans
     inner join spine
         on
-            spine.period_end >= quarantined_spans.span_start_date
-            and (quarantined_spans.span_end_date is null or spine.period_end < quarantined_spans.span_end_date)
+            quarantined_spans.span_start_date <= spine.period_end
+            and (quarantined_spans.span_end_date is null or quarantined_spans.span_end_date > spine.period_end)
     union
     select
         'care_leavers' as cohort,
@@ -113,8 +113,8 @@ cohort_members as (
     from quarantined_spans
     inner join spine
         on
-            spine.period_end >= quarantined_spans.span_end_date
-            and spine.period_end < quarantined_spans.birth_date + interval 22 year
+            quarantined_spans.span_end_date <= spine.period_end
+            and quarantined_spans.birth_date + interval 22 year > spine.period_end
 
 ),
 
@@ -203,8 +203,8 @@ window_counts as (
         on affected_children.child_id = periods.child_id
     inner join windows
         on
-            windows.period_end >= periods.period_start_date
-            and (periods.period_end_date is null or windows.window_start <= periods.period_end_date)
+            periods.period_start_date <= windows.period_end
+            and (periods.period_end_date is null or periods.period_end_date >= windows.window_start)
     where affected_children.cohort = 'periods_in_window'
     group by affected_children.indicator_id, windows.period_type, windows.period_end
 

@@ -95,11 +95,6 @@ select
     la_code,
     child_id,
     episode_start_date,
-    case
-        when repair_rule is null then episode_end_date
-        when reason_ceased = 'X1' then next_episode_start_date
-        else greatest(episode_start_date, least(next_episode_start_date, cast(recorded_at as date)))
-    end as episode_end_date,
     episode_end_date as original_episode_end_date,
     reason_new_episode,
     legal_status,
@@ -113,5 +108,10 @@ select
     birth_date,
     is_short_break,
     quarantine_rule,
+    case
+        when repair_rule is null or quarantine_rule is not null then episode_end_date
+        when reason_ceased = 'X1' then next_episode_start_date
+        else greatest(episode_start_date, least(next_episode_start_date, cast(recorded_at as date)))
+    end as episode_end_date,
     case when quarantine_rule is null then repair_rule end as repair_rule
 from checked

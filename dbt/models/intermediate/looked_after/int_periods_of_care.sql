@@ -43,9 +43,9 @@ select
     periods.child_id,
     periods.period_of_care_id,
     periods.period_start_date,
-    case when coalesce(periods.reason_ceased, '') <> 'X1' then periods.period_end_date end as period_end_date,
     periods.episode_count,
     children.birth_date,
+    case when coalesce(periods.reason_ceased, '') <> 'X1' then periods.period_end_date end as period_end_date,
     case
         when periods.period_end_date is not null and coalesce(periods.reason_ceased, '') <> 'X1'
             then periods.reason_ceased
