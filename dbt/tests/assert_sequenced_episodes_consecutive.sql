@@ -3,6 +3,8 @@
 -- birth, and each ends on or before the next one starts (an open episode
 -- is the child's last). One row per offending episode, no identifier. An
 -- error: a failure means a figure rests on an impossible sequence.
+{{ config(meta={'dagster': {'ref': {'name': 'int_episodes_sequenced'}}}) }}
+
 with
 
 sequenced as (
