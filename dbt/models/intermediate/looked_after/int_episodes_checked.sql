@@ -98,7 +98,6 @@ select
     episode_end_date as original_episode_end_date,
     reason_new_episode,
     legal_status,
-    category_of_need,
     placement_type,
     placement_provider,
     placement_urn,
