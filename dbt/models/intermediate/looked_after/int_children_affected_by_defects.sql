@@ -36,7 +36,8 @@ findings as (
         table_name,
         child_id
     from {{ ref('int_data_quality_findings') }}
-    where child_id is not null
+    -- a dropped duplicate loses nothing: the first copy is kept
+    where child_id is not null and coalesce(rule, '') not like 'duplicate_row:%'
 
 ),
 
