@@ -30,7 +30,8 @@ class WarehouseTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] == "source":
             identifier = dbt_resource_props.get("identifier") or dbt_resource_props["name"]
             source, _, table = identifier.partition("__")
-            return dg.AssetKey(["raw", source, table])
+            # the raw history's own bookkeeping tables (_quarantine) have no source prefix
+            return dg.AssetKey(["raw", source, table] if table else ["raw", identifier])
         return dg.AssetKey([self._layer(dbt_resource_props), dbt_resource_props["name"]])
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:

@@ -1,8 +1,9 @@
 -- An episode that starts before the child was born is impossible: a typing
 -- error in DECOM or DOB. One row per such episode; the row carries no child
 -- identifier because failures are counted in logs and alerts. A warning, not
--- an error: the figures still publish, and the check shows the data team
--- where the case system needs correcting.
+-- an error: such an episode is quarantined before any figure is built
+-- (int_episodes_checked, counted in marts.data_quality), and the check shows
+-- the data team that the case system needs correcting.
 {{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_social_care__episodes'}}}) }}
 
 select episodes.la_code

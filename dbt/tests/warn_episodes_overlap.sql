@@ -2,8 +2,10 @@
 -- previous one ended. An overlap is either two open placements at once or the
 -- case-system defect the 2019 paper describes, where a later episode's end
 -- date is copied into the child's earlier episodes. One row per overlapping
--- episode, with no child identifier. A warning: periods of care are built to
--- survive it (see int_periods_of_care), but the record needs correcting.
+-- episode, with no child identifier. A warning: the end date is repaired
+-- from the next episode's start, or the episode quarantined, before any
+-- figure is built (int_episodes_checked; assert_sequenced_episodes_consecutive
+-- checks the result), but the record needs correcting.
 {{ config(severity='warn', meta={'dagster': {'ref': {'name': 'stg_social_care__episodes'}}}) }}
 
 with

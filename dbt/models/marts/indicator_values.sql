@@ -3,6 +3,9 @@
 -- the count itself for counts, 100 x numerator / denominator for
 -- percentages, 10,000 x for rates, the ratio for averages; null when the
 -- denominator is zero or unknown).
+-- children_affected_by_defects: how many children in the figure's cohort
+-- have a record behind it that was repaired or quarantined
+-- (int_children_affected_by_defects; 0 when none).
 with
 
 indicators as (
@@ -43,6 +46,12 @@ unioned as (
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
+),
+
+affected as (
+
+    select * from {{ ref('int_children_affected_by_defects') }}
+
 )
 
 select
@@ -54,7 +63,13 @@ select
     cast(unioned.numerator as double) as numerator,
     cast(unioned.denominator as double) as denominator,
     cast({{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }} as double) as value,
-    cast(indicators.unit as varchar) as unit
+    cast(indicators.unit as varchar) as unit,
+    cast(coalesce(affected.children_affected, 0) as bigint) as children_affected_by_defects
 from unioned
 inner join indicators
     on unioned.indicator_id = indicators.indicator_id
+left join affected
+    on
+        unioned.indicator_id = affected.indicator_id
+        and unioned.period_type = affected.period_type
+        and unioned.period_end = affected.period_end

@@ -43,7 +43,7 @@ placement_counts as (
             and cohort.period_end >= placements.placement_start_date
             and (
                 placements.placement_end_date is null
-                or placements.placement_end_date >= cohort.period_end - interval 12 month + interval 1 day
+                or placements.placement_end_date >= {{ rolling_window_start('cohort.period_end', 12) }}
             )
     group by cohort.period_end, cohort.child_id
 
@@ -54,15 +54,15 @@ long_term as (
     select
         period_end,
         child_id,
-        placement_start_date <= period_end - interval 24 month
+        placement_start_date <= {{ month_end_months_before('period_end', 24) }}
         or (
             coalesce(is_placed_for_adoption, false)
-            and previous_placement_start_date <= period_end - interval 24 month
+            and previous_placement_start_date <= {{ month_end_months_before('period_end', 24) }}
         ) is true as is_stable
     from cohort
     where
         age_at_period_end < 16
-        and period_start_date <= period_end - interval 30 month
+        and period_start_date <= {{ month_end_months_before('period_end', 30) }}
 
 ),
 

@@ -76,7 +76,7 @@ child_status as (
         cohort.child_id,
         {{ add_working_days('cohort.period_start_date', 10) }} <= cohort.period_end as is_plan_due,
         coalesce(bool_or(
-            plans.plan_date > cohort.period_end - interval 6 month
+            plans.plan_date >= {{ rolling_window_start('cohort.period_end', 6) }}
         ), false) as has_plan_up_to_date
     from cohort
     left join plans
@@ -111,7 +111,7 @@ leaver_status as (
         care_leavers.child_id,
         coalesce(bool_or(
             plans.plan_type = 'PATHWAY_PLAN'
-            and plans.plan_date > care_leavers.period_end - interval 6 month
+            and plans.plan_date >= {{ rolling_window_start('care_leavers.period_end', 6) }}
         ), false) as has_pathway_plan_up_to_date
     from care_leavers
     left join plans

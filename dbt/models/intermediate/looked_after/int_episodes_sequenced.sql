@@ -2,24 +2,45 @@
 -- short breaks (legal status V3/V4: not looked after in the national
 -- measures, so they never join a period of care), temporary placements
 -- (T0-T4) and which period of care and which placement each episode belongs
--- to.
+-- to. Episodes as repaired by int_episodes_checked; quarantined ones are
+-- left out.
 --
--- Period of care: a run of episodes where each one but the last ended with
--- reason ceased X1 ("a new episode follows"); a new period starts at RNE S or
--- after any other reason ceased.
+-- Period of care: a run of episodes where each one but the last ended
+-- with reason ceased X1 ("a new episode follows"); a new period starts at RNE S or
+-- after any other reason ceased. A chain whose last episode ended X1 with no
+-- episode after it is still open (see int_periods_of_care).
 --
 -- Placement (DfE stability measures): a new placement starts at the first
 -- episode of a period and at every episode whose reason for new episode is a
 -- placement change (RNE P, T, U, B; not L, a change of legal status only),
 -- except that temporary placements (T0-T4: holidays, hospital, respite of up
--- to 21 days) do not start a placement and the return to the same placement
+-- to 21 days) do not start a placement and the return to the same carer
 -- after one is not a move. A temporary episode belongs to the placement it
 -- interrupts.
+-- The carer is the placement's URN and postcode, not its placement code.
+-- The SSDA903 guidance tells a change of placement from a change of carer
+-- in its reason-for-new-episode codes:
+--   P: change of placement and carer(s) only;
+--   T: change of placement (but same carer(s)) only;
+--   U: change of legal status and change of placement (but same carer(s)).
+-- and its validation rule 383 requires that a child in a temporary
+-- placement subsequently returns to his/her normal placement. So a child who
+-- comes back from a T0-T4 episode to the carer they left (same URN and
+-- postcode) has returned to the placement the temporary one interrupted,
+-- even when the return is recorded under another placement code (U6, then
+-- T4, then U4 with the same carer: child 1779411's case).
+-- A gap in a chain (an episode ended X1 before the next one starts) means an
+-- episode is missing: dropped at ingest (an invalid placement code, an end
+-- before its start). When the carer on both sides of the gap is the same,
+-- the missing episode interrupted the placement as a temporary one does, so
+-- the child's return to that carer is not a move either (is_after_gap,
+-- listed by int_data_quality_findings).
 with
 
 episodes as (
 
-    select * from {{ ref('stg_social_care__episodes') }}
+    select * from {{ ref('int_episodes_checked') }}
+    where quarantine_rule is null
 
 ),
 
@@ -36,10 +57,14 @@ flagged as (
         placement_provider,
         placement_urn,
         reason_ceased,
-        legal_status in ('V3', 'V4') as is_short_break,
+        is_short_break,
         placement_type in ('T0', 'T1', 'T2', 'T3', 'T4') as is_temporary_placement,
-        placement_type || '|' || coalesce(placement_urn, '') || '|' || coalesce(placement_postcode, '')
-            as placement_key
+        -- the carer: URN and postcode; the placement code only when neither
+        -- is recorded (placements with parents or in the community)
+        case
+            when placement_urn is null and placement_postcode is null then placement_type
+            else coalesce(placement_urn, '') || '|' || coalesce(placement_postcode, '')
+        end as placement_key
     from episodes
 
 ),
@@ -51,6 +76,12 @@ care_episodes as (
         lag(reason_ceased) over (
             partition by child_id order by episode_start_date
         ) as previous_reason_ceased,
+        coalesce(
+            lag(reason_ceased) over (partition by child_id order by episode_start_date) = 'X1'
+            and lag(episode_end_date) over (partition by child_id order by episode_start_date)
+            < episode_start_date,
+            false
+        ) as is_after_gap,
         lag(is_temporary_placement) over (
             partition by child_id order by episode_start_date
         ) as is_after_temporary_placement,
@@ -92,7 +123,7 @@ placement_starts as (
             reason_new_episode <> 'L'
             and not is_temporary_placement
             and not (
-                coalesce(is_after_temporary_placement, false)
+                (coalesce(is_after_temporary_placement, false) or is_after_gap)
                 and placement_key = previous_settled_placement_key
             )
         ) as is_placement_start
@@ -112,6 +143,7 @@ select
     placement_urn,
     reason_ceased,
     is_temporary_placement,
+    is_after_gap,
     is_period_start,
     is_placement_start,
     child_id || '/' || period_of_care_number::varchar as period_of_care_id,

@@ -22,6 +22,7 @@ placements as (
         placement_id,
         min(episode_start_date) as placement_start_date,
         arg_max_null(episode_end_date, episode_start_date) as last_episode_end_date,
+        arg_max_null(reason_ceased, episode_start_date) as last_reason_ceased,
         arg_min(placement_type, episode_start_date) as placement_type,
         arg_min(placement_provider, episode_start_date) as placement_provider,
         arg_min(placement_urn, episode_start_date) as placement_urn
@@ -41,7 +42,7 @@ select
     placement_urn,
     coalesce(
         lead(placement_start_date) over (partition by period_of_care_id order by placement_start_date),
-        last_episode_end_date
+        case when coalesce(last_reason_ceased, '') <> 'X1' then last_episode_end_date end
     ) as placement_end_date,
     placement_type in ('A3', 'A4', 'A5', 'A6') as is_placed_for_adoption,
     lag(placement_start_date) over (

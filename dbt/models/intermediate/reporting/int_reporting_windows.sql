@@ -33,7 +33,7 @@ windows as (
         la_code,
         period_end,
         'rolling_12_months' as period_type,
-        cast(period_end - interval 12 month + interval 1 day as date) as window_start,
+        {{ rolling_window_start('period_end', 12) }} as window_start,
         as_of_date
     from spine
 

@@ -21,7 +21,7 @@ terms as (
 cohort as (
 
     select * from {{ ref('int_children_looked_after_monthly') }}
-    where period_start_date <= period_end - interval 12 month
+    where period_start_date <= {{ month_end_months_before('period_end', 12) }}
 
 ),
 
