@@ -12,7 +12,7 @@
   left care before the due date are not counted. In time = an IHA recorded
   between the day care started and the due date (inclusive).
 -#}
-{% macro initial_health_assessment_indicators(nights, revision_aware=false) %}
+{% macro initial_health_assessment_indicators(nights, revision_aware=false, assessments=none) %}
     with
 
     windows as (
@@ -39,7 +39,7 @@
 
     assessments as (
 
-        select * from {{ ref('stg_social_care__health_assessments') }}
+        select * from {{ assessments or ref('stg_social_care__health_assessments') }}
         where assessment_type = 'IHA'
 
     ),

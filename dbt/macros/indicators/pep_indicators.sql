@@ -16,7 +16,12 @@
   'term' rows at the end of December, March and July are the end-of-term
   figure the 2019 paper reports ("Report Termly - End Jul, Dec, Mar").
 -#}
-{% macro pep_indicators(nights, revision_aware=false) %}
+{#-
+  pep_status_by_child(nights, revision_aware): one row per night, month end
+  and school-age child looked after, with has_pep and has_pep_this_term: what
+  pep_indicators counts and the team managers' exception lists read.
+-#}
+{% macro pep_status_by_child(nights, revision_aware=false) %}
     with
 
     cohort as (
@@ -29,26 +34,34 @@
 
         select * from {{ ref('stg_virtual_school__peps') }}
 
-    ),
+    )
+
+    select
+        nights.la_code,
+        nights.as_of_date,
+        cohort.period_end,
+        cohort.child_id,
+        count(peps.pep_date) filter (where peps.pep_date >= cohort.period_start_date) > 0 as has_pep,
+        count(peps.pep_date) filter (where peps.pep_date >= cohort.term_start_date) > 0 as has_pep_this_term
+    from {{ nights }} as nights
+    inner join cohort
+        on nights.period_end = cohort.period_end
+    left join peps
+        on
+            cohort.child_id = peps.child_id
+            and peps.pep_date
+            between least(cohort.period_start_date, cohort.term_start_date) and cohort.period_end
+            {{- recorded_by('peps.recorded_at', 'nights.as_of_date', revision_aware) }}
+    group by nights.la_code, nights.as_of_date, cohort.period_end, cohort.child_id
+
+{% endmacro %}
+
+{% macro pep_indicators(nights, revision_aware=false) %}
+    with
 
     child_status as (
 
-        select
-            nights.as_of_date,
-            cohort.period_end,
-            cohort.child_id,
-            count(peps.pep_date) filter (where peps.pep_date >= cohort.period_start_date) > 0 as has_pep,
-            count(peps.pep_date) filter (where peps.pep_date >= cohort.term_start_date) > 0 as has_pep_this_term
-        from {{ nights }} as nights
-        inner join cohort
-            on nights.period_end = cohort.period_end
-        left join peps
-            on
-                cohort.child_id = peps.child_id
-                and peps.pep_date
-                between least(cohort.period_start_date, cohort.term_start_date) and cohort.period_end
-                {{- recorded_by('peps.recorded_at', 'nights.as_of_date', revision_aware) }}
-        group by nights.as_of_date, cohort.period_end, cohort.child_id
+        {{ pep_status_by_child(nights, revision_aware) }}
 
     ),
 

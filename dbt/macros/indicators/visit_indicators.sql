@@ -22,7 +22,13 @@
   the month end (a match to an earlier placement does not count), or
   placed for adoption (A3-A6).
 -#}
-{% macro visit_indicators(nights, revision_aware=false) %}
+{#-
+  visit_status_by_child(nights, revision_aware): one row per night, month end
+  and child looked after, with the last visit since the placement started and
+  when the next visit is due to each standard (nms_due_date, local_due_date):
+  what visit_indicators counts and the team managers' exception lists read.
+-#}
+{% macro visit_status_by_child(nights, revision_aware=false) %}
     with
 
     cohort as (
@@ -48,6 +54,7 @@
         -- The current placement's start (the period's start if unknown) and the
         -- latest visit on or after it and on or before the month end.
         select
+            nights.la_code,
             nights.as_of_date,
             cohort.period_end,
             cohort.child_id,
@@ -65,6 +72,7 @@
                 and cohort.period_end >= visits.visit_date
                 {{- recorded_by('visits.recorded_at', 'nights.as_of_date', revision_aware) }}
         group by
+            nights.la_code,
             nights.as_of_date,
             cohort.period_end,
             cohort.child_id,
@@ -121,6 +129,19 @@
                 else last_visit_date + 28
             end as local_due_date
         from national_standard
+
+    )
+
+    select * from visit_status
+
+{% endmacro %}
+
+{% macro visit_indicators(nights, revision_aware=false) %}
+    with
+
+    visit_status as (
+
+        {{ visit_status_by_child(nights, revision_aware) }}
 
     ),
 

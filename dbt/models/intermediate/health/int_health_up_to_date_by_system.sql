@@ -2,7 +2,8 @@
 -- system's assessments: the health team's register (completed assessments)
 -- and the case system. The papers' 93% (nurse team's records) against 81%
 -- (case system) is this model's two health rows for one month.
--- The rules are the indicators' own, applied to each system in turn:
+-- The rules are the indicators' own macros (macros/indicators/), applied to
+-- each system in turn:
 -- - RHA row, lac_health_assessment_up_to_date_pct: of children looked after
 --   at the month end for at least 12 months (the DfE OC2 cohort), those with
 --   an initial or review health assessment in the last 6 months (under 5) or
@@ -24,9 +25,10 @@ spine as (
 
 ),
 
-systems as (
+month_windows as (
 
-    select unnest(['health_register', 'case_system']) as source_system
+    select * from {{ ref('int_reporting_windows') }}
+    where period_type = 'month'
 
 ),
 
@@ -36,18 +38,20 @@ reconciled as (
 
 ),
 
-assessments as (
+register_assessments as (
 
     select
-        'health_register' as source_system,
         child_id,
         assessment_type,
         register_assessment_date as assessment_date
     from reconciled
     where is_on_register
-    union all
+
+),
+
+case_system_assessments as (
+
     select
-        'case_system' as source_system,
         child_id,
         assessment_type,
         case_system_assessment_date as assessment_date
@@ -56,138 +60,70 @@ assessments as (
 
 ),
 
-cohort as (
+health_indicators as (
 
     select
-        period_end,
-        age_at_period_end,
-        upper(trim(child_id)) as child_id
-    from {{ ref('int_children_looked_after_monthly') }}
-    where period_start_date <= period_end - interval 12 month
+        'health_register' as source_system,
+        register_rows.*
+    from (
+        {{ health_assessment_indicators('spine', assessments='register_assessments') }}
+    ) as register_rows
+    union all
+    select
+        'case_system' as source_system,
+        case_system_rows.*
+    from (
+        {{ health_assessment_indicators('spine', assessments='case_system_assessments') }}
+    ) as case_system_rows
 
 ),
 
-child_status as (
+iha_indicators as (
 
     select
-        systems.source_system,
-        cohort.period_end,
-        cohort.child_id,
-        coalesce(bool_or(
-            assessments.assessment_type in ('IHA', 'RHA')
-            and assessments.assessment_date > cohort.period_end
-            - case when cohort.age_at_period_end < 5 then interval 6 month else interval 12 month end
-        ), false) as has_health_assessment_up_to_date,
-        coalesce(bool_or(assessments.assessment_type = 'DENTAL'), false) as has_dental_check_up_to_date
-    from cohort
-    cross join systems
-    left join assessments
-        on
-            systems.source_system = assessments.source_system
-            and cohort.child_id = assessments.child_id
-            and cohort.period_end >= assessments.assessment_date
-            and assessments.assessment_date > cohort.period_end - interval 12 month
-    group by systems.source_system, cohort.period_end, cohort.child_id
+        'health_register' as source_system,
+        register_rows.*
+    from (
+        {{ initial_health_assessment_indicators('month_windows', assessments='register_assessments') }}
+    ) as register_rows
+    union all
+    select
+        'case_system' as source_system,
+        case_system_rows.*
+    from (
+        {{ initial_health_assessment_indicators('month_windows', assessments='case_system_assessments') }}
+    ) as case_system_rows
 
 ),
 
-cohort_totals as (
+assessment_types as (
 
-    select
-        spine.la_code,
-        spine.period_end,
-        systems.source_system,
-        count(child_status.child_id) as cohort_children,
-        count(child_status.child_id) filter (where child_status.has_health_assessment_up_to_date)
-            as health_up_to_date,
-        count(child_status.child_id) filter (where child_status.has_dental_check_up_to_date)
-            as dental_up_to_date
-    from spine
-    cross join systems
-    left join child_status
-        on
-            spine.period_end = child_status.period_end
-            and systems.source_system = child_status.source_system
-    group by spine.la_code, spine.period_end, systems.source_system
+    select * from (
+        values
+        ('lac_iha_in_timescale_pct', 'IHA'),
+        ('lac_health_assessment_up_to_date_pct', 'RHA'),
+        ('lac_dental_up_to_date_pct', 'DENTAL')
+    ) as types (indicator_id, assessment_type)
 
 ),
 
-periods as (
+indicator_rows as (
 
-    select
-        period_of_care_id,
-        period_start_date,
-        upper(trim(child_id)) as child_id,
-        {{ add_working_days('period_start_date', 20) }} as iha_due_date
-    from {{ ref('int_periods_of_care') }}
-    -- children who left care before the due date are not counted
-    where period_end_date is null or period_end_date >= {{ add_working_days('period_start_date', 20) }}
-
-),
-
-iha_status as (
-
-    select
-        systems.source_system,
-        periods.period_of_care_id,
-        periods.iha_due_date,
-        count(assessments.assessment_date) > 0 as has_iha_in_time
-    from periods
-    cross join systems
-    left join assessments
-        on
-            systems.source_system = assessments.source_system
-            and periods.child_id = assessments.child_id
-            and assessments.assessment_type = 'IHA'
-            and assessments.assessment_date between periods.period_start_date and periods.iha_due_date
-    group by systems.source_system, periods.period_of_care_id, periods.iha_due_date
-
-),
-
-iha_totals as (
-
-    select
-        spine.la_code,
-        spine.period_end,
-        systems.source_system,
-        count(iha_status.period_of_care_id) as iha_due,
-        count(iha_status.period_of_care_id) filter (where iha_status.has_iha_in_time) as iha_in_time
-    from spine
-    cross join systems
-    left join iha_status
-        on
-            systems.source_system = iha_status.source_system
-            and iha_status.iha_due_date between spine.period_start and spine.period_end
-    group by spine.la_code, spine.period_end, systems.source_system
+    select * from health_indicators
+    union all
+    select * from iha_indicators
+    where period_type = 'month'
 
 )
 
 select
-    la_code,
-    period_end,
-    source_system,
-    'IHA' as assessment_type,
-    'lac_iha_in_timescale_pct' as indicator_id,
-    iha_in_time as numerator,
-    iha_due as denominator
-from iha_totals
-union all
-select
-    la_code,
-    period_end,
-    source_system,
-    'RHA' as assessment_type,
-    'lac_health_assessment_up_to_date_pct' as indicator_id,
-    health_up_to_date as numerator,
-    cohort_children as denominator
-from cohort_totals
-union all
-select
-    la_code,
-    period_end,
-    source_system,
-    'DENTAL' as assessment_type,
-    'lac_dental_up_to_date_pct' as indicator_id,
-    dental_up_to_date as numerator,
-    cohort_children as denominator
-from cohort_totals
+    indicator_rows.la_code,
+    indicator_rows.period_end,
+    indicator_rows.source_system,
+    assessment_types.assessment_type,
+    indicator_rows.indicator_id,
+    indicator_rows.numerator,
+    indicator_rows.denominator
+from indicator_rows
+inner join assessment_types
+    on indicator_rows.indicator_id = assessment_types.indicator_id

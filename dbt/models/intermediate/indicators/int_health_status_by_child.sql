@@ -1,8 +1,4 @@
 -- One row per child and month end with the status int_indicators_health
--- counts (same CTEs, macro health_status_by_child_ctes): what the team managers'
+-- counts (the same macro, health_status_by_child): what the team managers'
 -- exception lists read. Child-level: never published.
-with
-
-{{ health_status_by_child_ctes() }}
-
-select * from child_status
+{{ health_status_by_child(ref('int_month_spine'), ref('stg_social_care__health_assessments')) }}
