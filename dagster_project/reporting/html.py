@@ -79,9 +79,23 @@ def summary_rows(data: ReportData) -> list[dict]:
                 "england": format_value(row.get("national_value"), unit),
                 "quartile": _text(row.get("quartile_band")),
                 "provisional": bool(row.get("is_provisional") or False),
+                # The nowcast beside a provisional month's recorded value
+                # (docs/provisional_months.md); "-" where there is none.
+                "expected": _expected_final(row, unit),
             }
         )
     return rows
+
+
+def _expected_final(row: dict, unit: str | None) -> str | None:
+    """ "expected 83.0% (81.1-86.0%)" for a provisional month, else None."""
+    if not row.get("is_provisional") or is_missing(row.get("expected_final_value")):
+        return None
+    expected = format_value(row.get("expected_final_value"), unit)
+    low, high = row.get("expected_final_low"), row.get("expected_final_high")
+    if is_missing(low) or is_missing(high):
+        return f"expected {expected}"
+    return f"expected {expected} ({format_value(low, unit)}–{format_value(high, unit)})"
 
 
 def on_a_page_tiles(data: ReportData) -> list[dict]:

@@ -238,8 +238,9 @@ def test_no_child_on_an_exception_list_appears_in_any_published_output(night):
     assert child_ids <= set(re.findall(r"[A-Za-z0-9_]+", restricted))
 
 
-def test_later_columns_and_marts_are_shown_once_they_exist(night, tmp_path):
-    """The late-recording work adds is_provisional and data-quality marts: shown when present."""
+def test_provisional_months_and_data_quality_marts_are_shown(night, tmp_path):
+    """A provisional month is marked, with its expected final value beside the
+    recorded one; the data-quality marts have their own sections."""
     import shutil
 
     from dagster_project.reporting.html import render_html
@@ -248,14 +249,11 @@ def test_later_columns_and_marts_are_shown_once_they_exist(night, tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copy(night["settings"].warehouse_path, warehouse)
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("alter table marts.performance_summary add column is_provisional boolean")
+        # One provisional month, whatever the small night's own nowcast says.
         con.execute(
-            "update marts.performance_summary set is_provisional = "
-            "indicator_id = 'lac_health_assessment_up_to_date_pct'"
-        )
-        con.execute(
-            "create table marts.health_reconciliation as "
-            "select 'health_assessment' as record_type, 17 as missing_in_case_system"
+            "update marts.performance_summary set "
+            "is_provisional = indicator_id = 'lac_health_assessment_up_to_date_pct', "
+            "expected_final_value = 88.0, expected_final_low = 85.0, expected_final_high = 90.0"
         )
     data = load_report_data(warehouse, night["settings"].raw_db_path)
     assert data.provisional["indicator"].tolist() == [
@@ -266,7 +264,9 @@ def test_later_columns_and_marts_are_shown_once_they_exist(night, tmp_path):
     html = render_html(data, dt.datetime(2024, 4, 1))
     assert "No figure is marked provisional." not in html
     assert html.count('class="provisional"') == 1
-    assert "<h3>Health reconciliation</h3>" in html and "missing in case system" in html
+    assert html.count('class="expected"') == 1
+    assert "expected 88.0% (85.0%–90.0%)" in html
+    assert "<h3>Health reconciliation</h3>" in html
 
 
 def test_without_chromium_the_night_still_gets_html_and_xlsx(night, tmp_path, monkeypatch):

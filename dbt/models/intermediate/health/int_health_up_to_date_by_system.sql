@@ -27,8 +27,14 @@ spine as (
 
 month_windows as (
 
-    select * from {{ ref('int_reporting_windows') }}
-    where period_type = 'month'
+    -- The windows int_reporting_windows gives the indicator, months only.
+    select
+        la_code,
+        'month' as period_type,
+        period_end,
+        period_start as window_start,
+        as_of_date
+    from spine
 
 ),
 
@@ -96,17 +102,6 @@ iha_indicators as (
 
 ),
 
-assessment_types as (
-
-    select * from (
-        values
-        ('lac_iha_in_timescale_pct', 'IHA'),
-        ('lac_health_assessment_up_to_date_pct', 'RHA'),
-        ('lac_dental_up_to_date_pct', 'DENTAL')
-    ) as types (indicator_id, assessment_type)
-
-),
-
 indicator_rows as (
 
     select * from health_indicators
@@ -117,13 +112,15 @@ indicator_rows as (
 )
 
 select
-    indicator_rows.la_code,
-    indicator_rows.period_end,
-    indicator_rows.source_system,
-    assessment_types.assessment_type,
-    indicator_rows.indicator_id,
-    indicator_rows.numerator,
-    indicator_rows.denominator
+    la_code,
+    period_end,
+    source_system,
+    indicator_id,
+    numerator,
+    denominator,
+    case indicator_id
+        when 'lac_iha_in_timescale_pct' then 'IHA'
+        when 'lac_health_assessment_up_to_date_pct' then 'RHA'
+        when 'lac_dental_up_to_date_pct' then 'DENTAL'
+    end as assessment_type
 from indicator_rows
-inner join assessment_types
-    on indicator_rows.indicator_id = assessment_types.indicator_id
