@@ -87,15 +87,15 @@ def summary_rows(data: ReportData) -> list[dict]:
     return rows
 
 
-def _expected_final(row: dict, unit: str | None) -> str | None:
-    """ "expected 83.0% (81.1-86.0%)" for a provisional month, else None."""
+def _expected_final(row: dict, unit: str | None) -> dict | None:
+    """A provisional month's expected final value and 80% interval, else None."""
     if not row.get("is_provisional") or is_missing(row.get("expected_final_value")):
         return None
-    expected = format_value(row.get("expected_final_value"), unit)
-    low, high = row.get("expected_final_low"), row.get("expected_final_high")
-    if is_missing(low) or is_missing(high):
-        return f"expected {expected}"
-    return f"expected {expected} ({format_value(low, unit)}–{format_value(high, unit)})"
+    return {
+        "value": format_value(row.get("expected_final_value"), unit),
+        "low": format_value(row.get("expected_final_low"), unit),
+        "high": format_value(row.get("expected_final_high"), unit),
+    }
 
 
 def on_a_page_tiles(data: ReportData) -> list[dict]:

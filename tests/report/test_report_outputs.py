@@ -263,9 +263,9 @@ def test_provisional_months_and_data_quality_marts_are_shown(night, tmp_path):
     ]
     html = render_html(data, dt.datetime(2024, 4, 1))
     assert "No figure is marked provisional." not in html
-    assert html.count('class="provisional"') == 1
+    assert html.count('class="provisional" title=') == 1  # the row's mark, not the legend's
     assert html.count('class="expected"') == 1
-    assert "expected 88.0% (85.0%–90.0%)" in html
+    assert "exp. 88.0%<br>(85.0%–90.0%)" in html
     assert "<h3>Health reconciliation</h3>" in html
 
 
