@@ -53,10 +53,23 @@ indicators as (
 
 ),
 
+plan_evidence as (
+
+    select * from {{ ref('int_review_plan_evidence') }}
+
+),
+
 revisions as (
 
+    -- The nowcast starts from what is known on the night: the recorded
+    -- numerator and denominator and, for reviews in timescale, the reviews
+    -- held and not yet typed in that the care plans agreed at them already
+    -- show (int_review_plan_evidence). The recorded value is kept as it is.
     select
-        revision_rows.*,
+        revision_rows.* replace (
+            revision_rows.numerator + coalesce(plan_evidence.traced_reviews_in_time, 0) as numerator,
+            revision_rows.denominator + coalesce(plan_evidence.traced_reviews, 0) as denominator
+        ),
         indicators.unit,
         settings.provisional_tolerance,
         -- the months a month learns from share its learning group
@@ -66,6 +79,13 @@ revisions as (
         end as learning_group,
         case settings.learn_from when 'same_calendar_month' then 2 else 6 end as minimum_settled_months
     from {{ ref('int_indicator_revisions') }} as revision_rows
+    left join plan_evidence
+        on
+            revision_rows.la_code = plan_evidence.la_code
+            and revision_rows.indicator_id = plan_evidence.indicator_id
+            and revision_rows.period_type = plan_evidence.period_type
+            and revision_rows.period_end = plan_evidence.period_end
+            and revision_rows.as_of_date = plan_evidence.as_of_date
     inner join settings
         on revision_rows.indicator_id = settings.indicator_id
     inner join indicators
