@@ -219,7 +219,7 @@
             next_reviews.as_of_date,
             next_reviews.period_of_care_id,
             next_reviews.review_due_date,
-            min(plans.plan_date) - 1 as traced_review_date
+            min(plans.plan_date) as traced_plan_date
         from next_reviews
         inner join plans
             on
@@ -238,9 +238,9 @@
         windows.period_type,
         windows.period_end,
         windows.as_of_date,
-        count(traced.traced_review_date) as traced_reviews,
-        count(traced.traced_review_date) filter (
-            where traced.traced_review_date <= traced.review_due_date
+        count(traced.traced_plan_date) as traced_reviews,
+        count(traced.traced_plan_date) filter (
+            where traced.traced_plan_date <= traced.review_due_date + 3
         ) as traced_reviews_in_time
     from windows
     left join traced
@@ -248,6 +248,6 @@
             windows.la_code = traced.la_code
             and windows.period_end = traced.period_end
             and windows.as_of_date = traced.as_of_date
-            and traced.traced_review_date between windows.window_start and windows.period_end
+            and traced.traced_plan_date - 1 between windows.window_start and windows.period_end
     group by windows.la_code, windows.period_type, windows.period_end, windows.as_of_date
 {% endmacro %}
