@@ -102,30 +102,28 @@
 
 
 {#-
-  Reviews held but not yet typed in, seen through the care plan agreed at
-  them, for each month window of `nights` (the nowcast of reviews in
-  timescale, int_review_plan_evidence).
+  Each child's next review as each night of `nights` knew it, with its trace
+  in a plan (month windows; int_reviews_due_by_night, for the nowcast of
+  reviews in timescale, int_reviews_not_yet_recorded).
 
   Reviews are few a month (about 110) and in time at nearly the same rate
   whether typed in early or late, so what moves a month after its first
-  report is mostly the one or two late reviews typed in late: each costs
-  almost a point. Monthly totals cannot foresee them, but each child's own
-  records can: a care plan (or pathway plan) is agreed at every review (Care
-  Planning Regulations 2010, reg. 32) and is typed in on its own, so a plan
-  dated after the child's last recorded review, recorded by the night, is
-  the trace of a review held and not yet typed in.
+  report is mostly the one or two out-of-time reviews typed in late: each
+  costs almost a point, and monthly totals cannot foresee them. Each child's
+  own records can: a care plan (or pathway plan) is agreed at every review
+  (Care Planning Regulations 2010, reg. 32) and is typed in on its own, so a
+  plan dated after the child's last recorded review, and recorded by the
+  night, is the trace of a review held and not yet typed in.
 
-  For each period of care open in the window, as known on the night: the
-  reviews recorded by then, the next review's due date from them (the
-  review_due_date macro, the indicator's own rule), and the earliest plan
-  recorded by then and dated after the last recorded review (plus the 3
-  days a plan may follow its review) or, before the first review, after the
-  care plan due within 10 working days of entry (reg. 4). The review is
-  taken as held the day before that plan (plans follow reviews by 0-3
-  days), counts in the window it falls in, and is in time when that day is
-  on or before its due date.
+  One row per period of care open in the window and night: the reviews
+  recorded by then, the next review's due date from them (review_due_date,
+  the indicator's own rule; the next review is numbered after those
+  recorded), and the earliest plan recorded by then and dated more than 3
+  days after the last recorded review (a plan follows its review by up to 3
+  days) or, before the first review, after the care plan due within 10
+  working days of entry (reg. 4).
 -#}
-{% macro reviews_evidenced_by_plans(nights) %}
+{% macro reviews_due_by_night(nights) %}
     with
 
     windows as (
@@ -211,14 +209,13 @@
 
     traced as (
 
+        -- The earliest plan recorded by the night after the last recorded
+        -- review: the trace of the next review.
         select
             next_reviews.la_code,
-            next_reviews.period_type,
             next_reviews.period_end,
-            next_reviews.window_start,
             next_reviews.as_of_date,
             next_reviews.period_of_care_id,
-            next_reviews.review_due_date,
             min(plans.plan_date) as traced_plan_date
         from next_reviews
         inner join plans
@@ -233,21 +230,18 @@
     )
 
     select
-        windows.la_code,
-        'lac_reviews_in_timescale_pct' as indicator_id,
-        windows.period_type,
-        windows.period_end,
-        windows.as_of_date,
-        count(traced.traced_plan_date) as traced_reviews,
-        count(traced.traced_plan_date) filter (
-            where traced.traced_plan_date <= traced.review_due_date + 3
-        ) as traced_reviews_in_time
-    from windows
+        next_reviews.la_code,
+        next_reviews.period_type,
+        next_reviews.period_end,
+        next_reviews.window_start,
+        next_reviews.as_of_date,
+        next_reviews.period_of_care_id,
+        next_reviews.review_due_date,
+        traced.traced_plan_date
+    from next_reviews
     left join traced
         on
-            windows.la_code = traced.la_code
-            and windows.period_end = traced.period_end
-            and windows.as_of_date = traced.as_of_date
-            and traced.traced_plan_date - 1 between windows.window_start and windows.period_end
-    group by windows.la_code, windows.period_type, windows.period_end, windows.as_of_date
+            next_reviews.period_of_care_id = traced.period_of_care_id
+            and next_reviews.period_end = traced.period_end
+            and next_reviews.as_of_date = traced.as_of_date
 {% endmacro %}

@@ -53,9 +53,9 @@ indicators as (
 
 ),
 
-plan_evidence as (
+not_yet_recorded as (
 
-    select * from {{ ref('int_review_plan_evidence') }}
+    select * from {{ ref('int_reviews_not_yet_recorded') }}
 
 ),
 
@@ -63,12 +63,13 @@ revisions as (
 
     -- The nowcast starts from what is known on the night: the recorded
     -- numerator and denominator and, for reviews in timescale, the reviews
-    -- held and not yet typed in that the care plans agreed at them already
-    -- show (int_review_plan_evidence). The recorded value is kept as it is.
+    -- held and not yet typed in, expected child by child from each child's
+    -- due review and the plans agreed at reviews
+    -- (int_reviews_not_yet_recorded). The recorded value is kept as it is.
     select
         revision_rows.* replace (
-            revision_rows.numerator + coalesce(plan_evidence.traced_reviews_in_time, 0) as numerator,
-            revision_rows.denominator + coalesce(plan_evidence.traced_reviews, 0) as denominator
+            revision_rows.numerator + coalesce(not_yet_recorded.in_time_not_yet_recorded, 0) as numerator,
+            revision_rows.denominator + coalesce(not_yet_recorded.reviews_not_yet_recorded, 0) as denominator
         ),
         indicators.unit,
         settings.provisional_tolerance,
@@ -77,15 +78,16 @@ revisions as (
             when 'same_calendar_month' then month(revision_rows.period_end)
             else 0
         end as learning_group,
-        case settings.learn_from when 'same_calendar_month' then 2 else 6 end as minimum_settled_months
+        case settings.learn_from when 'same_calendar_month' then 2 else 6 end as minimum_settled_months,
+        settings.nowcast_method = 'traced_records' as uses_traced_records
     from {{ ref('int_indicator_revisions') }} as revision_rows
-    left join plan_evidence
+    left join not_yet_recorded
         on
-            revision_rows.la_code = plan_evidence.la_code
-            and revision_rows.indicator_id = plan_evidence.indicator_id
-            and revision_rows.period_type = plan_evidence.period_type
-            and revision_rows.period_end = plan_evidence.period_end
-            and revision_rows.as_of_date = plan_evidence.as_of_date
+            revision_rows.la_code = not_yet_recorded.la_code
+            and revision_rows.indicator_id = not_yet_recorded.indicator_id
+            and revision_rows.period_type = not_yet_recorded.period_type
+            and revision_rows.period_end = not_yet_recorded.period_end
+            and revision_rows.as_of_date = not_yet_recorded.as_of_date
     inner join settings
         on revision_rows.indicator_id = settings.indicator_id
     inner join indicators
@@ -121,6 +123,7 @@ developed as (
         revisions.period_end,
         revisions.learning_group,
         revisions.unit,
+        revisions.uses_traced_records,
         revisions.lag_months,
         revisions.lag_offset_days,
         revisions.numerator,
@@ -170,6 +173,7 @@ settled_by_night as (
         developed.period_end as settled_period_end,
         developed.learning_group,
         developed.unit,
+        developed.uses_traced_records,
         developed.numerator as numerator_at_lag,
         developed.denominator as denominator_at_lag,
         developed.final_numerator,
@@ -235,9 +239,12 @@ left_out_denominators as (
 
     select
         *,
-        {{ expected_final_denominator(
-            'denominator_at_lag', 'other_final_denominator', 'other_denominator_at_lag'
-        ) }} as left_out_denominator
+        case
+            when uses_traced_records then denominator_at_lag
+            else {{ expected_final_denominator(
+                'denominator_at_lag', 'other_final_denominator', 'other_denominator_at_lag'
+            ) }}
+        end as left_out_denominator
     from left_out_sums
     where other_months > 0
 
@@ -249,18 +256,22 @@ left_out_nowcasts as (
     -- of its learning group, against its final value.
     select
         *,
-        {{ indicator_value(
-            'unit',
-            expected_final_numerator(
-                'numerator_at_lag',
+        case
+            when uses_traced_records
+                then {{ indicator_value('unit', 'numerator_at_lag', 'left_out_denominator') }}
+            else {{ indicator_value(
+                'unit',
+                expected_final_numerator(
+                    'numerator_at_lag',
+                    'left_out_denominator',
+                    'other_final_numerator',
+                    'other_numerator_at_lag',
+                    'other_final_denominator',
+                    'other_months',
+                ),
                 'left_out_denominator',
-                'other_final_numerator',
-                'other_numerator_at_lag',
-                'other_final_denominator',
-                'other_months',
-            ),
-            'left_out_denominator',
-        ) }} as left_out_nowcast
+            ) }}
+        end as left_out_nowcast
     from left_out_denominators
 
 ),
@@ -296,6 +307,7 @@ nowcast_inputs as (
         revisions.lag_months,
         revisions.lag_offset_days,
         revisions.unit,
+        revisions.uses_traced_records,
         revisions.provisional_tolerance,
         revisions.numerator,
         revisions.denominator,
@@ -336,6 +348,7 @@ expected_denominators as (
         *,
         case
             when is_settled then denominator
+            when has_enough_history and uses_traced_records then denominator
             when has_enough_history
                 then {{ expected_final_denominator('denominator', 'sum_final_denominator', 'sum_denominator_at_lag') }}
         end as expected_final_denominator
@@ -349,6 +362,7 @@ expected as (
         *,
         case
             when is_settled then numerator
+            when has_enough_history and uses_traced_records then numerator
             when has_enough_history
                 then {{ expected_final_numerator(
                     'numerator',
