@@ -24,6 +24,13 @@
 -- step per night, and its intervals (Mack) assume a model of the factors'
 -- variance that the empirical leave-one-out spread below does not need.
 --
+-- Reviews in timescale (seed nowcast_method traced_records) are nowcast
+-- from what the night can see child by child instead: the reviews recorded
+-- plus those held and not yet typed in that the plans agreed at them
+-- already show (int_reviews_not_yet_recorded), with no completion factor on
+-- top (the back-test was worse with one); the interval is learned the same
+-- way, from the settled months' own such nowcasts.
+--
 -- Which settled months an indicator learns from (seed
 -- indicator_nowcast_settings.learn_from): all_months, or
 -- same_calendar_month for an indicator whose revisions follow the year
