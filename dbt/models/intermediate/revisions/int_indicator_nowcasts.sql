@@ -43,9 +43,9 @@
 --
 -- Interval: each settled month is nowcast at the same lag from the other
 -- months it would learn from (leave one out, so the spread is out of
--- sample), and the ratio final / nowcast taken; the 10th and 90th
--- percentiles of those ratios over every settled month scale the night's
--- nowcast into an 80% interval.
+-- sample), and the ratio final / nowcast taken; the conformal 10% and 90%
+-- order statistics of those ratios over every settled month (spread, below)
+-- scale the night's nowcast into an 80% interval.
 with
 
 settings as (
@@ -283,7 +283,7 @@ left_out_nowcasts as (
 
 ),
 
-spread as (
+ranked_ratios as (
 
     select
         la_code,
@@ -292,10 +292,37 @@ spread as (
         as_of_date,
         lag_months,
         lag_offset_days,
-        quantile_cont(final_value / left_out_nowcast, 0.1) as ratio_low,
-        quantile_cont(final_value / left_out_nowcast, 0.9) as ratio_high
+        final_value / left_out_nowcast as ratio,
+        row_number() over lag_night as ratio_rank,
+        count(*) over (partition by la_code, indicator_id, period_type, as_of_date, lag_months, lag_offset_days)
+            as ratios
     from left_out_nowcasts
     where left_out_nowcast > 0
+    window lag_night as (
+        partition by la_code, indicator_id, period_type, as_of_date, lag_months, lag_offset_days
+        order by final_value / left_out_nowcast
+    )
+
+),
+
+spread as (
+
+    -- The conformal order statistics: of n ratios, the floor(0.1 (n + 1))-th
+    -- smallest and the ceil(0.9 (n + 1))-th, so that a new month's ratio
+    -- falls between them with probability at least 80% when months are
+    -- exchangeable. The plain 10th and 90th percentiles of a couple of
+    -- dozen ratios are too narrow (n / (n + 1) of the spread, and sample
+    -- percentiles of small samples under-cover): the back-test covered 73%.
+    select
+        la_code,
+        indicator_id,
+        period_type,
+        as_of_date,
+        lag_months,
+        lag_offset_days,
+        min(ratio) filter (where ratio_rank = greatest(floor(0.1 * (ratios + 1)), 1)) as ratio_low,
+        min(ratio) filter (where ratio_rank = least(ceil(0.9 * (ratios + 1)), ratios)) as ratio_high
+    from ranked_ratios
     group by la_code, indicator_id, period_type, as_of_date, lag_months, lag_offset_days
 
 ),
