@@ -64,11 +64,7 @@
 
         select
             *,
-            case
-                when review_number = 1 then {{ add_working_days('period_start_date', 20) }}
-                when review_number = 2 then cast(previous_review_date + interval 3 month as date)
-                else cast(previous_review_date + interval 6 month as date)
-            end as review_due_date
+            {{ review_due_date('review_number', 'period_start_date', 'previous_review_date') }} as review_due_date
         from reviews_in_care
 
     ),
@@ -102,4 +98,150 @@
         reviews_in_time as numerator,
         reviews_held as denominator
     from totals
+{% endmacro %}
+
+
+{#-
+  Each child's next review as each night of `nights` knew it, with its trace
+  in a plan (month windows; int_reviews_due_by_night, for the nowcast of
+  reviews in timescale, int_reviews_not_yet_recorded).
+
+  Reviews are few a month (about 110) and in time at nearly the same rate
+  whether typed in early or late, so what moves a month after its first
+  report is mostly the one or two out-of-time reviews typed in late: each
+  costs almost a point, and monthly totals cannot foresee them. Each child's
+  own records can: a care plan (or pathway plan) is agreed at every review
+  (Care Planning Regulations 2010, reg. 32) and is typed in on its own, so a
+  plan dated after the child's last recorded review, and recorded by the
+  night, is the trace of a review held and not yet typed in.
+
+  One row per period of care open in the window and night: the reviews
+  recorded by then, the next review's due date from them (review_due_date,
+  the indicator's own rule; the next review is numbered after those
+  recorded), and the earliest plan recorded by then and dated more than 3
+  days after the last recorded review (a plan follows its review by up to 3
+  days) or, before the first review, after the care plan due within 10
+  working days of entry (reg. 4).
+-#}
+{% macro reviews_due_by_night(nights) %}
+    with
+
+    windows as (
+
+        select * from {{ nights }}
+        where period_type = 'month'
+
+    ),
+
+    periods as (
+
+        select * from {{ ref('int_periods_of_care') }}
+
+    ),
+
+    reviews as (
+
+        select * from {{ ref('stg_social_care__reviews') }}
+
+    ),
+
+    plans as (
+
+        select * from {{ ref('stg_social_care__plans') }}
+
+    ),
+
+    reviews_in_care as (
+
+        select
+            periods.period_of_care_id,
+            reviews.review_date,
+            reviews.recorded_at
+        from reviews
+        inner join periods
+            on
+                reviews.child_id = periods.child_id
+                and reviews.review_date >= periods.period_start_date
+                and (periods.period_end_date is null or reviews.review_date <= periods.period_end_date)
+
+    ),
+
+    open_periods as (
+
+        -- Periods of care open during the window, with the reviews recorded
+        -- by the night.
+        select
+            windows.la_code,
+            windows.period_type,
+            windows.period_end,
+            windows.window_start,
+            windows.as_of_date,
+            periods.child_id,
+            periods.period_of_care_id,
+            periods.period_start_date,
+            periods.period_end_date,
+            count(reviews_in_care.review_date) as reviews_recorded,
+            max(reviews_in_care.review_date) as last_review_date
+        from windows
+        inner join periods
+            on
+                periods.period_start_date <= windows.period_end
+                and (periods.period_end_date is null or periods.period_end_date >= windows.window_start)
+        left join reviews_in_care
+            on
+                periods.period_of_care_id = reviews_in_care.period_of_care_id
+                and reviews_in_care.review_date <= windows.as_of_date
+                {{- recorded_by('reviews_in_care.recorded_at', 'windows.as_of_date', true) }}
+        group by all
+
+    ),
+
+    next_reviews as (
+
+        select
+            *,
+            {{ review_due_date('reviews_recorded + 1', 'period_start_date', 'last_review_date') }}
+                as review_due_date,
+            coalesce(last_review_date + 3, {{ add_working_days('period_start_date', 10) }}) as plans_after
+        from open_periods
+
+    ),
+
+    traced as (
+
+        -- The earliest plan recorded by the night after the last recorded
+        -- review: the trace of the next review.
+        select
+            next_reviews.la_code,
+            next_reviews.period_end,
+            next_reviews.as_of_date,
+            next_reviews.period_of_care_id,
+            min(plans.plan_date) as traced_plan_date
+        from next_reviews
+        inner join plans
+            on
+                next_reviews.child_id = plans.child_id
+                and plans.plan_date > next_reviews.plans_after
+                and plans.plan_date >= next_reviews.period_start_date
+                and (next_reviews.period_end_date is null or plans.plan_date <= next_reviews.period_end_date + 3)
+                {{- recorded_by('plans.recorded_at', 'next_reviews.as_of_date', true) }}
+        group by all
+
+    )
+
+    select
+        next_reviews.la_code,
+        next_reviews.period_type,
+        next_reviews.period_end,
+        next_reviews.window_start,
+        next_reviews.as_of_date,
+        next_reviews.period_of_care_id,
+        next_reviews.review_due_date,
+        traced.traced_plan_date
+    from next_reviews
+    left join traced
+        on
+            next_reviews.period_of_care_id = traced.period_of_care_id
+            and next_reviews.period_end = traced.period_end
+            and next_reviews.as_of_date = traced.as_of_date
 {% endmacro %}
