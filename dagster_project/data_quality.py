@@ -12,12 +12,20 @@ that never mix (DESIGN.md, "three kinds of output"):
   child id, rule, action and column, sorted by rule: the restricted list
   `RESTRICTED_LIST_NAME`, written only through `restricted.write_restricted_list`.
 
+Beside the gates' findings, the dbt side's repairs and sequence quarantines
+of the same night (`dbt_findings`, from the working database's
+`int_data_quality_findings`: copied end dates repaired, X1 chains held open,
+starts before birth quarantined) go the same two ways, so the team hears of
+every record a figure rests on that was changed or held back.
+
 The newest accepted extract of each source is the state of its records as
 they stand: a fault stays on the list night after night until someone
 corrects it in the source system, and leaves it the night after they do.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -59,6 +67,47 @@ inner join newest
     on q.source = newest.source and q.extract_date = newest.extract_date
 order by q.source, q.table_name, q.rule, q.row_number, q.column_name
 """
+
+
+# The actions dbt takes itself; the gates' field_nulled and row_dropped
+# findings, which int_data_quality_findings also carries, come from
+# `latest_findings` and are not counted twice.
+DBT_ACTIONS = ("repaired", "quarantined_sequence")
+DBT_FINDING_COLUMNS = ["source", "table_name", "rule", "action", "child_id"]
+
+_DBT_FINDINGS_SQL = f"""
+select source, table_name, rule, action, child_id
+from main.int_data_quality_findings
+where action in {DBT_ACTIONS!r}
+order by source, table_name, rule, action, child_id
+"""
+
+
+def dbt_findings(build_db_path: Path) -> pd.DataFrame:
+    """The dbt side's repairs and quarantines of tonight's build (child ids included).
+
+    Empty when there is no working database yet, or it predates the model.
+    """
+    if not build_db_path.exists():
+        return pd.DataFrame(columns=DBT_FINDING_COLUMNS)
+    with duckdb.connect(str(build_db_path), read_only=True) as con:
+        # information_schema lists tables and views alike (the model's
+        # materialisation is dbt's to choose).
+        (known,) = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'main' and table_name = 'int_data_quality_findings'"
+        ).fetchone()
+        if not known:
+            return pd.DataFrame(columns=DBT_FINDING_COLUMNS)
+        return con.execute(_DBT_FINDINGS_SQL).df()
+
+
+def with_dbt_findings(findings: pd.DataFrame, repairs: pd.DataFrame) -> pd.DataFrame:
+    """The gates' findings and the dbt side's in one frame of the findings' columns."""
+    if repairs.empty:
+        return findings
+    # The repairs have no file, row or column: those stay empty in the list.
+    return pd.concat([findings, repairs], ignore_index=True).reindex(columns=findings.columns)
 
 
 def latest_findings(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

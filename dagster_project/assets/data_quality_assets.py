@@ -6,10 +6,11 @@ work is in `dagster_project.data_quality` (reading and shaping the findings),
 table, rule and action, no ids) and `restricted.write_restricted_list` (the
 child-level list, owner-only folder).
 
-It depends on every raw table, so it runs once the night's drops are
-ingested and reports the newest accepted extract of each source. A source
-whose drop is rejected fails its ingest step and, as everything downstream
-of it, this report: that night the gate-failure alert is what the team gets.
+It depends on every raw table and on `marts/data_quality`, so it runs once
+the night's drops are ingested and dbt has repaired what it can, and reports
+the newest accepted extract of each source with tonight's repairs. A source
+whose drop is rejected, or a failed dbt build, stops everything downstream,
+this report included: that night the failure alert is what the team gets.
 """
 
 import datetime as dt
@@ -23,9 +24,11 @@ from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.assets.ingest_assets import table_key
 from dagster_project.data_quality import (
     RESTRICTED_LIST_NAME,
+    dbt_findings,
     finding_counts,
     latest_findings,
     records_to_correct,
+    with_dbt_findings,
 )
 from dagster_project.restricted import write_restricted_list
 from dagster_project.settings import load_settings
@@ -38,10 +41,14 @@ def _as_of(newest: dict[str, dt.date]) -> dt.date | None:
 
 @dg.asset(
     key=["data_quality", "nightly_findings"],
-    deps=[table_key(t) for t in load_contract().tables()],
+    deps=[
+        *(table_key(t) for t in load_contract().tables()),
+        dg.AssetKey(["marts", "data_quality"]),
+    ],
     group_name="data_quality",
     description=(
-        "The gate findings of the newest accepted extract of each source: a Slack summary "
+        "The gate findings of the newest accepted extract of each source and tonight's dbt "
+        "repairs and sequence quarantines: a Slack summary "
         "(counts by source, table, rule and action; no ids) and the restricted list "
         f"`{RESTRICTED_LIST_NAME}` (source file, row, child id, rule, action, column, by rule) "
         "for the people who correct records."
@@ -57,6 +64,7 @@ def data_quality_findings(
         as_of = _as_of(raw_history.latest_accepted_extract_dates(con))
     finally:
         con.close()
+    findings = with_dbt_findings(findings, dbt_findings(settings.build_db_path))
     counts = finding_counts(findings)
     if as_of is not None:
         # Written even when empty: the latest list must not show faults

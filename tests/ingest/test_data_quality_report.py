@@ -12,6 +12,7 @@ import csv
 import stat
 
 import dagster as dg
+import duckdb
 import pytest
 
 from contract import load_contract
@@ -131,3 +132,32 @@ def test_a_clean_night_sends_nothing_and_empties_the_list(tmp_path, monkeypatch,
     assert latest.read_text().splitlines() == [
         "rule,action,source,table_name,extract_date,source_file,row_number,child_id,column_name"
     ]
+
+
+def test_dbt_repairs_join_the_summary_and_the_list(night, fake_slack):  # noqa: F811
+    """Tonight's dbt repairs (the working database's int_data_quality_findings)
+    are counted in Slack and listed, child by child, in the restricted list;
+    the gates' findings it also carries are not counted twice."""
+    build_db = night["data"] / "build" / "warehouse.duckdb"
+    build_db.parent.mkdir(parents=True)
+    with duckdb.connect(str(build_db)) as con:
+        con.execute(
+            "create table main.int_data_quality_findings as select * from (values "
+            "('social_care', 'episodes', 'end_date_after_next_start', 'repaired', 'PIICHIL00040'), "
+            "('social_care', 'episodes', 'start_before_birth', 'quarantined_sequence', "
+            "'PIICHIL00041'), "
+            "('social_care', 'episodes', 'mandatory', 'field_nulled', 'PIICHIL00030')"
+            ") as findings (source, table_name, rule, action, child_id)"
+        )
+    alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
+    assert dg.materialize([data_quality_findings], resources={"slack_alerter": alerter}).success
+
+    (text,) = fake_slack.texts()
+    assert "end_date_after_next_start: 1 " in text and "start_before_birth: 1 " in text
+    assert "mandatory: 1 field nulled" in text  # once, from the gates
+    assert "PII" not in text
+    latest = night["data"] / "restricted" / LATEST / f"{RESTRICTED_LIST_NAME}.csv"
+    with latest.open(newline="") as f:
+        listed = {(r["rule"], r["child_id"]) for r in csv.DictReader(f)}
+    assert ("end_date_after_next_start", "PIICHIL00040") in listed
+    assert ("start_before_birth", "PIICHIL00041") in listed
