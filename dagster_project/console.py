@@ -41,6 +41,11 @@ STEP_LABELS = {
     "warehouse__published": "Publish the warehouse and exports",
     "reports__monthly_report": "Report (HTML, XLSX, PDF)",
     "restricted__exception_lists": "Exception lists (restricted)",
+    "data_quality__nightly_findings": "Data-quality summary and list",
+    "restricted__health_reconciliation_exceptions": "Health reconciliation list (restricted)",
+    "marts__health_reconciliation_reconciliation_gap_within_tolerance": (
+        "Health reconciliation gap check"
+    ),
 }
 
 WATCHED = {
@@ -57,7 +62,7 @@ def step_label(step_key: str) -> str:
     if step_key.startswith("ingest_"):
         return f"Ingest and gate {step_key.removeprefix('ingest_').replace('_', ' ')}"
     if step_key.endswith("_lag"):
-        return "Health recording lag check"
+        return "Recording lag check"
     return step_key.replace("__", " ").replace("_", " ")
 
 
