@@ -185,7 +185,7 @@ def test_locked_by_a_writer_skips_the_tick(
         outcome, cursor = _tick(alerter)
     finally:
         writer.stdin.close()
-        writer.wait(timeout=10)
+        writer.wait()
     assert "locked or unreadable" in outcome.skip_message
     assert cursor is None
     assert fake_slack.messages == []

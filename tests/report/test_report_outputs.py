@@ -89,8 +89,13 @@ def test_the_html_is_offline(night):
 def test_chromium_shows_every_indicator_coloured_rag_and_charts(night):
     summary = night["summary"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=[*CHROMIUM_FLAGS])
+        # timeout=0: Playwright's default 30 s limits are wall-clock limits
+        # that a loaded machine can exceed; the page is a local file.
+        browser = p.chromium.launch(
+            executable_path=find_chromium(), args=[*CHROMIUM_FLAGS], timeout=0
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(0)
         page.goto((night["latest"] / "report.html").resolve().as_uri())
 
         rows = page.locator("table.summary tbody tr")
