@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -85,7 +86,10 @@ def _write_dated_and_latest(
     root = _owner_only_dir(restricted_dir)
     dated = _owner_only_dir(root / as_of_date.isoformat()) / file_name
     _write_atomically(write, dated)
-    _write_atomically(write, _owner_only_dir(root / LATEST) / file_name)
+    # The latest copy is the dated file's bytes, not a second rendering.
+    _write_atomically(
+        lambda temp: shutil.copyfile(dated, temp), _owner_only_dir(root / LATEST) / file_name
+    )
     return dated
 
 

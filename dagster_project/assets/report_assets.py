@@ -10,7 +10,6 @@ import dagster as dg
 
 from dagster_project.assets.dbt_assets import current_as_of_date
 from dagster_project.assets.publish_assets import published_warehouse
-from dagster_project.reporting.build import build_report
 from dagster_project.reporting.exception_lists import write_exception_lists
 from dagster_project.settings import load_settings
 
@@ -26,6 +25,10 @@ from dagster_project.settings import load_settings
     ),
 )
 def monthly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    # Imported here, not at module level: Altair and vl-convert are needed only
+    # when the report is built, not every time the code location loads.
+    from dagster_project.reporting.build import build_report
+
     settings = load_settings()
     report = build_report(settings)
     if report.pdf_missing:
