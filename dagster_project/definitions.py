@@ -20,6 +20,7 @@ from dagster_project.assets.publish_assets import published_warehouse
 from dagster_project.assets.report_assets import exception_lists, monthly_report
 from dagster_project.assets.restricted_assets import RESTRICTED_ASSETS, RESTRICTED_CHECKS
 from dagster_project.dbt_project import dbt_resource
+from dagster_project.resources import LacSettings
 from dagster_project.schedules import nightly_job, nightly_schedule
 from dagster_project.sensors import ALL_SENSORS
 
@@ -38,5 +39,9 @@ defs = dg.Definitions(
     jobs=[nightly_job],
     schedules=[nightly_schedule],
     sensors=ALL_SENSORS,
-    resources={"dbt": dbt_resource(), "slack_alerter": SlackAlerter.from_settings()},
+    resources={
+        "dbt": dbt_resource(),
+        "slack_alerter": SlackAlerter.from_settings(),
+        "lac_settings": LacSettings.from_environment(),
+    },
 )
