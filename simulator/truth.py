@@ -44,8 +44,6 @@ class RecordTable:
     df: pd.DataFrame
     # (recorded-at column, columns that are blank until then)
     groups: list[tuple[str, list[str]]] = field(default_factory=list)
-    # rows visible only once this int-day column is on or before the night
-    visible_from: str | None = None
 
 
 @dataclass
