@@ -54,4 +54,3 @@ def upns(rng: np.random.Generator, n: int) -> list[str]:
     for i in range(n):
         out.append(f"{letters[int(rng.integers(0, len(letters)))]}999{i:09d}")
     return out
-

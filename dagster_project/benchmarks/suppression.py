@@ -48,4 +48,3 @@ def parse_value(text: str | None) -> tuple[float | None, str | None]:
         years, months = int(match.group(1)), int(match.group(2))
         return float(years * 12 + months), None
     return None, cell.lower()
-
