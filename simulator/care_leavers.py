@@ -10,6 +10,8 @@ former foster carers (accommodation Z1).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from simulator.care_episodes import Careers
 from simulator.dates import NONE, add_months, add_years
 from simulator.world import World
@@ -36,10 +38,25 @@ def leavers(careers: Careers) -> list[tuple]:
     return out
 
 
-def care_leaver_records(
-    w: World, careers: Careers, workforce, oc3: list, plans: list, allocs: dict, truth: list
-) -> None:
+@dataclass
+class CareLeaverRecords:
+    """What the leaving-care service records, care leaver by care leaver."""
+
+    # (idx, 18th birthday, service end, reason ceased at 18, 1 if supported to 25)
+    leavers: list[tuple] = field(default_factory=list)
+    # (idx, CONTACT_DATE, IN_TOUCH, ACTIV, ACCOM)
+    contacts: list[tuple] = field(default_factory=list)
+    # (idx, "PATHWAY_PLAN", PLAN_DATE)
+    pathway_plans: list[tuple] = field(default_factory=list)
+    # idx -> personal adviser allocations (WORKER_ID, START_DATE, END_DATE)
+    allocations: dict[int, list[tuple]] = field(default_factory=dict)
+
+
+def care_leaver_records(w: World, careers: Careers, workforce) -> CareLeaverRecords:
     p = w.profile
+    records = CareLeaverRecords()
+    truth, oc3, plans = records.leavers, records.contacts, records.pathway_plans
+    allocs = records.allocations
     for c, per, b18 in leavers(careers):
         to25 = w.chance(p.care_leaver_to_25_share)
         until = add_years(c.dob, 25 if to25 else 21)
@@ -74,3 +91,4 @@ def care_leaver_records(
         start = max(b18, w.cutoff - 30)
         end = until if until <= w.end else NONE
         allocs.setdefault(c.idx, []).extend(workforce.allocate("LC", start, end))
+    return records

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,8 +43,22 @@ def terms(first: int, last: int) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def virtual_school(w: World, careers: Careers, peps: list, attendance: list, excl: list) -> None:
+@dataclass
+class VirtualSchoolRecords:
+    """Rows of the Virtual School's three returns, child by child."""
+
+    # (idx, academic_year, term, pep_date)
+    peps: list[tuple] = field(default_factory=list)
+    # (idx, academic_year, term, sessions_possible, sessions_missed, reduced_timetable, term_end)
+    attendance: list[tuple] = field(default_factory=list)
+    # (idx, exclusion_type, start_date, sessions)
+    exclusions: list[tuple] = field(default_factory=list)
+
+
+def virtual_school(w: World, careers: Careers) -> VirtualSchoolRecords:
     p = w.profile
+    records = VirtualSchoolRecords()
+    peps, attendance, excl = records.peps, records.attendance, records.exclusions
     # attendance draws from streams of its own, so tuning it moves nothing else
     # (child ids and recording lags come from the main numpy stream afterwards)
     ss = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 1202])
@@ -84,3 +99,4 @@ def virtual_school(w: World, careers: Careers, peps: list, attendance: list, exc
                     if w.chance(p.permanent_exclusion_share_per_year / 3 * frac):
                         d = w.uniform_int(a0, a1)
                         excl.append((c.idx, "PERMANENT", d, w.uniform_int(10, 60)))
+    return records

@@ -16,9 +16,10 @@ from simulator.reviews_visits import in_window, period_stop
 from simulator.world import World
 
 
-def assessments(w: World, careers: Careers, out: list) -> None:
-    """out rows: (child, type, due, day, outcome)."""
+def assessments(w: World, careers: Careers) -> list[tuple]:
+    """Rows (child idx, type, due, day, outcome), child by child."""
     p = w.profile
+    out: list[tuple] = []
     for c in careers.children:
         for per in c.periods:
             if not in_window(w, per):
@@ -71,3 +72,4 @@ def assessments(w: World, careers: Careers, out: list) -> None:
                         break
                 out.append((c.idx, "DENTAL", due, day, "COMPLETED"))
                 due = day + 365
+    return out

@@ -32,8 +32,12 @@ def period_stop(w: World, per: Period) -> int:
     return w.end + 1 if per.end == NONE else per.end
 
 
-def reviews_and_plans(w: World, careers: Careers, reviews: list, plans: list) -> None:
+def reviews_and_plans(w: World, careers: Careers) -> tuple[list[tuple], list[tuple]]:
+    """Reviews (idx, due, REVIEW, REVIEW_CODE) and care or pathway plans
+    (idx, PLAN_TYPE, PLAN_DATE) of children while looked after."""
     p = w.profile
+    reviews: list[tuple] = []
+    plans: list[tuple] = []
     for c in careers.children:
         pathway_from = add_months(c.dob, 16 * 12 + 3)
         for per in c.periods:
@@ -59,16 +63,16 @@ def reviews_and_plans(w: World, careers: Careers, reviews: list, plans: list) ->
                 plans.append((c.idx, kind, day + w.uniform_int(0, 3)))
                 n += 1
                 due = add_months(day, 3) if n == 1 else add_months(day, 6)
+    return reviews, plans
 
 
 def visits(
     w: World,
     careers: Careers,
     allocations: dict,
-    out: list,
     permanent: dict[tuple[int, int, int], int] | None = None,
-) -> None:
-    """out rows: (child, due, day, seen_alone, worker, joint_leader).
+) -> list[tuple]:
+    """Rows (child idx, due, day, seen_alone, worker, joint_leader).
 
     `permanent`: (child, period, carer) -> the day the child was permanently
     matched to those carers or placed with them for adoption. Until then the
@@ -76,6 +80,7 @@ def visits(
     the match, then the national minimum standard."""
     permanent = permanent or {}
     p = w.profile
+    out: list[tuple] = []
     shared: dict[int, tuple[int, list[int]]] = {}  # sibling group -> (carer, visit days)
     leaders: dict[int, int] = {}
     for c in careers.children:
@@ -138,6 +143,7 @@ def visits(
                         continue
                     alone = "1" if d - c.dob >= 5 * 365 and w.chance(0.7) else "0"
                     out.append((c.idx, due, d, alone, worker, leader))
+    return out
 
 
 def pathway_from(dob: int) -> int:

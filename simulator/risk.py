@@ -10,14 +10,27 @@ SEN in CLA statistics: 20-30%).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from simulator.care_episodes import Careers
 from simulator.dates import NONE, add_years
 from simulator.reviews_visits import in_window, period_stop
 from simulator.world import World
 
 
-def risk_records(w: World, careers: Careers, missing: list, flags: list, uasc: list) -> None:
+@dataclass
+class RiskRecords:
+    """Rows of the three risk tables, child by child."""
+
+    missing: list[tuple] = field(default_factory=list)  # (idx, MISSING, MIS_START, MIS_END)
+    flags: list[tuple] = field(default_factory=list)  # (idx, FLAG, START_DATE, END_DATE)
+    uasc: list[tuple] = field(default_factory=list)  # (idx, DUC: 18th birthday)
+
+
+def risk_records(w: World, careers: Careers) -> RiskRecords:
     p = w.profile
+    records = RiskRecords()
+    missing, flags, uasc = records.missing, records.flags, records.uasc
     for c in careers.children:
         if c.uasc:
             uasc.append((c.idx, add_years(c.dob, 18)))
@@ -52,3 +65,4 @@ def risk_records(w: World, careers: Careers, missing: list, flags: list, uasc: l
                 if w.chance(p.ehcp_share_school_age):
                     d = max(c.dob + 3 * 365, per.start - w.uniform_int(-200, 3 * 365))
                     flags.append((c.idx, "EHCP", d, NONE))
+    return records
