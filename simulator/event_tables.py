@@ -218,7 +218,7 @@ def _episodes_and_periods(w: World, careers: Careers) -> tuple[pd.DataFrame, pd.
                 )
             )
             for episode in period.episodes:
-                episode_rows.append((c.idx, number, *episode))
+                episode_rows.append((c.idx, number, *episode.as_row()))
     episodes = frame(episode_rows, EPISODE_COLUMNS)
     periods = frame(
         period_rows, ["idx", "period", "start", "end", "reason", "route", "short_break"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.config import LagSpec
+from simulator.profile import LagSpec
 from simulator.world import World
 
 NEVER = np.int64(2**62)  # "never recorded" (sorts after every real timestamp)
