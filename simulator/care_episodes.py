@@ -122,6 +122,16 @@ class Child:
     periods: list[Period] = field(default_factory=list)
 
 
+def in_window(world: World, period: Period) -> bool:
+    """A period of care (not short breaks) the case system's operational records cover."""
+    return not period.short_break and (period.end == NONE or period.end >= world.cutoff)
+
+
+def period_stop(world: World, period: Period) -> int:
+    """The day after the period's last day in care (after the history if still open)."""
+    return world.end + 1 if period.end == NONE else period.end
+
+
 def age_band(age_days: int) -> int:
     """0 under 1, 1 aged 1-4, 2 aged 5-9, 3 aged 10-15, 4 aged 16+."""
     if age_days < 365:

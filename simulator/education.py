@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.care_episodes import Careers
+from simulator.care_episodes import Careers, in_window, period_stop
 from simulator.dates import from_day, to_day
-from simulator.reviews_visits import in_window, period_stop
 from simulator.world import World
 
 TERM_SESSIONS = {"AUTUMN": 144, "SPRING": 116, "SUMMER": 120}

@@ -10,9 +10,8 @@ later, by the social worker (social care extract); see lag.py.
 
 from __future__ import annotations
 
-from simulator.care_episodes import Careers
+from simulator.care_episodes import Careers, in_window, period_stop
 from simulator.dates import add_working_days
-from simulator.reviews_visits import in_window, period_stop
 from simulator.world import World
 
 

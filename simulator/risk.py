@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.care_episodes import Careers
+from simulator.care_episodes import Careers, in_window, period_stop
 from simulator.dates import NONE, add_years
-from simulator.reviews_visits import in_window, period_stop
 from simulator.world import World
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from simulator import care_leavers, education, health, permanence, reviews_visits, risk
 from simulator.backlog import apply_backlogs
-from simulator.care_episodes import Careers
+from simulator.care_episodes import Careers, in_window
 from simulator.config import Options
 from simulator.event_tables import SimulatedRows, event_tables
 from simulator.fostering import Fostering
@@ -101,7 +101,7 @@ def _allocate_looked_after(
     allocations: dict[int, list[tuple]] = {}
     for c in careers.children:
         for period in c.periods:
-            if reviews_visits.in_window(world, period):
+            if in_window(world, period):
                 allocations.setdefault(c.idx, []).extend(
                     workforce.allocate("LAC", max(period.start, world.cutoff - 30), period.end)
                 )
