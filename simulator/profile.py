@@ -270,6 +270,8 @@ class Profile:
     couple_adopters: Mix = mix({"MF": 0.84, "MM": 0.08, "FF": 0.08}, "sex_adoptr")
     couple_legal_status: Mix = mix({"L11": 0.7, "L12": 0.1, "L2": 0.2}, "ls_adoptr")
     single_adopter: Mix = mix({"F1": 0.85, "M1": 0.15}, "sex_adoptr")
+    # Decisions reversed (REASON_PLACED_CEASED RD1-RD4): drawn uniformly.
+    adoption_reversal_reasons: tuple[str, ...] = ("RD1", "RD2", "RD3", "RD4")
     # Placed for adoption with parental consent (A3/A4) rather than under a
     # placement order (A5/A6): a minority.
     adoption_consent_share: float = 0.1
