@@ -30,17 +30,6 @@ import numpy as np
 from simulator.dates import NONE
 from simulator.world import World
 
-MAINSTREAM_REASONS = (
-    "RETIRED",
-    "CHANGE_IN_CIRCUMSTANCES",
-    "MOVED_AREA",
-    "TRANSFERRED_AGENCY",
-    "SGO_OR_ADOPTION",
-    "STANDARDS_OF_CARE",
-    "OTHER",
-)
-MAINSTREAM_REASON_WEIGHTS = (0.28, 0.30, 0.10, 0.16, 0.06, 0.04, 0.06)
-
 
 @dataclass
 class Fostering:
@@ -78,7 +67,7 @@ class Fostering:
             hid = self._new_id()
             self.households.append([hid, "MAINSTREAM", NONE, 0, NONE, ""])
             self.approvals.append((hid, "MAINSTREAM", "ENQUIRY", day, None))
-            if w.chance(0.35):
+            if w.chance(p.enquiry_assessed_share):
                 self.approvals.append(
                     (hid, "MAINSTREAM", "IN_ASSESSMENT", day + w.lognorm(40, 0.5), None)
                 )
@@ -88,10 +77,11 @@ class Fostering:
     def _mainstream(self, approval: int) -> None:
         w = self.world
         hid = self._new_id()
-        places = w.pick((1, 2, 3), (0.3, 0.45, 0.25))
-        tenure = w.lognorm(self.world.profile.household_median_years * 365.25, 0.7)
+        profile = self.world.profile
+        places = w.draw(profile.places_approved)
+        tenure = w.lognorm(profile.household_median_years * 365.25, 0.7)
         dereg = approval + tenure
-        reason = w.pick(MAINSTREAM_REASONS, MAINSTREAM_REASON_WEIGHTS)
+        reason = w.draw(profile.mainstream_deregistration_reason)
         self.households.append([hid, "MAINSTREAM", approval, places, dereg, reason])
         assess = approval - w.lognorm(150, 0.3)
         self.approvals.append((hid, "MAINSTREAM", "ENQUIRY", assess - w.lognorm(45, 0.5), None))
@@ -141,6 +131,7 @@ class Fostering:
         if reason != "SGO_OR_ADOPTION" and r.random() < p.ff_stay_approved_share:
             stay = max(1, round(p.ff_stay_approved_median_days * math.exp(0.6 * r.gauss())))
             dereg = ends + stay
-            reason = "CHANGE_IN_CIRCUMSTANCES" if r.random() < 0.5 else "OTHER"
+            change = r.random() < p.ff_leaving_change_in_circumstances_share
+            reason = "CHANGE_IN_CIRCUMSTANCES" if change else "OTHER"
         self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, dereg, reason])
         return hid

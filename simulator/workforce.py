@@ -53,7 +53,7 @@ class Workforce:
         while t <= w.end:
             tenure = w.lognorm(900, 0.7)
             end = t + tenure
-            fte = w.pick(("1.0", "0.8", "0.6"), (0.8, 0.14, 0.06))
+            fte = w.draw(w.profile.worker_fte)
             wid = f"W{len(self.workers) + 1:05d}"
             row = [wid, team_id, team_name, fte, t, end if end <= w.end else NONE]
             self.workers.append(row)
@@ -114,5 +114,6 @@ class Workforce:
                 break
             out.append((wid, t, until))
             self.cases.setdefault(wid, []).append((t, until))
-            t = until + (1 if r.random() < 0.8 else 2 + int(r.random() * 19))
+            next_day = r.random() < w.profile.reallocation_next_day_share
+            t = until + (1 if next_day else 2 + int(r.random() * 19))
         return out
