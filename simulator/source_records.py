@@ -18,6 +18,7 @@ import pandas as pd
 
 from simulator.dates import NONE
 from simulator.lag import DAY, NEVER, recorded
+from simulator.profile import LagSpec
 from simulator.world import World
 
 
@@ -30,199 +31,264 @@ class RecordTable:
     groups: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
-def source_records(w: World, ev: dict[str, pd.DataFrame]) -> dict[tuple[str, str], RecordTable]:
-    """Per (source, table), the rows the source holds, with recording timestamps.
+class _Recorder:
+    """Builds the record tables of one LA, drawing recording moments in call order."""
 
-    Adds the two registers' recording moments to `ev["assessments"]` (the lag tests read them).
-    """
-    lag = w.profile.lag
-    clean = w.opts.clean
-    children = ev["children"]
-    shown = set(children.loc[children["in_extracts"] == 1, "idx"])
-    out: dict[tuple[str, str], RecordTable] = {}
+    def __init__(self, w: World, events: dict[str, pd.DataFrame]) -> None:
+        self.world = w
+        self.events = events
+        self.lag = w.profile.lag
+        self.children = events["children"]
+        self.held_children = set(self.children.loc[self.children["in_extracts"] == 1, "idx"])
+        self.tables: dict[tuple[str, str], RecordTable] = {}
 
-    def keep(df: pd.DataFrame, day_col: str | None = None) -> pd.DataFrame:
+    def held(self, df: pd.DataFrame, day_column: str | None = None) -> pd.DataFrame:
         """Rows of children the system still holds; operational records from the cutoff."""
-        m = df["idx"].isin(shown)
-        if day_col is not None:
-            m &= df[day_col] >= w.cutoff
-        return df[m].reset_index(drop=True)
+        kept = df["idx"].isin(self.held_children)
+        if day_column is not None:
+            kept &= df[day_column] >= self.world.cutoff
+        return df[kept].reset_index(drop=True)
 
-    def update(df, day_col, spec, after_col="_rec"):
-        days = df[day_col].to_numpy()
-        r = recorded(
-            w, np.where(days == NONE, 0, days), spec, clean, after=df[after_col].to_numpy()
+    def recorded(self, days, spec: LagSpec) -> np.ndarray:
+        return recorded(self.world, days, spec, self.world.opts.clean)
+
+    def change_recorded(
+        self, df: pd.DataFrame, day_column: str, spec: LagSpec, after: str = "_rec"
+    ) -> np.ndarray:
+        """When a later change (a day in `day_column`, NONE if none yet) was recorded."""
+        days = df[day_column].to_numpy()
+        moments = recorded(
+            self.world,
+            np.where(days == NONE, 0, days),
+            spec,
+            self.world.opts.clean,
+            after=df[after].to_numpy(),
         )
-        return np.where(days == NONE, NEVER, r)
+        return np.where(days == NONE, NEVER, moments)
 
-    eps = keep(ev["episodes"]).rename(columns={"child": "CHILD"})
-    out[("social_care", "episodes")] = RecordTable(
-        eps, [("_rec_end", ["DEC", "REC", "REASON_PLACE_CHANGE"])]
-    )
-    first_rec = eps.groupby("idx")["_rec"].min()
-    hdr = children[children["idx"].isin(first_rec.index)].copy()
-    hdr["_rec"] = hdr["idx"].map(first_rec).to_numpy()
-    hdr = hdr.rename(columns={"child": "CHILD", "sex": "SEX", "ethnic": "ETHNIC", "upn": "UPN"})
-    hdr["DOB"] = hdr["dob"]
-    hdr["UASC"] = hdr["uasc"].astype(str)
-    # not every child has a UPN in the case system (under school age, UASC new arrivals)
-    young = (w.end - hdr["dob"]) < 4 * 365
-    hdr.loc[young, "UPN"] = ""
-    out[("social_care", "header")] = RecordTable(hdr.reset_index(drop=True))
-
-    def simple(name, df, day_col, spec, groups=(), since=True):
-        df = keep(df, day_col if since else None).rename(columns={"child": "CHILD"})
-        df["_rec"] = recorded(w, df[day_col].to_numpy(), spec, clean)
-        gl = []
-        for rec_col, cols, dcol, sp in groups:
-            df[rec_col] = update(df, dcol, sp)
-            gl.append((rec_col, cols))
-        out[("social_care", name)] = RecordTable(df, gl)
+    def social_care(
+        self,
+        name: str,
+        day_column: str,
+        spec: LagSpec,
+        changes: tuple = (),
+        from_cutoff: bool = True,
+    ) -> pd.DataFrame:
+        """A case-system table of the event table `name`: recorded after `day_column`;
+        `changes`: (recorded-at column, columns it fills, day column, lag) of later changes."""
+        df = self.held(self.events[name], day_column if from_cutoff else None)
+        df = df.rename(columns={"child": "CHILD"})
+        df["_rec"] = self.recorded(df[day_column].to_numpy(), spec)
+        groups = []
+        for recorded_column, columns, change_day_column, change_spec in changes:
+            df[recorded_column] = self.change_recorded(df, change_day_column, change_spec)
+            groups.append((recorded_column, columns))
+        self.tables[("social_care", name)] = RecordTable(df, groups)
         return df
 
-    simple("reviews", ev["reviews"], "REVIEW", lag["review"])
-    simple(
+
+def source_records(w: World, events: dict[str, pd.DataFrame]) -> dict[tuple[str, str], RecordTable]:
+    """Per (source, table), the rows the source holds, with recording timestamps.
+
+    Adds the two registers' recording moments to `events["assessments"]` (the
+    lag tests read them). The order of the steps is the order of the draws.
+    """
+    recorder = _Recorder(w, events)
+    first_recorded = _episodes_and_header(recorder)
+    _care_records(recorder, first_recorded)
+    _health_assessments(recorder)
+    _flags_and_workforce(recorder)
+    _virtual_school(recorder)
+    _fostering(recorder)
+    return recorder.tables
+
+
+def _episodes_and_header(recorder: _Recorder) -> pd.Series:
+    """Episodes and the child header (recorded with the child's first episode)."""
+    w, children = recorder.world, recorder.children
+    episodes = recorder.held(recorder.events["episodes"]).rename(columns={"child": "CHILD"})
+    recorder.tables[("social_care", "episodes")] = RecordTable(
+        episodes, [("_rec_end", ["DEC", "REC", "REASON_PLACE_CHANGE"])]
+    )
+    first_recorded = episodes.groupby("idx")["_rec"].min()
+    header = children[children["idx"].isin(first_recorded.index)].copy()
+    header["_rec"] = header["idx"].map(first_recorded).to_numpy()
+    header = header.rename(
+        columns={"child": "CHILD", "sex": "SEX", "ethnic": "ETHNIC", "upn": "UPN"}
+    )
+    header["DOB"] = header["dob"]
+    header["UASC"] = header["uasc"].astype(str)
+    # not every child has a UPN in the case system (under school age, UASC new arrivals)
+    under_4 = (w.end - header["dob"]) < 4 * 365
+    header.loc[under_4, "UPN"] = ""
+    recorder.tables[("social_care", "header")] = RecordTable(header.reset_index(drop=True))
+    return first_recorded
+
+
+def _care_records(recorder: _Recorder, first_recorded: pd.Series) -> None:
+    """Reviews, missing episodes, UASC, adoption, orders, matches, contacts, visits, plans."""
+    lag = recorder.lag
+    recorder.social_care("reviews", "REVIEW", lag["review"])
+    recorder.social_care(
         "missing",
-        ev["missing"],
         "MIS_START",
         lag["missing"],
-        [("_rec_end", ["MIS_END"], "MIS_END", lag["missing"])],
+        (("_rec_end", ["MIS_END"], "MIS_END", lag["missing"]),),
     )
-    u = keep(ev["uasc"]).rename(columns={"child": "CHILD"})
-    u["_rec"] = u["idx"].map(first_rec).fillna(NEVER).astype(np.int64).to_numpy()
-    out[("social_care", "uasc")] = RecordTable(u)
-    ad1 = simple(
+    uasc = recorder.held(recorder.events["uasc"]).rename(columns={"child": "CHILD"})
+    uasc["_rec"] = uasc["idx"].map(first_recorded).fillna(NEVER).astype(np.int64).to_numpy()
+    recorder.tables[("social_care", "uasc")] = RecordTable(uasc)
+    placement_order = ["DATE_PLACEMENT_ORDER"]
+    ad1 = recorder.social_care(
         "ad1",
-        ev["ad1"],
         "DATE_INT",
         lag["adoption"],
-        [("_rec_po", ["DATE_PLACEMENT_ORDER"], "DATE_PLACEMENT_ORDER", lag["adoption"])],
-        since=False,
+        (("_rec_po", placement_order, "DATE_PLACEMENT_ORDER", lag["adoption"]),),
+        from_cutoff=False,
     )
-    ad1["_rec_match"] = update(ad1, "DATE_MATCH", lag["adoption"], "_rec_po")
-    ad1["_rec_match"] = np.where(ad1["_rec_po"] == NEVER, NEVER, ad1["_rec_match"])
-    out[("social_care", "ad1")].groups.append(
+    # a match is recorded after the placement order, never without one
+    match = recorder.change_recorded(ad1, "DATE_MATCH", lag["adoption"], after="_rec_po")
+    ad1["_rec_match"] = np.where(ad1["_rec_po"] == NEVER, NEVER, match)
+    recorder.tables[("social_care", "ad1")].groups.append(
         ("_rec_match", ["DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"])
     )
-    simple(
+    ceased = ["DATE_PLACED_CEASED", "REASON_PLACED_CEASED"]
+    recorder.social_care(
         "placed_for_adoption",
-        ev["placed_for_adoption"],
         "DATE_PLACED",
         lag["adoption"],
-        [
-            (
-                "_rec_end",
-                ["DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
-                "DATE_PLACED_CEASED",
-                lag["adoption"],
-            )
-        ],
-        since=False,
+        (("_rec_end", ceased, "DATE_PLACED_CEASED", lag["adoption"]),),
+        from_cutoff=False,
     )
-    simple("legal_statuses", ev["legal_statuses"], "ORDER_DATE", lag["legal_status"], since=False)
-    pm = simple(
-        "permanence_matches", ev["permanence_matches"], "MATCH_DATE", lag["match"], since=False
+    recorder.social_care("legal_statuses", "ORDER_DATE", lag["legal_status"], from_cutoff=False)
+    matches = recorder.social_care(
+        "permanence_matches", "MATCH_DATE", lag["match"], from_cutoff=False
     )
-    _ids_by_rec(pm, "MATCH_ID", "M")
-    simple("oc3", ev["oc3"], "CONTACT_DATE", lag["oc3"])
-    v = simple("visits", ev["visits"], "VISIT_DATE", lag["visit"])
-    _ids_by_rec(v, "VISIT_ID", "V")
-    _sibling_groups(v, w.opts.seed, w.opts.la_code)
-    pl = simple("plans", ev["plans"], "PLAN_DATE", lag["plan"])
-    _ids_by_rec(pl, "PLAN_ID", "P")
+    _ids_by_rec(matches, "MATCH_ID", "M")
+    recorder.social_care("oc3", "CONTACT_DATE", lag["oc3"])
+    visits = recorder.social_care("visits", "VISIT_DATE", lag["visit"])
+    _ids_by_rec(visits, "VISIT_ID", "V")
+    _sibling_groups(visits, recorder.world.opts.seed, recorder.world.opts.la_code)
+    plans = recorder.social_care("plans", "PLAN_DATE", lag["plan"])
+    _ids_by_rec(plans, "PLAN_ID", "P")
 
-    a = keep(ev["assessments"], "date").rename(columns={"child": "CHILD"})
-    spec_h, spec_d = lag["health_sc"], lag["dental_sc"]
-    rec_h = recorded(w, a["date"].to_numpy(), spec_h, clean)
-    rec_d = recorded(w, a["date"].to_numpy(), spec_d, clean)
-    a["_rec_sc"] = np.where(a["type"] == "DENTAL", rec_d, rec_h)
-    a["_rec_sc"] = np.where(a["outcome"] == "COMPLETED", a["_rec_sc"], NEVER)
-    a["_rec_ht"] = recorded(w, a["date"].to_numpy(), lag["health_team"], clean)
-    ev["assessments"]["rec_social_care"] = np.int64(NEVER)
-    ev["assessments"]["rec_health_team"] = np.int64(NEVER)
-    sc = a[a["outcome"] == "COMPLETED"].copy()
-    sc["_rec"] = sc["_rec_sc"]
-    sc["ASSESSMENT_TYPE"] = sc["type"]
-    sc["ASSESSMENT_DATE"] = sc["date"]
-    _ids_by_rec(sc, "ASSESSMENT_ID", "H")
-    out[("social_care", "health_assessments")] = RecordTable(sc.reset_index(drop=True))
-    ht = a.copy()
-    ht["_rec"] = ht["_rec_ht"]
-    ht = ht.rename(
+
+def _health_assessments(recorder: _Recorder) -> None:
+    """The same assessments in two registers: the case system (completed ones,
+    late, some never) and the nurse team's own (every outcome, prompt)."""
+    lag, events = recorder.lag, recorder.events
+    held = recorder.held(events["assessments"], "date").rename(columns={"child": "CHILD"})
+    days = held["date"].to_numpy()
+    health_recorded = recorder.recorded(days, lag["health_sc"])
+    dental_recorded = recorder.recorded(days, lag["dental_sc"])
+    social_care = np.where(held["type"] == "DENTAL", dental_recorded, health_recorded)
+    held["_rec_sc"] = np.where(held["outcome"] == "COMPLETED", social_care, NEVER)
+    held["_rec_ht"] = recorder.recorded(days, lag["health_team"])
+    events["assessments"]["rec_social_care"] = np.int64(NEVER)
+    events["assessments"]["rec_health_team"] = np.int64(NEVER)
+    case_system = held[held["outcome"] == "COMPLETED"].copy()
+    case_system["_rec"] = case_system["_rec_sc"]
+    case_system["ASSESSMENT_TYPE"] = case_system["type"]
+    case_system["ASSESSMENT_DATE"] = case_system["date"]
+    _ids_by_rec(case_system, "ASSESSMENT_ID", "H")
+    recorder.tables[("social_care", "health_assessments")] = RecordTable(
+        case_system.reset_index(drop=True)
+    )
+    health_team = held.copy()
+    health_team["_rec"] = health_team["_rec_ht"]
+    health_team = health_team.rename(
         columns={"CHILD": "child_id", "type": "assessment_type", "date": "assessment_date"}
     )
-    ht["outcome"] = ht["outcome"]
-    ht = ht.merge(children[["idx", "nhs_number"]], on="idx", how="left")
-    out[("health", "assessments")] = RecordTable(ht)
+    health_team = health_team.merge(recorder.children[["idx", "nhs_number"]], on="idx", how="left")
+    recorder.tables[("health", "assessments")] = RecordTable(health_team)
     # keep the recording moments in the event truth too (lag tests)
-    key = (
-        ev["assessments"]["idx"].isin(shown) & (ev["assessments"]["date"] >= w.cutoff)
+    truth = events["assessments"]
+    in_registers = (
+        truth["idx"].isin(recorder.held_children) & (truth["date"] >= recorder.world.cutoff)
     ).to_numpy()
-    ev["assessments"].loc[key, "rec_social_care"] = a["_rec_sc"].to_numpy()
-    ev["assessments"].loc[key, "rec_health_team"] = a["_rec_ht"].to_numpy()
+    truth.loc[in_registers, "rec_social_care"] = held["_rec_sc"].to_numpy()
+    truth.loc[in_registers, "rec_health_team"] = held["_rec_ht"].to_numpy()
 
-    simple(
+
+def _flags_and_workforce(recorder: _Recorder) -> None:
+    lag = recorder.lag
+    recorder.social_care(
         "child_flags",
-        ev["child_flags"],
         "START_DATE",
         lag["flag"],
-        [("_rec_end", ["END_DATE"], "END_DATE", lag["flag"])],
-        since=False,
+        (("_rec_end", ["END_DATE"], "END_DATE", lag["flag"]),),
+        from_cutoff=False,
     )
-    wk = ev["workers"].copy()
-    wk["_rec"] = (wk["START_DATE"] - 14) * DAY + 10 * 3600
-    wk["_rec_end"] = np.where(wk["END_DATE"] == NONE, NEVER, (wk["END_DATE"] + 2) * DAY + 11 * 3600)
-    out[("social_care", "workers")] = RecordTable(wk, [("_rec_end", ["END_DATE"])])
-    simple(
+    # HR set workers up a fortnight before they start and close them two days after
+    workers = recorder.events["workers"].copy()
+    workers["_rec"] = (workers["START_DATE"] - 14) * DAY + 10 * 3600
+    left = (workers["END_DATE"] + 2) * DAY + 11 * 3600
+    workers["_rec_end"] = np.where(workers["END_DATE"] == NONE, NEVER, left)
+    recorder.tables[("social_care", "workers")] = RecordTable(workers, [("_rec_end", ["END_DATE"])])
+    recorder.social_care(
         "allocations",
-        ev["allocations"],
         "START_DATE",
         lag["allocation"],
-        [("_rec_end", ["END_DATE"], "END_DATE", lag["allocation"])],
-        since=False,
+        (("_rec_end", ["END_DATE"], "END_DATE", lag["allocation"]),),
+        from_cutoff=False,
     )
 
-    # --- Virtual School --------------------------------------------------
-    def vs(df):
-        df = keep(df).rename(columns={"child": "child_id"})
-        return df.merge(children[["idx", "upn"]], on="idx", how="left")
 
-    peps = vs(ev["peps"])
-    peps["_rec"] = recorded(w, peps["pep_date"].to_numpy(), lag["pep"], clean)
-    out[("virtual_school", "peps")] = RecordTable(peps)
-    att = vs(ev["attendance"])
-    att["_visible"] = att["term_end"] + 14  # returned a fortnight after the term ends
-    att["_rec"] = att["_visible"] * DAY
-    out[("virtual_school", "attendance")] = RecordTable(att)
-    ex = vs(ev["exclusions"])
-    ex["_rec"] = recorded(w, ex["start_date"].to_numpy(), lag["pep"], clean)
-    out[("virtual_school", "exclusions")] = RecordTable(ex)
+def _virtual_school(recorder: _Recorder) -> None:
+    lag = recorder.lag
 
-    # --- Fostering tracker (updated by hand: a few days' lag) ------------------
-    hh = ev["households"].copy()
-    first_stage = ev["approvals"].groupby("household_id")["stage_date"].min()
-    hh = hh[hh["approval_date"] != NONE].copy()
-    hh = hh[(hh["deregistration_date"] >= w.cutoff - 3 * 365)].reset_index(drop=True)
-    hh["_rec"] = recorded(w, hh["approval_date"].to_numpy(), lag["fostering"], clean)
-    hh["_rec_end"] = update(hh, "deregistration_date", lag["fostering"])
-    hh["status"] = "DEREGISTERED"
-    out[("fostering", "households")] = RecordTable(
-        hh, [("_rec_end", ["deregistration_date", "status"])]
+    def held_with_upn(name: str) -> pd.DataFrame:
+        df = recorder.held(recorder.events[name]).rename(columns={"child": "child_id"})
+        return df.merge(recorder.children[["idx", "upn"]], on="idx", how="left")
+
+    peps = held_with_upn("peps")
+    peps["_rec"] = recorder.recorded(peps["pep_date"].to_numpy(), lag["pep"])
+    recorder.tables[("virtual_school", "peps")] = RecordTable(peps)
+    attendance = held_with_upn("attendance")
+    attendance["_visible"] = attendance["term_end"] + 14  # returned a fortnight after the term
+    attendance["_rec"] = attendance["_visible"] * DAY
+    recorder.tables[("virtual_school", "attendance")] = RecordTable(attendance)
+    exclusions = held_with_upn("exclusions")
+    exclusions["_rec"] = recorder.recorded(exclusions["start_date"].to_numpy(), lag["pep"])
+    recorder.tables[("virtual_school", "exclusions")] = RecordTable(exclusions)
+
+
+def _fostering(recorder: _Recorder) -> None:
+    """The fostering tracker (updated by hand: a few days' lag), which keeps
+    households that left in the three years before the cutoff."""
+    w, lag, events = recorder.world, recorder.lag, recorder.events
+    kept_from = w.cutoff - 3 * 365
+    households = events["households"].copy()
+    first_stage = events["approvals"].groupby("household_id")["stage_date"].min()
+    households = households[households["approval_date"] != NONE].copy()
+    households = households[households["deregistration_date"] >= kept_from]
+    households = households.reset_index(drop=True)
+    households["_rec"] = recorder.recorded(households["approval_date"].to_numpy(), lag["fostering"])
+    households["_rec_end"] = recorder.change_recorded(
+        households, "deregistration_date", lag["fostering"]
     )
-    ap = ev["approvals"]
-    ap = ap[ap["household_id"].map(first_stage) >= w.cutoff - 3 * 365].copy()
-    ap = ap[ap["household_id"].isin(set(hh["household_id"])) | (ap["stage"] != "APPROVED")]
-    ap = ap.sort_values(["stage_date", "household_id"], kind="stable").reset_index(drop=True)
-    ap["_rec"] = recorded(w, ap["stage_date"].to_numpy(), lag["fostering"], clean)
-    ap["places_approved"] = ap["places_approved"].astype("object")
-    out[("fostering", "approvals")] = RecordTable(ap)
+    households["status"] = "DEREGISTERED"
+    recorder.tables[("fostering", "households")] = RecordTable(
+        households, [("_rec_end", ["deregistration_date", "status"])]
+    )
+    approvals = events["approvals"]
+    approvals = approvals[approvals["household_id"].map(first_stage) >= kept_from].copy()
+    approved_kept = approvals["household_id"].isin(set(households["household_id"]))
+    approvals = approvals[approved_kept | (approvals["stage"] != "APPROVED")]
+    approvals = approvals.sort_values(["stage_date", "household_id"], kind="stable")
+    approvals = approvals.reset_index(drop=True)
+    approvals["_rec"] = recorder.recorded(approvals["stage_date"].to_numpy(), lag["fostering"])
+    approvals["places_approved"] = approvals["places_approved"].astype("object")
+    recorder.tables[("fostering", "approvals")] = RecordTable(approvals)
     # a family-and-friends temporary approval that ended before panel (no
     # reason) closes the household but is not a deregistration
-    dr = hh[(hh["deregistration_date"] != NONE) & (hh["reason"] != "")].copy()
-    dr = dr[dr["deregistration_date"] <= w.end]
-    dr["_rec"] = dr["_rec_end"]
-    out[("fostering", "deregistrations")] = RecordTable(dr.reset_index(drop=True))
-    return out
+    ended = (households["deregistration_date"] != NONE) & (households["reason"] != "")
+    deregistrations = households[ended].copy()
+    deregistrations = deregistrations[deregistrations["deregistration_date"] <= w.end]
+    deregistrations["_rec"] = deregistrations["_rec_end"]
+    recorder.tables[("fostering", "deregistrations")] = RecordTable(
+        deregistrations.reset_index(drop=True)
+    )
 
 
 def _sibling_groups(visits: pd.DataFrame, seed: int, la_code: str) -> None:
