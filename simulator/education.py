@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.care_episodes import Careers, in_window, period_stop
+from simulator.care_episodes import Careers
 from simulator.dates import from_day, to_day
+from simulator.periods import in_window, period_stop
 from simulator.world import World
 
 TERM_SESSIONS = {"AUTUMN": 144, "SPRING": 116, "SUMMER": 120}

@@ -10,8 +10,9 @@ later, by the social worker (social care extract); see lag.py.
 
 from __future__ import annotations
 
-from simulator.care_episodes import Careers, Child, in_window, period_stop
+from simulator.care_episodes import Careers
 from simulator.dates import add_working_days
+from simulator.periods import Child, in_window, period_stop
 from simulator.world import World
 
 

@@ -28,7 +28,7 @@ import random
 
 import numpy as np
 
-from simulator.care_episodes import Careers, Period
+from simulator.care_episodes import Careers
 from simulator.codes import (
     CAO_REASONS_CEASED,
     FOSTER_PLACEMENTS,
@@ -37,6 +37,7 @@ from simulator.codes import (
     TEMPORARY_PLACEMENTS,
 )
 from simulator.dates import NONE, add_years
+from simulator.periods import Period
 from simulator.world import World
 
 # Children who left care for these reasons may have an order granted later

@@ -15,9 +15,10 @@ Siblings placed together are visited together: their visit dates are shared.
 
 from __future__ import annotations
 
-from simulator.care_episodes import Careers, Child, Placement, in_window, period_stop
+from simulator.care_episodes import Careers
 from simulator.codes import TEMPORARY_PLACEMENTS
 from simulator.dates import NONE, add_months, add_working_days
+from simulator.periods import Child, Placement, in_window, period_stop
 from simulator.world import World
 
 NOT_MATCHED = 10**9  # a day after every simulated day

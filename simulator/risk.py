@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.care_episodes import Careers, Child, in_window, period_stop
+from simulator.care_episodes import Careers
 from simulator.dates import NONE, add_years
+from simulator.periods import Child, in_window, period_stop
 from simulator.world import World
 
 

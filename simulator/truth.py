@@ -21,10 +21,11 @@ import pandas as pd
 
 from simulator import care_leavers, education, health, permanence, reviews_visits, risk
 from simulator.backlog import apply_backlogs
-from simulator.care_episodes import Careers, in_window
+from simulator.care_episodes import Careers
 from simulator.config import Options
 from simulator.event_tables import SimulatedRows, event_tables
 from simulator.fostering import Fostering
+from simulator.periods import in_window
 from simulator.profile import Profile
 from simulator.source_records import RecordTable, source_records
 from simulator.workforce import Workforce
