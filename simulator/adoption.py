@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from simulator.world import World
 
+# LS_ADOPTR of a single adopter.
+SINGLE_ADOPTER_LEGAL_STATUS = "L0"
+
 
 @dataclass
 class AdoptionPlan:
@@ -32,50 +35,49 @@ class AdoptionPlan:
 
 
 def plan(w: World, entered: int) -> AdoptionPlan:
+    """The adoption path of a child who entered care on `entered`."""
     p = w.profile
     shobpa = entered + w.lognorm(p.shobpa_median_days, 0.45)
-    po = shobpa + w.lognorm(p.placement_order_median_days, 0.5)
-    fc = w.chance(p.foster_carer_adoption_share)
-    if w.chance(0.5):
-        nb, sex = "2", w.pick(("MF", "MM", "FF"), (0.84, 0.08, 0.08))
-        ls = w.pick(("L11", "L12", "L2"), (0.7, 0.1, 0.2))
+    placement_order = shobpa + w.lognorm(p.placement_order_median_days, 0.5)
+    by_foster_carers = w.chance(p.foster_carer_adoption_share)
+    if w.chance(p.adopter_couple_share):
+        adopters, sex = "2", w.draw(p.couple_adopters)
+        legal_status = w.draw(p.couple_legal_status)
     else:
-        nb, sex = "1", w.pick(("F1", "M1"), (0.85, 0.15))
-        ls = "L0"
-    if nb == "1":
-        ls = "L0"
+        adopters, sex = "1", w.draw(p.single_adopter)
+        legal_status = SINGLE_ADOPTER_LEGAL_STATUS
     if w.chance(p.adoption_reversal_share):
-        rev = shobpa + w.lognorm(330, 0.5)
         return AdoptionPlan(
-            shobpa,
-            po,
-            None,
-            None,
-            None,
-            rev,
-            w.pick(("RD1", "RD2", "RD3", "RD4")),
-            fc,
-            False,
-            "",
-            nb,
-            sex,
-            ls,
+            shobpa=shobpa,
+            placement_order=placement_order,
+            match=None,
+            placed=None,
+            order=None,
+            reversed_on=shobpa + w.lognorm(330, 0.5),
+            reversal_reason=w.pick(p.adoption_reversal_reasons),
+            by_foster_carers=by_foster_carers,
+            consent=False,
+            order_reason="",
+            nb_adoptr=adopters,
+            sex_adoptr=sex,
+            ls_adoptr=legal_status,
         )
-    match = po + w.lognorm(p.match_median_days, 0.6)
-    placed = match if fc else match + w.uniform_int(7, 42)
+    match = placement_order + w.lognorm(p.match_median_days, 0.6)
+    # foster carers adopting are "placed" on the day of the match
+    placed = match if by_foster_carers else match + w.uniform_int(7, 42)
     order = placed + w.lognorm(p.adoption_order_median_days, 0.4)
     return AdoptionPlan(
-        shobpa,
-        po,
-        match,
-        placed,
-        order,
-        None,
-        None,
-        fc,
-        w.chance(0.1),
-        w.pick(("E11", "E12"), (0.7, 0.3)),
-        nb,
-        sex,
-        ls,
+        shobpa=shobpa,
+        placement_order=placement_order,
+        match=match,
+        placed=placed,
+        order=order,
+        reversed_on=None,
+        reversal_reason=None,
+        by_foster_carers=by_foster_carers,
+        consent=w.chance(p.adoption_consent_share),
+        order_reason=w.draw(p.adoption_reason_ceased),
+        nb_adoptr=adopters,
+        sex_adoptr=sex,
+        ls_adoptr=legal_status,
     )

@@ -7,517 +7,473 @@ placement moves (more in the first months; some children keep moving),
 temporary placements, long-term foster confirmations, staying put at 18, and
 short-break children (V3/V4) who are not looked after. The result is the true
 list of children, periods of care and episodes, in day numbers.
+
+Every number that shapes a career is in profile.py; placement codes are
+grouped as the contract groups them (codes.py). Draws come from the World's
+shared stream in the order written here: reordering two draws changes every
+child after them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from simulator import adoption
+from simulator.codes import FOSTER_PLACEMENTS, SGO_REASONS_CEASED
 from simulator.dates import NONE, add_years
 from simulator.fostering import Fostering
+from simulator.periods import Child, Episode, Period, Placement, age_band
 from simulator.world import World
 
-ETHNIC = (
-    "WBRI",
-    "WIRI",
-    "WOTH",
-    "WROM",
-    "MWBC",
-    "MWBA",
-    "MWAS",
-    "MOTH",
-    "AIND",
-    "APKN",
-    "ABAN",
-    "AOTH",
-    "BCRB",
-    "BAFR",
-    "BOTH",
-    "CHNE",
-    "OOTH",
-    "REFU",
-    "NOBT",
+# Age bands at entry (days): <1, 1-4, 5-9, 10-15, 16-17 (leaving room before 18).
+AGE_BAND_DAYS = (
+    (0, 364),
+    (365, 5 * 365),
+    (5 * 365 + 1, 10 * 365),
+    (10 * 365 + 2, 16 * 365),
+    (16 * 365 + 4, 18 * 365 - 20),
 )
-# A northern metropolitan borough: about 80% White British among children in care.
-ETHNIC_W = (
-    0.78,
-    0.003,
-    0.02,
-    0.01,
-    0.03,
-    0.005,
-    0.01,
-    0.02,
-    0.005,
-    0.03,
-    0.003,
-    0.005,
-    0.005,
-    0.015,
-    0.005,
-    0.002,
-    0.02,
-    0.005,
-    0.002,
-)
-UASC_ETHNIC = ("AOTH", "BAFR", "OOTH", "AOTH", "BOTH")
-CIN = ("N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8")
-# DfE CLA 2023 category of need at entry: abuse or neglect about 2/3.
-CIN_W = (0.62, 0.03, 0.03, 0.08, 0.14, 0.02, 0.003, 0.077)
-PLACE_CHANGE = ("CARPL", "LAREQ", "CHILD", "PLACE", "ALLEG", "STAND", "CREQB", "CLOSE", "OTHER")
-PLACE_CHANGE_W = (0.2, 0.24, 0.1, 0.26, 0.03, 0.05, 0.05, 0.02, 0.05)
-REC_HOME = ("E4A", "E4B", "E13")
-REC_18 = ("E5", "E6", "E8", "E7")
-REC_18_W = (0.55, 0.15, 0.27, 0.03)
-REC_SGO = ("E45", "E46", "E47", "E48")
-REC_SGO_W = (0.35, 0.15, 0.4, 0.1)
-
-
-@dataclass
-class Placement:
-    start: int
-    place: str
-    provider: str
-    carer: int  # identifies the carers; same value = same carers
-    urn: str
-    post: str
-    reason_left: str = ""  # REASON_PLACE_CHANGE when this placement ends
-
-
-@dataclass
-class Period:
-    child: int
-    start: int
-    end: int  # NONE while still looked after at the end of the history
-    reason: str
-    route: str
-    short_break: bool
-    episodes: list[list] = field(default_factory=list)
-    placements: list[Placement] = field(default_factory=list)
-    adoption: adoption.AdoptionPlan | None = None
-
-
-@dataclass
-class Child:
-    idx: int
-    dob: int
-    sex: str
-    ethnic: str
-    uasc: bool
-    home_post: str
-    sibling_group: int = -1
-    short_break: bool = False
-    periods: list[Period] = field(default_factory=list)
+OLDEST_BAND = len(AGE_BAND_DAYS) - 1
+# Fake Ofsted URNs of the providers of agency foster care and children's homes.
+PROVIDER_URNS = tuple(f"{9000000 + i * 37:07d}" for i in range(60))
+# Postcodes are the NHS pseudo-postcode area ZZ99 (never a real address).
+POSTCODE_LETTERS = ("ABDEFGHJLN", "PQRSTUWXYZ")
+ADOPTIVE_POSTCODE_LETTERS = ("ABDEF", "PQRST")
+# Routes out of care whose children have long-term plans (proceedings likely).
+LONG_TERM_ROUTES = ("adoption", "sgo", "to18", "cao")
 
 
 class Careers:
     """Simulates all children of one LA from the warm-up start to the end."""
 
     def __init__(self, world: World, fostering: Fostering) -> None:
-        self.w = world
-        self.f = fostering
+        self.world = world
+        self.fostering = fostering
         self.children: list[Child] = []
-        self._carer = 0
-        self._urn_pool = [f"{9000000 + i * 37:07d}" for i in range(60)]  # fake Ofsted URNs
+        self._carers = 0
         self._sibling_groups = 0
+
+    def _new_carers(self) -> int:
+        self._carers += 1
+        return self._carers
+
+    def _postcode(self, letters: tuple[str, str] = POSTCODE_LETTERS) -> str:
+        w = self.world
+        return f"ZZ99 {w.uniform_int(0, 9)}{w.pick(letters[0])}{w.pick(letters[1])}"
 
     # ------------------------------------------------------------------
     def run(self) -> None:
-        w, p = self.w, self.w.profile
-        per_day = p.admissions_per_year * (1 - p.reentry_share) * w.scale / 365.25
-        mean_group = 1 + 0.15 * 2.3 - 0.15  # 15% of arrivals are 2-3 siblings
-        rate = per_day / mean_group
+        w, p = self.world, self.world.profile
+        first_entries_per_day = p.admissions_per_year * (1 - p.reentry_share) * w.scale / 365.25
+        mean_arrival_size = 1 + p.sibling_group_share * p.mean_sibling_group_size
+        mean_arrival_size -= p.sibling_group_share
+        arrivals_per_day = first_entries_per_day / mean_arrival_size
         day = w.warm_start
-        pending: list[tuple[int, int]] = []  # (day, child idx) re-entries
+        reentries: list[tuple[int, int]] = []  # (day, child idx)
         while True:
-            day += max(0, round(w.py.expovariate(rate)))
+            day += max(0, round(w.py.expovariate(arrivals_per_day)))
             if day > w.end:
                 break
-            self._arrival(day, pending)
-        pending.sort()
-        while pending:
-            d, idx = pending.pop(0)
-            c = self.children[idx]
-            if d <= w.end and d < add_years(c.dob, 18) - 30:
-                self._period(c, d, pending)
-                pending.sort()
+            self._arrival(day, reentries)
+        reentries.sort()
+        while reentries:
+            day, idx = reentries.pop(0)
+            child = self.children[idx]
+            if day <= w.end and day < add_years(child.dob, 18) - 30:
+                self._period(child, day, reentries)
+                reentries.sort()
         self._short_breaks()
 
     def _new_child(self, dob: int, uasc: bool) -> Child:
-        w = self.w
-        eth = w.pick(UASC_ETHNIC) if uasc else w.pick(ETHNIC, ETHNIC_W)
-        sex = "1" if w.chance(0.9 if uasc else 0.55) else "2"
-        post = f"ZZ99 {w.uniform_int(0, 9)}{w.pick('ABDEFGHJLN')}{w.pick('PQRSTUWXYZ')}"
-        c = Child(len(self.children), dob, sex, eth, uasc, post)
-        self.children.append(c)
-        return c
+        w, p = self.world, self.world.profile
+        ethnic = w.pick(p.uasc_ethnicities) if uasc else w.draw(p.ethnicity)
+        sex = "1" if w.chance(p.male_share_uasc if uasc else p.male_share) else "2"
+        child = Child(len(self.children), dob, sex, ethnic, uasc, self._postcode())
+        self.children.append(child)
+        return child
 
-    def _age_days(self, band: int) -> int:
-        w = self.w
-        lo, hi = (
-            (0, 364),
-            (365, 5 * 365),
-            (5 * 365 + 1, 10 * 365),
-            (10 * 365 + 2, 16 * 365),
-            (16 * 365 + 4, 18 * 365 - 20),
-        )[band]
-        return w.uniform_int(lo, hi)
-
-    def _arrival(self, day: int, pending: list) -> None:
-        w, p = self.w, self.w.profile
+    def _arrival(self, day: int, reentries: list) -> None:
+        """A child (with any siblings) comes into care for the first time."""
+        w, p = self.world, self.world.profile
         if w.chance(p.uasc_share_of_admissions):
             age = (
                 w.uniform_int(14 * 365, 18 * 365 - 30)
-                if w.chance(0.3)
+                if w.chance(p.uasc_from_14_share)
                 else w.uniform_int(16 * 365, 18 * 365 - 30)
             )
-            c = self._new_child(day - age, True)
-            self._period(c, day, pending)
+            child = self._new_child(day - age, True)
+            self._period(child, day, reentries)
             return
-        band = w.pick(range(5), p.age_band_weights)
-        age = self._age_days(band)
-        c = self._new_child(day - age, False)
-        if band < 4 and w.chance(0.15):
+        band = w.pick(range(len(AGE_BAND_DAYS)), p.age_band_weights)
+        age = w.uniform_int(*AGE_BAND_DAYS[band])
+        child = self._new_child(day - age, False)
+        if band < OLDEST_BAND and w.chance(p.sibling_group_share):
             self._sibling_groups += 1
             group = self._sibling_groups
-            c.sibling_group = group
-            per = self._period(c, day, pending)
-            first = per.placements[0] if per.placements else None
-            for _ in range(1 if w.chance(0.7) else 2):
-                sib_age = max(0, age + w.pick((-1, 1)) * w.uniform_int(365, 4 * 365))
-                if sib_age >= 16 * 365:
-                    sib_age = age
-                s = self._new_child(day - sib_age, False)
-                s.sibling_group = group
-                self._period(s, day, pending, shared=first, route=per.route)
+            child.sibling_group = group
+            period = self._period(child, day, reentries)
+            first_placement = period.placements[0] if period.placements else None
+            for _ in range(1 if w.chance(p.sibling_pair_share) else 2):
+                # a brother or sister 1-4 years older or younger, under 16
+                sibling_age = max(0, age + w.pick((-1, 1)) * w.uniform_int(365, 4 * 365))
+                if sibling_age >= 16 * 365:
+                    sibling_age = age
+                sibling = self._new_child(day - sibling_age, False)
+                sibling.sibling_group = group
+                self._period(sibling, day, reentries, shared=first_placement, route=period.route)
         else:
-            self._period(c, day, pending)
+            self._period(child, day, reentries)
 
     # ------------------------------------------------------------------
     def _choose_placement(self, day: int, age: int, uasc: bool) -> Placement:
         """A new placement with new carers, by age (DfE CLA placement mix)."""
-        w, p = self.w, self.w.profile
+        w, p = self.world, self.world.profile
         if uasc and age >= 16 * 365:
-            kind = w.pick(("foster", "H5", "K2"), (0.4, 0.52, 0.08))
+            kind = w.draw(p.placement_uasc_16_plus)
         elif age < 365:
-            kind = w.pick(("foster", "P1", "R3"), (0.93, 0.04, 0.03))
+            kind = w.draw(p.placement_under_1)
         elif age < 10 * 365:
-            kind = w.pick(("foster", "P1", "K2"), (0.93, 0.05, 0.02))
+            kind = w.draw(p.placement_1_to_9)
         elif age < 16 * 365:
-            kind = w.pick(("foster", "P1", "K2", "K1", "R5"), (0.67, 0.05, 0.26, 0.01, 0.01))
+            kind = w.draw(p.placement_10_to_15)
         else:
-            kind = w.pick(
-                ("foster", "H5", "K2", "P2", "P1", "Z1"), (0.40, 0.36, 0.15, 0.03, 0.03, 0.03)
-            )
-        self._carer += 1
-        post = f"ZZ99 {w.uniform_int(0, 9)}{w.pick('ABDEFGHJLN')}{w.pick('PQRSTUWXYZ')}"
+            kind = w.draw(p.placement_16_plus)
+        carers = self._new_carers()
+        postcode = self._postcode()
         if kind == "foster":
-            if w.chance(p.family_and_friends_share / 0.85):
+            if w.chance(p.family_and_friends_share / p.foster_share_of_family_based):
                 # connected carers: in-house family and friends household (URN set later)
-                return Placement(day, "U3", "PR1", self._carer, "FF", post)
+                return Placement(day, "U3", "PR1", carers, "FF", postcode)
             if w.chance(p.in_house_foster_share):
-                hid = self.f.pick_mainstream(day)
-                if hid is not None:
-                    return Placement(day, "U6", "PR1", self._carer, hid, post)
-            return Placement(day, "U6", "PR4", self._carer, w.pick(self._urn_pool), post)
-        if kind in ("P1",):
-            return Placement(day, "P1", "PR0", self._carer, "", "")
+                household = self.fostering.pick_mainstream(day)
+                if household is not None:
+                    return Placement(day, "U6", "PR1", carers, household, postcode)
+            return Placement(day, "U6", "PR4", carers, w.pick(PROVIDER_URNS), postcode)
+        if kind == "P1":  # placed with parents: their home, no provider or URN
+            return Placement(day, "P1", "PR0", carers, "", "")
         if kind == "K2":
-            prov = w.pick(("PR1", "PR4", "PR5"), (0.2, 0.7, 0.1))
-            return Placement(day, "K2", prov, self._carer, w.pick(self._urn_pool), post)
+            provider = w.draw(p.childrens_home_provider)
+            return Placement(day, "K2", provider, carers, w.pick(PROVIDER_URNS), postcode)
         if kind in ("K1", "R5", "R3"):
-            return Placement(day, kind, "PR3", self._carer, w.pick(self._urn_pool), post)
-        return Placement(day, kind, "PR4", self._carer, "", post)
+            return Placement(day, kind, "PR3", carers, w.pick(PROVIDER_URNS), postcode)
+        return Placement(day, kind, "PR4", carers, "", postcode)
 
-    def _period(
-        self,
-        c: Child,
-        start: int,
-        pending: list,
-        shared: Placement | None = None,
-        route: str | None = None,
-    ) -> Period:
-        w, p = self.w, self.w.profile
-        age = start - c.dob
-        band = (
-            0
-            if age < 365
-            else 1
-            if age < 5 * 365
-            else 2
-            if age < 10 * 365
-            else (3 if age < 16 * 365 else 4)
-        )
-        b18 = add_years(c.dob, 18)
-        if route is None or (route == "adoption" and band > 2):
-            if c.uasc:
-                route = "to18" if w.chance(0.9) else "other"
-            else:
-                route = w.pick(p.routes, p.route_weights[band])
-        if route == "adoption" and c.periods:
-            route = "sgo"
-        per = Period(c.idx, start, NONE, "", route, False)
-        # --- exit day and reason -------------------------------------
-        remand = False
+    def _route_and_exit(self, child: Child, start: int, route: str, period: Period):
+        """(exit day, reason ceased, on remand) for a period on this route."""
+        w, p = self.world, self.world.profile
+        eighteenth = add_years(child.dob, 18)
+        on_remand = False
         if route == "home":
             exit_day = start + w.lognorm(p.home_median_days, 1.0)
-            reason = w.pick(REC_HOME, (0.75, 0.1, 0.15))
+            reason = w.draw(p.ceased_home)
         elif route == "sgo":
             exit_day = start + w.lognorm(p.sgo_median_days, 0.5)
-            reason = w.pick(REC_SGO, REC_SGO_W)
+            reason = w.draw(p.ceased_sgo)
         elif route == "cao":
             exit_day = start + w.lognorm(p.cao_median_days, 0.5)
             reason = "E41"
         elif route == "custody":
-            remand = w.chance(0.5)
-            exit_day = start + w.lognorm(60 if remand else p.custody_median_days, 0.7)
-            reason = w.pick(("E14", "E9"), (0.7, 0.3)) if remand else "E9"
+            on_remand = w.chance(p.custody_remand_share)
+            median = p.remand_median_days if on_remand else p.custody_median_days
+            exit_day = start + w.lognorm(median, 0.7)
+            reason = w.draw(p.ceased_remand) if on_remand else "E9"
         elif route == "other":
             exit_day = start + w.lognorm(p.other_median_days, 0.8)
-            reason = "E15" if c.uasc else w.pick(("E8", "E3", "E16", "E2"), (0.6, 0.25, 0.13, 0.02))
+            reason = "E15" if child.uasc else w.draw(p.ceased_other)
         elif route == "adoption":
-            ap = adoption.plan(w, start)
-            per.adoption = ap
-            if ap.reversed_on is not None:
-                if w.chance(0.5):
-                    exit_day, reason = ap.reversed_on + w.lognorm(p.sgo_median_days, 0.5), "E47"
+            plan = adoption.plan(w, start)
+            period.adoption = plan
+            if plan.reversed_on is not None:
+                if w.chance(p.reversed_adoption_sgo_share):
+                    exit_day = plan.reversed_on + w.lognorm(p.sgo_median_days, 0.5)
+                    reason = "E47"
                 else:
-                    exit_day, reason = b18, "18"
+                    exit_day, reason = eighteenth, "18"
             else:
-                exit_day, reason = ap.order, ap.order_reason
+                exit_day, reason = plan.order, plan.order_reason
         else:
-            exit_day, reason = b18, "18"
-        if exit_day >= b18:
-            exit_day, reason = b18, "18"
-        # --- legal status timeline -----------------------------------
-        ls: list[tuple[int, str]] = []
-        if c.uasc:
-            ls.append((start, "V2"))
-        elif remand:
-            ls.append((start, "J2"))
+            exit_day, reason = eighteenth, "18"
+        if exit_day >= eighteenth:
+            exit_day, reason = eighteenth, "18"
+        return exit_day, reason, on_remand
+
+    def _legal_statuses(
+        self, child: Child, period: Period, band: int, exit_day: int, on_remand: bool
+    ) -> list[tuple[int, str]]:
+        """(day, legal status) changes over the period, sorted, before the exit day."""
+        w, p = self.world, self.world.profile
+        start, route = period.start, period.route
+        statuses: list[tuple[int, str]] = []
+        if child.uasc:
+            statuses.append((start, "V2"))
+        elif on_remand:
+            statuses.append((start, "J2"))
         else:
-            r = w.py.random()
-            p_c1 = (0.55, 0.55, 0.45, 0.35, 0.12)[band]
-            first = "L1" if r < 0.04 else "L2" if r < 0.07 else "C1" if r < 0.07 + p_c1 else "V2"
-            ls.append((start, first))
-            t = start
-            if first in ("L1", "L2"):
-                t = start + w.uniform_int(1, 8)
-                first = "C1" if w.chance(0.7) else "V2"
-                ls.append((t, first))
-            long_plan = route in ("adoption", "sgo", "to18", "cao") and band < 4
-            if first == "V2" and long_plan and w.chance(0.6):
-                t = t + w.lognorm(90, 0.5)
-                ls.append((t, "C1"))
-                first = "C1"
-            if first == "C1" and (route != "home" or exit_day - start > 250):
-                ls.append((t + w.lognorm(200, 0.3), "C2"))
-            if per.adoption is not None:
-                ls.append((per.adoption.placement_order, "E1"))
-                if per.adoption.reversed_on is not None:
-                    ls.append((per.adoption.reversed_on + w.uniform_int(30, 120), "C2"))
-        ls = [x for x in ls if x[0] < exit_day]
-        ls.sort()
-        # --- placements -----------------------------------------------
-        self._placements(c, per, start, exit_day, band, shared)
+            draw = w.py.random()
+            protection = p.police_protection_share + p.emergency_protection_share
+            if draw < p.police_protection_share:
+                current = "L1"
+            elif draw < protection:
+                current = "L2"
+            elif draw < protection + p.interim_order_share_by_band[band]:
+                current = "C1"
+            else:
+                current = "V2"
+            statuses.append((start, current))
+            since = start
+            if current in ("L1", "L2"):
+                since = start + w.uniform_int(1, 8)
+                current = "C1" if w.chance(p.interim_order_after_protection_share) else "V2"
+                statuses.append((since, current))
+            long_term_plan = route in LONG_TERM_ROUTES and band < OLDEST_BAND
+            if current == "V2" and long_term_plan and w.chance(p.interim_order_later_share):
+                since = since + w.lognorm(90, 0.5)
+                statuses.append((since, "C1"))
+                current = "C1"
+            # a full care order some months after the interim one (unless home soon)
+            if current == "C1" and (route != "home" or exit_day - start > 250):
+                statuses.append((since + w.lognorm(200, 0.3), "C2"))
+            if period.adoption is not None:
+                statuses.append((period.adoption.placement_order, "E1"))
+                if period.adoption.reversed_on is not None:
+                    statuses.append((period.adoption.reversed_on + w.uniform_int(30, 120), "C2"))
+        statuses = [status for status in statuses if status[0] < exit_day]
+        statuses.sort()
+        return statuses
+
+    def _period(
+        self,
+        child: Child,
+        start: int,
+        reentries: list,
+        shared: Placement | None = None,
+        route: str | None = None,
+    ) -> Period:
+        """A period of care from `start`: its route out, legal statuses, placements, episodes."""
+        w, p = self.world, self.world.profile
+        band = age_band(start - child.dob)
+        eighteenth = add_years(child.dob, 18)
+        if route is None or (route == "adoption" and band > 2):
+            if child.uasc:
+                route = "to18" if w.chance(p.uasc_to_18_share) else "other"
+            else:
+                route = w.pick(p.routes, p.route_weights[band])
+        if route == "adoption" and child.periods:
+            route = "sgo"
+        period = Period(child.idx, start, NONE, "", route, False)
+        exit_day, reason, on_remand = self._route_and_exit(child, start, route, period)
+        statuses = self._legal_statuses(child, period, band, exit_day, on_remand)
+        self._placements(child, period, start, exit_day, band, shared)
         if reason == "18":
-            last = per.placements[-1]
-            if last.place.startswith("U") and w.chance(p.staying_put_share / 0.8):
+            last = period.placements[-1]
+            staying_put = p.staying_put_share / p.foster_share_at_18
+            if last.place in FOSTER_PLACEMENTS and w.chance(staying_put):
                 reason = "E17"
             else:
-                reason = w.pick(REC_18, REC_18_W)
-        # family-and-friends households (created for the child)
-        for i, pl in enumerate(per.placements):
-            if pl.urn == "FF":
-                last = i + 1 == len(per.placements)
-                nxt = exit_day if last else per.placements[i + 1].start
-                # an SGO ends the fostering of the carers the child leaves care with
-                dereg_reason = "SGO_OR_ADOPTION" if last and reason in REC_SGO else "OTHER"
-                pl.urn = self.f.family_and_friends(pl.start, nxt, dereg_reason)
-                for q in per.placements[i + 1 :]:
-                    if q.carer == pl.carer:
-                        q.urn = pl.urn
-        self._episodes(c, per, ls, exit_day, reason)
-        c.periods.append(per)
-        # re-entry after going home
-        if route == "home" and exit_day < b18 - 200 and w.chance(0.28):
-            pending.append((exit_day + w.lognorm(300, 0.6), c.idx))
-        return per
+                reason = w.draw(p.ceased_at_18)
+        self._family_and_friends_households(period, exit_day, reason)
+        self._episodes(child, period, statuses, exit_day, reason)
+        child.periods.append(period)
+        if route == "home" and exit_day < eighteenth - 200 and w.chance(p.reentry_after_home_share):
+            reentries.append((exit_day + w.lognorm(300, 0.6), child.idx))
+        return period
 
-    def _placements(self, c, per, start, exit_day, band, shared) -> None:
-        w, p = self.w, self.w.profile
+    def _family_and_friends_households(self, period: Period, exit_day: int, reason: str) -> None:
+        """A fostering household for each child placed with connected carers."""
+        for i, placement in enumerate(period.placements):
+            if placement.urn != "FF":
+                continue
+            last = i + 1 == len(period.placements)
+            ends = exit_day if last else period.placements[i + 1].start
+            # an SGO ends the fostering of the carers the child leaves care with
+            leaves_on_sgo = last and reason in SGO_REASONS_CEASED
+            household = self.fostering.family_and_friends(
+                placement.start, ends, "SGO_OR_ADOPTION" if leaves_on_sgo else "OTHER"
+            )
+            placement.urn = household
+            for later in period.placements[i + 1 :]:
+                if later.carer == placement.carer:
+                    later.urn = household
+
+    def _placement_length(self, first: bool, unstable: bool) -> int:
+        w, p = self.world, self.world.profile
+        if first and w.chance(p.emergency_first_share):
+            return w.lognorm(p.emergency_median_days, 0.7)
+        if unstable:
+            return w.lognorm(p.unstable_median_days, 0.8)
+        return w.lognorm(p.stable_median_days, 1.0)
+
+    def _placements(self, child, period, start, exit_day, band, shared) -> None:
+        w, p = self.world, self.world.profile
         unstable = w.chance(p.unstable_share_teen if band >= 3 else p.unstable_share_young)
-        placed_adopt = per.adoption.placed if per.adoption else None
-        t = start
+        placed_for_adoption = period.adoption.placed if period.adoption else None
+        placements = period.placements
+        day = start
         first = True
-        while t < exit_day:
+        while day < exit_day:
             if first and shared is not None:
-                pl = Placement(
-                    t, shared.place, shared.provider, shared.carer, shared.urn, shared.post
-                )
+                placement = shared.continued(day)
             else:
-                pl = self._choose_placement(t, t - c.dob, c.uasc)
-            if first and w.chance(p.emergency_first_share):
-                dur = w.lognorm(p.emergency_median_days, 0.7)
-            elif unstable:
-                dur = w.lognorm(p.unstable_median_days, 0.8)
-            else:
-                dur = w.lognorm(p.stable_median_days, 1.0)
-            nxt = min(t + dur, exit_day)
-            if placed_adopt is not None and t < placed_adopt <= nxt:
-                nxt = placed_adopt
+                placement = self._choose_placement(day, day - child.dob, child.uasc)
+            ends = min(day + self._placement_length(first, unstable), exit_day)
+            if placed_for_adoption is not None and day < placed_for_adoption <= ends:
+                ends = placed_for_adoption
             # foster placements confirmed as long-term (same carers)
-            lt = pl.place.startswith("U") and nxt - t > 400
-            if lt and w.chance(p.long_term_conversion_share):
-                conv = t + w.uniform_int(365, 540)
-                per.placements.append(pl)
-                if conv < nxt:
-                    long_term = "U1" if pl.place == "U3" else "U4"
-                    pl = Placement(conv, long_term, pl.provider, pl.carer, pl.urn, pl.post)
+            long_enough = placement.place in FOSTER_PLACEMENTS and ends - day > 400
+            if long_enough and w.chance(p.long_term_conversion_share):
+                confirmed = day + w.uniform_int(365, 540)
+                placements.append(placement)
+                if confirmed < ends:
+                    long_term = "U1" if placement.place == "U3" else "U4"
+                    placement = placement.continued(confirmed, long_term)
             # temporary placements within a longer placement
-            if nxt - t > 120 and w.chance(p.temporary_per_year * (nxt - t) / 365.25):
-                if not per.placements or per.placements[-1] is not pl:
-                    per.placements.append(pl)
-                ts = t + w.uniform_int(30, nxt - t - 60)
-                self._carer += 1
-                tp = w.pick(("T1", "T3", "T4", "T0"), (0.4, 0.3, 0.2, 0.1))
-                per.placements.append(Placement(ts, tp, "PR0", self._carer, "", ""))
-                back = ts + w.uniform_int(2, 14)
-                pl = Placement(back, pl.place, pl.provider, pl.carer, pl.urn, pl.post)
-            if not per.placements or per.placements[-1] is not pl:
-                per.placements.append(pl)
-            if nxt < exit_day:
-                if placed_adopt is not None and nxt == placed_adopt:
-                    ap = per.adoption
-                    cur = per.placements[-1]
-                    if ap.by_foster_carers and cur.place.startswith("U"):
-                        place = "A3" if ap.consent else "A5"
-                        a = Placement(nxt, place, cur.provider, cur.carer, cur.urn, cur.post)
-                    else:
-                        self._carer += 1
-                        place = "A4" if ap.consent else "A6"
-                        prov = w.pick(("PR1", "PR2", "PR5"), (0.6, 0.2, 0.2))
-                        post = f"ZZ99 {w.uniform_int(0, 9)}{w.pick('ABDEF')}{w.pick('PQRST')}"
-                        a = Placement(nxt, place, prov, self._carer, "", post)
-                        cur.reason_left = "APPL"
-                    per.placements.append(a)
+            length = ends - day
+            if length > 120 and w.chance(p.temporary_per_year * length / 365.25):
+                if not placements or placements[-1] is not placement:
+                    placements.append(placement)
+                away = day + w.uniform_int(30, length - 60)
+                carers = self._new_carers()
+                place = w.draw(p.temporary_placement)
+                placements.append(Placement(away, place, "PR0", carers, "", ""))
+                placement = placement.continued(away + w.uniform_int(2, 14))
+            if not placements or placements[-1] is not placement:
+                placements.append(placement)
+            if ends < exit_day:
+                if placed_for_adoption is not None and ends == placed_for_adoption:
+                    placements.append(self._adoptive_placement(period, ends))
                     return
-                per.placements[-1].reason_left = w.pick(PLACE_CHANGE, PLACE_CHANGE_W)
-            t = nxt
+                placements[-1].reason_left = w.draw(p.placement_change_reason)
+            day = ends
             first = False
 
-    def _episodes(self, c, per, ls, exit_day, reason) -> None:
-        w = self.w
-        cin = "N8" if c.uasc else w.pick(CIN, CIN_W)
-        per.placements.sort(key=lambda q: q.start)
-        days = sorted({d for d, _ in ls} | {pl.start for pl in per.placements})
-        days = [d for d in days if per.start <= d < exit_day]
-        li = pi = 0
-        cur_ls = cur_pl = None
-        eps: list[list] = []
-        for d in days:
-            while li + 1 < len(ls) and ls[li + 1][0] <= d:
-                li += 1
-            while pi + 1 < len(per.placements) and per.placements[pi + 1].start <= d:
-                pi += 1
-            new_ls, new_pl = ls[li][1], per.placements[pi]
-            ls_ch = new_ls != cur_ls
-            pl_ch = new_pl is not cur_pl
-            carer_ch = pl_ch and (cur_pl is None or new_pl.carer != cur_pl.carer)
-            if cur_pl is None:
-                rne = "S"
-            elif ls_ch and carer_ch:
-                rne = "T"
-            elif ls_ch and pl_ch:
-                rne = "U"
-            elif ls_ch:
-                rne = "L"
-            elif carer_ch:
-                rne = "P"
-            elif pl_ch:
-                rne = "B"
+    def _adoptive_placement(self, period: Period, day: int) -> Placement:
+        """Placed for adoption: with the foster carers (A3/A5) or new adopters (A4/A6)."""
+        w, p = self.world, self.world.profile
+        plan = period.adoption
+        current = period.placements[-1]
+        if plan.by_foster_carers and current.place in FOSTER_PLACEMENTS:
+            return current.continued(day, "A3" if plan.consent else "A5")
+        carers = self._new_carers()
+        place = "A4" if plan.consent else "A6"
+        provider = w.draw(p.adoption_provider)
+        postcode = self._postcode(ADOPTIVE_POSTCODE_LETTERS)
+        current.reason_left = "APPL"
+        return Placement(day, place, provider, carers, "", postcode)
+
+    def _episodes(self, child, period, statuses, exit_day, reason) -> None:
+        """Episodes from the legal statuses and placements: a new one at each change."""
+        w = self.world
+        need = "N8" if child.uasc else w.draw(w.profile.category_of_need)
+        placements = period.placements
+        placements.sort(key=lambda placement: placement.start)
+        change_days = sorted({day for day, _ in statuses} | {pl.start for pl in placements})
+        change_days = [day for day in change_days if period.start <= day < exit_day]
+        status_at = placement_at = 0
+        status = placement = None
+        episodes: list[Episode] = []
+        for day in change_days:
+            while status_at + 1 < len(statuses) and statuses[status_at + 1][0] <= day:
+                status_at += 1
+            while placement_at + 1 < len(placements) and placements[placement_at + 1].start <= day:
+                placement_at += 1
+            new_status, new_placement = statuses[status_at][1], placements[placement_at]
+            status_changed = new_status != status
+            placement_changed = new_placement is not placement
+            carers_changed = placement_changed and (
+                placement is None or new_placement.carer != placement.carer
+            )
+            if placement is None:
+                reason_new = "S"
+            elif status_changed and carers_changed:
+                reason_new = "T"
+            elif status_changed and placement_changed:
+                reason_new = "U"
+            elif status_changed:
+                reason_new = "L"
+            elif carers_changed:
+                reason_new = "P"
+            elif placement_changed:
+                reason_new = "B"
             else:
                 continue
-            if eps:
-                eps[-1][6] = d
-                eps[-1][7] = "X1"
-                if carer_ch:
-                    eps[-1][8] = cur_pl.reason_left or "OTHER"
-            # decom, rne, ls, cin, place, provider, dec, rec, reason, home/pl post, urn, carer
-            eps.append(
-                [
-                    d,
-                    rne,
-                    new_ls,
-                    cin,
-                    new_pl.place,
-                    new_pl.provider,
+            if episodes:
+                episodes[-1].end = day
+                episodes[-1].reason_ended = "X1"
+                if carers_changed:
+                    episodes[-1].reason_place_change = placement.reason_left or "OTHER"
+            episodes.append(
+                Episode(
+                    day,
+                    reason_new,
+                    new_status,
+                    need,
+                    new_placement.place,
+                    new_placement.provider,
                     NONE,
                     "",
                     "",
-                    c.home_post,
-                    new_pl.post,
-                    new_pl.urn,
-                    new_pl.carer,
-                ]
+                    child.home_postcode,
+                    new_placement.postcode,
+                    new_placement.urn,
+                    new_placement.carer,
+                )
             )
-            cur_ls, cur_pl = new_ls, new_pl
-        eps[-1][6] = exit_day
-        eps[-1][7] = reason
+            status, placement = new_status, new_placement
+        episodes[-1].end = exit_day
+        episodes[-1].reason_ended = reason
         # cut at the end of the history: later events have not happened yet
-        eps = [e for e in eps if e[0] <= w.end]
-        if eps[-1][6] > w.end:
-            eps[-1][6], eps[-1][7], eps[-1][8] = NONE, "", ""
-            per.end, per.reason = NONE, ""
+        episodes = [episode for episode in episodes if episode.start <= w.end]
+        last = episodes[-1]
+        if last.end > w.end:
+            last.end, last.reason_ended, last.reason_place_change = NONE, "", ""
+            period.end, period.reason = NONE, ""
         else:
-            per.end, per.reason = exit_day, reason
-        per.placements = [pl for pl in per.placements if pl.start <= w.end]
-        per.episodes = eps
+            period.end, period.reason = exit_day, reason
+        period.placements = [pl for pl in placements if pl.start <= w.end]
+        period.episodes = episodes
 
     # ------------------------------------------------------------------
     def _short_breaks(self) -> None:
         """Disabled children on agreed series of short breaks (V4) or single
         breaks (V3): episodes in the return, but not looked after."""
-        w, p = self.w, self.w.profile
-        n = max(1, round(p.short_break_children * w.scale * 2.2))
-        for _ in range(n):
+        w, p = self.world, self.world.profile
+        # about 2.2 children start short breaks over the history for each one
+        # on breaks at a time
+        count = max(1, round(p.short_break_children * w.scale * 2.2))
+        for _ in range(count):
             first = w.uniform_int(w.warm_start + 8 * 365, w.end)
             age = w.uniform_int(4 * 365, 15 * 365)
-            c = self._new_child(first - age, False)
-            c.short_break = True
-            b18 = add_years(c.dob, 18)
-            d = first
-            carer = self._carer = self._carer + 1
-            urn = w.pick(self._urn_pool)
-            while d < min(b18, w.end):
-                v4 = w.chance(0.7)
-                dur = w.uniform_int(150, 365) if v4 else w.uniform_int(1, 5)
-                end = min(d + dur, b18)
-                per = Period(c.idx, d, NONE, "", "short_break", True)
+            child = self._new_child(first - age, False)
+            child.short_break = True
+            eighteenth = add_years(child.dob, 18)
+            day = first
+            carers = self._new_carers()
+            urn = w.pick(PROVIDER_URNS)
+            while day < min(eighteenth, w.end):
+                series = w.chance(p.short_break_series_share)
+                length = w.uniform_int(150, 365) if series else w.uniform_int(1, 5)
+                end = min(day + length, eighteenth)
+                period = Period(child.idx, day, NONE, "", "short_break", True)
                 # single breaks with in-house short-break foster carers
-                hid = None if v4 else self.f.pick_mainstream(d)
-                place, ep_urn = ("K2", urn) if hid is None else ("U6", hid)
-                ls = "V4" if v4 else "V3"
-                ep = [
-                    d,
+                household = None if series else self.fostering.pick_mainstream(day)
+                place, episode_urn = ("K2", urn) if household is None else ("U6", household)
+                episode = Episode(
+                    day,
                     "S",
-                    ls,
+                    "V4" if series else "V3",
                     "N2",
                     place,
                     "PR1",
                     end,
                     "E13",
                     "",
-                    c.home_post,
+                    child.home_postcode,
                     "",
-                    ep_urn,
-                    carer,
-                ]
+                    episode_urn,
+                    carers,
+                )
                 if end > w.end:
-                    ep[6], ep[7] = NONE, ""
+                    episode.end, episode.reason_ended = NONE, ""
                 else:
-                    per.end, per.reason = end, "E13"
-                per.episodes = [ep]
-                c.periods.append(per)
-                d = end + (w.uniform_int(1, 20) if v4 else w.uniform_int(20, 90))
+                    period.end, period.reason = end, "E13"
+                period.episodes = [episode]
+                child.periods.append(period)
+                day = end + (w.uniform_int(1, 20) if series else w.uniform_int(20, 90))

@@ -63,11 +63,6 @@ def add_months(day: int, months: int) -> int:
     return _MONTH_START[j] + min(dom, _MONTH_START[j + 1] - _MONTH_START[j] - 1)
 
 
-def age_years(dob: int, day: int) -> int:
-    b, d = from_day(dob), from_day(day)
-    return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
-
-
 class DayFormatter:
     """Vectorised formatting of int days / int seconds with strftime patterns."""
 

@@ -12,7 +12,7 @@ ceased (E8) while the legal-status record holds the order.
 
 Rows are chosen by a stable hash of their key, so a defective row stays
 defective from night to night, as it would in a real system. Rates are shares
-of a table's rows (config.Profile.defect_rates, scaled by --defect-rate);
+of a table's rows (profile.Profile.defect_rates, scaled by --defect-rate);
 tables of at least MIN_ROWS rows always get at least one of each kind.
 """
 

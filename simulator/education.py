@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from simulator.care_episodes import Careers
 from simulator.dates import from_day, to_day
-from simulator.reviews_visits import in_window, period_stop
+from simulator.periods import in_window, period_stop
 from simulator.world import World
 
 TERM_SESSIONS = {"AUTUMN": 144, "SPRING": 116, "SUMMER": 120}
@@ -42,45 +43,76 @@ def terms(first: int, last: int) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def virtual_school(w: World, careers: Careers, peps: list, attendance: list, excl: list) -> None:
+@dataclass
+class VirtualSchoolRecords:
+    """Rows of the Virtual School's three returns, child by child."""
+
+    # (idx, academic_year, term, pep_date)
+    peps: list[tuple] = field(default_factory=list)
+    # (idx, academic_year, term, sessions_possible, sessions_missed, reduced_timetable, term_end)
+    attendance: list[tuple] = field(default_factory=list)
+    # (idx, exclusion_type, start_date, sessions)
+    exclusions: list[tuple] = field(default_factory=list)
+
+
+def _attendance_streams(w: World) -> tuple[random.Random, np.random.Generator]:
+    """The attendance streams: their own, so tuning attendance moves nothing else
+    (child ids and recording lags come from the main numpy stream afterwards)."""
+    seeds = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 1202])
+    return random.Random(int(seeds.generate_state(1)[0])), np.random.default_rng(seeds.spawn(1)[0])
+
+
+def virtual_school(w: World, careers: Careers) -> VirtualSchoolRecords:
     p = w.profile
-    # attendance draws from streams of its own, so tuning it moves nothing else
-    # (child ids and recording lags come from the main numpy stream afterwards)
-    ss = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 1202])
-    r = random.Random(int(ss.generate_state(1)[0]))
-    rng = np.random.default_rng(ss.spawn(1)[0])
-    seen: set[tuple] = set()  # one attendance return per child and term
-    for c in careers.children:
-        if r.random() < p.absence_prone_share:
-            absence = min(0.9, r.betavariate(2.0, 2.0 / p.absence_prone_mean_share - 2.0))
+    records = VirtualSchoolRecords()
+    absence_stream, sessions_stream = _attendance_streams(w)
+    returned: set[tuple] = set()  # one attendance return per child and term
+    for child in careers.children:
+        if absence_stream.random() < p.absence_prone_share:
+            beta = 2.0 / p.absence_prone_mean_share - 2.0
+            absence = min(0.9, absence_stream.betavariate(2.0, beta))
         else:
-            absence = r.betavariate(1.5, 1.5 / p.absence_mean_share - 1.5)
-        for per in c.periods:
-            if not in_window(w, per):
+            absence = absence_stream.betavariate(1.5, 1.5 / p.absence_mean_share - 1.5)
+        for period in child.periods:
+            if not in_window(w, period):
                 continue
-            stop = min(period_stop(w, per), w.end + 1)
-            start = max(per.start, w.cutoff)
-            for ay, term, ts, te in terms(start, stop - 1):
-                a0, a1 = max(ts, per.start), min(te, stop - 1)
-                if a1 < a0:
+            stop = min(period_stop(w, period), w.end + 1)
+            start = max(period.start, w.cutoff)
+            for year, term, term_start, term_end in terms(start, stop - 1):
+                first, last = max(term_start, period.start), min(term_end, stop - 1)
+                if last < first:
                     continue
-                age = ts - c.dob
+                age = term_start - child.dob
                 if 2 * 365 <= age < 18 * 365 and w.chance(p.pep_completion):
-                    d = a0 + w.uniform_int(7, 40)
-                    if d <= a1:
-                        peps.append((c.idx, ay, term, d))
-                sy_age = from_day(ts).year - from_day(c.dob).year
-                if 5 <= sy_age <= 16 and age >= 4 * 365 and (c.idx, ay, term) not in seen:
-                    seen.add((c.idx, ay, term))
-                    frac = (a1 - a0 + 1) / (te - ts + 1)
-                    possible = max(2, round(TERM_SESSIONS[term] * frac) // 2 * 2)
-                    missed = int(rng.binomial(possible // 2, absence)) * 2
-                    reduced = "1" if w.chance(p.reduced_timetable_share) else "0"
-                    attendance.append((c.idx, ay, term, possible, missed, reduced, te))
-                    if w.chance(p.suspension_share_per_year / 3 * frac):
-                        d = w.uniform_int(a0, a1)
-                        if d % 7 not in (2, 3):  # not on a weekend (day 0 was Thursday)
-                            excl.append((c.idx, "SUSPENSION", d, w.uniform_int(1, 10)))
-                    if w.chance(p.permanent_exclusion_share_per_year / 3 * frac):
-                        d = w.uniform_int(a0, a1)
-                        excl.append((c.idx, "PERMANENT", d, w.uniform_int(10, 60)))
+                    day = first + w.uniform_int(7, 40)
+                    if day <= last:
+                        records.peps.append((child.idx, year, term, day))
+                school_year_age = from_day(term_start).year - from_day(child.dob).year
+                compulsory = 5 <= school_year_age <= 16 and age >= 4 * 365
+                if not compulsory or (child.idx, year, term) in returned:
+                    continue
+                returned.add((child.idx, year, term))
+                share_of_term = (last - first + 1) / (term_end - term_start + 1)
+                possible = max(2, round(TERM_SESSIONS[term] * share_of_term) // 2 * 2)
+                # whole days missed: two sessions each
+                missed = int(sessions_stream.binomial(possible // 2, absence)) * 2
+                reduced = "1" if w.chance(p.reduced_timetable_share) else "0"
+                records.attendance.append(
+                    (child.idx, year, term, possible, missed, reduced, term_end)
+                )
+                records.exclusions.extend(_exclusions(w, child, first, last, share_of_term))
+    return records
+
+
+def _exclusions(w: World, child, first: int, last: int, share_of_term: float) -> list[tuple]:
+    """Suspensions and permanent exclusions in one term (rates are per school year)."""
+    p = w.profile
+    rows = []
+    if w.chance(p.suspension_share_per_year / 3 * share_of_term):
+        day = w.uniform_int(first, last)
+        if day % 7 not in (2, 3):  # not on a weekend (day 0 was Thursday)
+            rows.append((child.idx, "SUSPENSION", day, w.uniform_int(1, 10)))
+    if w.chance(p.permanent_exclusion_share_per_year / 3 * share_of_term):
+        day = w.uniform_int(first, last)
+        rows.append((child.idx, "PERMANENT", day, w.uniform_int(10, 60)))
+    return rows

@@ -30,22 +30,11 @@ import numpy as np
 from simulator.dates import NONE
 from simulator.world import World
 
-MAINSTREAM_REASONS = (
-    "RETIRED",
-    "CHANGE_IN_CIRCUMSTANCES",
-    "MOVED_AREA",
-    "TRANSFERRED_AGENCY",
-    "SGO_OR_ADOPTION",
-    "STANDARDS_OF_CARE",
-    "OTHER",
-)
-MAINSTREAM_REASON_WEIGHTS = (0.28, 0.30, 0.10, 0.16, 0.06, 0.04, 0.06)
-
 
 @dataclass
 class Fostering:
     world: World
-    # households: id, carer_type, approval, places, dereg, reason
+    # households: id, carer_type, approval, places, deregistration, reason
     households: list[list] = field(default_factory=list)
     # approvals: household_id, carer_type, stage, stage_date, places
     approvals: list[tuple] = field(default_factory=list)
@@ -75,43 +64,46 @@ class Fostering:
             day += max(1, round(w.py.expovariate(enquiry_rate)))
             if day > w.end:
                 break
-            hid = self._new_id()
-            self.households.append([hid, "MAINSTREAM", NONE, 0, NONE, ""])
-            self.approvals.append((hid, "MAINSTREAM", "ENQUIRY", day, None))
-            if w.chance(0.35):
+            household = self._new_id()
+            self.households.append([household, "MAINSTREAM", NONE, 0, NONE, ""])
+            self.approvals.append((household, "MAINSTREAM", "ENQUIRY", day, None))
+            if w.chance(p.enquiry_assessed_share):
                 self.approvals.append(
-                    (hid, "MAINSTREAM", "IN_ASSESSMENT", day + w.lognorm(40, 0.5), None)
+                    (household, "MAINSTREAM", "IN_ASSESSMENT", day + w.lognorm(40, 0.5), None)
                 )
-            self.approvals.append((hid, "MAINSTREAM", "WITHDRAWN", day + w.lognorm(90, 0.6), None))
+            withdrawn = day + w.lognorm(90, 0.6)
+            self.approvals.append((household, "MAINSTREAM", "WITHDRAWN", withdrawn, None))
         self._active_arr = None
 
     def _mainstream(self, approval: int) -> None:
         w = self.world
-        hid = self._new_id()
-        places = w.pick((1, 2, 3), (0.3, 0.45, 0.25))
-        tenure = w.lognorm(self.world.profile.household_median_years * 365.25, 0.7)
-        dereg = approval + tenure
-        reason = w.pick(MAINSTREAM_REASONS, MAINSTREAM_REASON_WEIGHTS)
-        self.households.append([hid, "MAINSTREAM", approval, places, dereg, reason])
-        assess = approval - w.lognorm(150, 0.3)
-        self.approvals.append((hid, "MAINSTREAM", "ENQUIRY", assess - w.lognorm(45, 0.5), None))
-        self.approvals.append((hid, "MAINSTREAM", "IN_ASSESSMENT", assess, None))
-        self.approvals.append((hid, "MAINSTREAM", "APPROVED", approval, places))
+        household = self._new_id()
+        profile = self.world.profile
+        places = w.draw(profile.places_approved)
+        tenure = w.lognorm(profile.household_median_years * 365.25, 0.7)
+        deregistered = approval + tenure
+        reason = w.draw(profile.mainstream_deregistration_reason)
+        self.households.append([household, "MAINSTREAM", approval, places, deregistered, reason])
+        assessed = approval - w.lognorm(150, 0.3)  # assessment about five months
+        enquired = assessed - w.lognorm(45, 0.5)
+        self.approvals.append((household, "MAINSTREAM", "ENQUIRY", enquired, None))
+        self.approvals.append((household, "MAINSTREAM", "IN_ASSESSMENT", assessed, None))
+        self.approvals.append((household, "MAINSTREAM", "APPROVED", approval, places))
 
     def pick_mainstream(self, day: int) -> str | None:
         """A mainstream household approved and still fostering on `day`."""
         if self._active_arr is None:
-            hs = [h for h in self.households if h[2] != NONE]
+            approved = [row for row in self.households if row[2] != NONE]
             self._active_arr = (
-                [h[0] for h in hs],
-                np.array([h[2] for h in hs]),
-                np.array([h[4] for h in hs]),
+                [row[0] for row in approved],
+                np.array([row[2] for row in approved]),
+                np.array([row[4] for row in approved]),
             )
-        ids, appr, dereg = self._active_arr
-        idx = np.flatnonzero((appr <= day) & (dereg > day))
-        if len(idx) == 0:
+        household_ids, approved_on, deregistered_on = self._active_arr
+        active = np.flatnonzero((approved_on <= day) & (deregistered_on > day))
+        if len(active) == 0:
             return None
-        return ids[int(idx[int(self.world.py.random() * len(idx))])]
+        return household_ids[int(active[int(self.world.py.random() * len(active))])]
 
     def family_and_friends(self, placed: int, ends: int, reason: str) -> str:
         """Connected carers for one child, placed under temporary approval on
@@ -119,28 +111,29 @@ class Fostering:
         deregistration reason if an order (SGO) ends it."""
         w, p = self.world, self.world.profile
         if self._ff_rng is None:
-            ss = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 1203])
-            self._ff_rng = random.Random(int(ss.generate_state(1)[0]))
-        r = self._ff_rng
-        hid = self._new_id()
+            seeds = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 1203])
+            self._ff_rng = random.Random(int(seeds.generate_state(1)[0]))
+        draws = self._ff_rng
+        household = self._new_id()
         approval = placed + w.uniform_int(112, 168)  # panel within 16-24 weeks
-        dereg = ends + w.uniform_int(14, 60)
-        self.approvals.append((hid, "FAMILY_AND_FRIENDS", "IN_ASSESSMENT", placed, None))
+        deregistered = ends + w.uniform_int(14, 60)
+        self.approvals.append((household, "FAMILY_AND_FRIENDS", "IN_ASSESSMENT", placed, None))
         if approval >= ends:
             # the child left under temporary approval: the assessment is closed,
             # the temporary approval ends with the placement (no deregistration)
-            self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, ends, ""])
-            self.approvals.append((hid, "FAMILY_AND_FRIENDS", "WITHDRAWN", ends, None))
-            return hid
+            self.households.append([household, "FAMILY_AND_FRIENDS", placed, 1, ends, ""])
+            self.approvals.append((household, "FAMILY_AND_FRIENDS", "WITHDRAWN", ends, None))
+            return household
         if ends - approval <= p.ff_not_approved_days:
             # not approved at panel: the child moves on within weeks of the decision
-            self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, ends, ""])
-            self.approvals.append((hid, "FAMILY_AND_FRIENDS", "WITHDRAWN", approval, None))
-            return hid
-        self.approvals.append((hid, "FAMILY_AND_FRIENDS", "APPROVED", approval, 1))
-        if reason != "SGO_OR_ADOPTION" and r.random() < p.ff_stay_approved_share:
-            stay = max(1, round(p.ff_stay_approved_median_days * math.exp(0.6 * r.gauss())))
-            dereg = ends + stay
-            reason = "CHANGE_IN_CIRCUMSTANCES" if r.random() < 0.5 else "OTHER"
-        self.households.append([hid, "FAMILY_AND_FRIENDS", placed, 1, dereg, reason])
-        return hid
+            self.households.append([household, "FAMILY_AND_FRIENDS", placed, 1, ends, ""])
+            self.approvals.append((household, "FAMILY_AND_FRIENDS", "WITHDRAWN", approval, None))
+            return household
+        self.approvals.append((household, "FAMILY_AND_FRIENDS", "APPROVED", approval, 1))
+        if reason != "SGO_OR_ADOPTION" and draws.random() < p.ff_stay_approved_share:
+            stay = max(1, round(p.ff_stay_approved_median_days * math.exp(0.6 * draws.gauss())))
+            deregistered = ends + stay
+            change = draws.random() < p.ff_leaving_change_in_circumstances_share
+            reason = "CHANGE_IN_CIRCUMSTANCES" if change else "OTHER"
+        self.households.append([household, "FAMILY_AND_FRIENDS", placed, 1, deregistered, reason])
+        return household

@@ -12,62 +12,80 @@ from __future__ import annotations
 
 from simulator.care_episodes import Careers
 from simulator.dates import add_working_days
-from simulator.reviews_visits import in_window, period_stop
+from simulator.periods import Child, in_window, period_stop
 from simulator.world import World
 
 
-def assessments(w: World, careers: Careers, out: list) -> None:
-    """out rows: (child, type, due, day, outcome)."""
+def assessments(w: World, careers: Careers) -> list[tuple]:
+    """Rows (child idx, type, due, day, outcome), child by child."""
+    rows: list[tuple] = []
+    for child in careers.children:
+        for period in child.periods:
+            if not in_window(w, period):
+                continue
+            stop = period_stop(w, period)
+            if stop - period.start < 28:  # no IHA for a stay shorter than its timescale
+                continue
+            health = _health_assessments(w, child, period.start, stop)
+            if not health:  # the IHA would fall after the period: no dental checks either
+                continue
+            rows.extend(health)
+            rows.extend(_dental_checks(w, child, period.start, stop))
+    return rows
+
+
+def _health_assessments(w: World, child: Child, start: int, stop: int) -> list[tuple]:
+    """The IHA, then a review every 6 months under 5 and every 12 months from 5."""
     p = w.profile
-    for c in careers.children:
-        for per in c.periods:
-            if not in_window(w, per):
-                continue
-            stop = period_stop(w, per)
-            if stop - per.start < 28:
-                continue
-            due = add_working_days(per.start, 20)
-            if w.chance(p.iha_on_time):
-                day = per.start + w.uniform_int(5, due - per.start)
-            else:
-                day = due + w.lognorm(20, 0.8)
+    rows: list[tuple] = []
+    due = add_working_days(start, 20)
+    if w.chance(p.iha_on_time):
+        day = start + w.uniform_int(5, due - start)
+    else:
+        day = due + w.lognorm(20, 0.8)
+    if day >= stop:
+        return rows
+    rows.append((child.idx, "IHA", due, day, "COMPLETED"))
+    last = day
+    while True:
+        due = last + (183 if last - child.dob < 5 * 365 else 365)
+        if w.chance(p.rha_late_share):
+            day = due + w.lognorm(p.rha_late_median_days, 0.8)
+        else:
+            day = due - w.uniform_int(0, 45)
+        if day >= stop:
+            break
+        teenager = day - child.dob >= 12 * 365
+        if teenager and w.chance(p.assessment_declined_teen):
+            rows.append((child.idx, "RHA", due, day, "DECLINED"))
+            day = day + w.lognorm(60, 0.5)
+        elif w.chance(p.assessment_dna):
+            rows.append((child.idx, "RHA", due, day, "DNA"))
+            day = day + w.uniform_int(14, 40)
+        if day >= stop:
+            break
+        rows.append((child.idx, "RHA", due, day, "COMPLETED"))
+        last = day
+    return rows
+
+
+def _dental_checks(w: World, child: Child, start: int, stop: int) -> list[tuple]:
+    """A first check within months of entry (from age 1), then yearly."""
+    p = w.profile
+    rows: list[tuple] = []
+    due = max(start + 90, child.dob + 365)
+    while True:
+        if w.chance(p.dental_late_share):
+            day = due + w.lognorm(p.dental_late_median_days, 0.8)
+        else:
+            day = max(start + 7, due - w.uniform_int(0, 60))
+        if day >= stop:
+            break
+        if w.chance(p.assessment_dna):
+            rows.append((child.idx, "DENTAL", due, day, "DNA"))
+            day += w.uniform_int(14, 40)
             if day >= stop:
-                continue
-            out.append((c.idx, "IHA", due, day, "COMPLETED"))
-            last = day
-            while True:
-                interval = 183 if last - c.dob < 5 * 365 else 365
-                due = last + interval
-                if w.chance(p.rha_late_share):
-                    day = due + w.lognorm(p.rha_late_median_days, 0.8)
-                else:
-                    day = due - w.uniform_int(0, 45)
-                if day >= stop:
-                    break
-                teen = day - c.dob >= 12 * 365
-                if teen and w.chance(p.assessment_declined_teen):
-                    out.append((c.idx, "RHA", due, day, "DECLINED"))
-                    day = day + w.lognorm(60, 0.5)
-                elif w.chance(p.assessment_dna):
-                    out.append((c.idx, "RHA", due, day, "DNA"))
-                    day = day + w.uniform_int(14, 40)
-                if day >= stop:
-                    break
-                out.append((c.idx, "RHA", due, day, "COMPLETED"))
-                last = day
-            # dental: first check within months of entry, then yearly
-            due = max(per.start + 90, c.dob + 365)
-            while True:
-                if w.chance(p.dental_late_share):
-                    day = due + w.lognorm(p.dental_late_median_days, 0.8)
-                else:
-                    day = max(per.start + 7, due - w.uniform_int(0, 60))
-                if day >= stop:
-                    break
-                if w.chance(p.assessment_dna):
-                    out.append((c.idx, "DENTAL", due, day, "DNA"))
-                    day += w.uniform_int(14, 40)
-                    if day >= stop:
-                        break
-                out.append((c.idx, "DENTAL", due, day, "COMPLETED"))
-                due = day + 365
+                break
+        rows.append((child.idx, "DENTAL", due, day, "COMPLETED"))
+        due = day + 365
+    return rows

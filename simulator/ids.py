@@ -54,11 +54,3 @@ def upns(rng: np.random.Generator, n: int) -> list[str]:
     for i in range(n):
         out.append(f"{letters[int(rng.integers(0, len(letters)))]}999{i:09d}")
     return out
-
-
-def postcodes(rng: np.random.Generator, n: int) -> list[str]:
-    letters = "ABDEFGHJLNPQRSTUWXYZ"
-    d = rng.integers(0, 10, size=n)
-    a = rng.integers(0, len(letters), size=n)
-    b = rng.integers(0, len(letters), size=n)
-    return [f"ZZ99 {d[i]}{letters[a[i]]}{letters[b[i]]}" for i in range(n)]

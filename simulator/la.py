@@ -13,8 +13,9 @@ from pathlib import Path
 
 from contract import load_contract
 from simulator.backlog import write_backlog_truth
-from simulator.config import Options, Profile
+from simulator.config import Options
 from simulator.dates import to_day
+from simulator.profile import Profile
 from simulator.truth import simulate
 from simulator.writers import ExtractWriter, write_event_truth
 

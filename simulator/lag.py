@@ -1,7 +1,7 @@
 """Recording lag: when each event reaches the system that records it.
 
 Every record carries the day the event happened and the moment it was typed
-in. Lags are lognormal (heavy right tail) per record type (config.Profile.lag);
+in. Lags are lognormal (heavy right tail) per record type (profile.Profile.lag);
 a share of some record types never arrives at all. Most recording is done in
 working hours on working days: a weekend day is usually pushed to Monday.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.config import LagSpec
+from simulator.profile import LagSpec
 from simulator.world import World
 
 NEVER = np.int64(2**62)  # "never recorded" (sorts after every real timestamp)
@@ -30,10 +30,10 @@ def recorded(
     rng = w.np
     lag = np.floor(rng.lognormal(np.log(spec.median_days), spec.sigma, size=n)).astype(np.int64)
     # a few records are typed in on the day itself
-    lag = np.where(rng.random(n) < 0.08, 0, lag)
+    lag = np.where(rng.random(n) < w.profile.same_day_recording_share, 0, lag)
     rec_day = days + lag
     wd = (rec_day + 3) % 7
-    push = (wd >= 5) & (rng.random(n) < 0.85)
+    push = (wd >= 5) & (rng.random(n) < w.profile.weekend_pushed_share)
     rec_day = np.where(push, rec_day + (7 - wd), rec_day)
     secs = rec_day * DAY + rng.integers(8 * 3600, 18 * 3600 + 1800, size=n)
     never = rng.random(n) < spec.never

@@ -28,104 +28,123 @@ import random
 
 import numpy as np
 
-from simulator.care_episodes import Careers, Period
+from simulator.care_episodes import Careers
+from simulator.codes import (
+    CAO_REASONS_CEASED,
+    FOSTER_PLACEMENTS,
+    ORDER_REASONS_CEASED,
+    PLACED_FOR_ADOPTION,
+    TEMPORARY_PLACEMENTS,
+)
 from simulator.dates import NONE, add_years
+from simulator.periods import Period
 from simulator.world import World
 
-SGO_REASONS = ("E43", "E44", "E45", "E46", "E47", "E48")
+# Children who left care for these reasons may have an order granted later
+# (home, E4A/E4B/E13, or any other reason, E8): a relative applies for an SGO.
 AFTER_LEAVING_REASONS = ("E4A", "E4B", "E13", "E8")
-FOSTER = ("U1", "U2", "U3", "U4", "U5", "U6")
-LONG_TERM = ("U1", "U4")
-PLACED_FOR_ADOPTION = ("A3", "A4", "A5", "A6")
+# Long-term foster placements (U1 connected carers, U4 others).
+LONG_TERM_FOSTER = ("U1", "U4")
 
 
 def stream(w: World) -> random.Random:
-    ss = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 903])
-    return random.Random(int(ss.generate_state(1)[0]))
+    seeds = np.random.SeedSequence([int(w.opts.seed), int(w.opts.la_code), 903])
+    return random.Random(int(seeds.generate_state(1)[0]))
 
 
-def _lognorm(r: random.Random, median: float, sigma: float) -> int:
-    return max(1, round(median * float(np.exp(sigma * r.gauss(0.0, 1.0)))))
+def _lognorm(draws: random.Random, median: float, sigma: float) -> int:
+    return max(1, round(median * float(np.exp(sigma * draws.gauss(0.0, 1.0)))))
 
 
-def legal_statuses(w: World, careers: Careers, r: random.Random) -> list[tuple]:
+def legal_statuses(w: World, careers: Careers, draws: random.Random) -> list[tuple]:
     """Rows (idx, period, ORDER_TYPE, ORDER_DATE, how): how = 'at_end',
     'before_end' (granted before the period was closed) or 'after_leaving'."""
     p = w.profile
-    out: list[tuple] = []
-    for c in careers.children:
-        if c.short_break:
+    rows: list[tuple] = []
+    for child in careers.children:
+        if child.short_break:
             continue
-        b18 = add_years(c.dob, 18)
-        for k, per in enumerate(c.periods):
-            if per.short_break or per.end == NONE:
+        eighteenth = add_years(child.dob, 18)
+        for number, period in enumerate(child.periods):
+            if period.short_break or period.end == NONE:
                 continue
-            if per.reason == "E41" or per.reason in SGO_REASONS:
-                kind = "CAO" if per.reason == "E41" else "SGO"
-                day, how = per.end, "at_end"
-                if r.random() < p.order_before_period_end_share:
-                    day = max(per.start + 1, per.end - r.randint(1, p.order_before_period_end_days))
+            if period.reason in ORDER_REASONS_CEASED:
+                kind = "CAO" if period.reason in CAO_REASONS_CEASED else "SGO"
+                day, how = period.end, "at_end"
+                if draws.random() < p.order_before_period_end_share:
+                    earlier = draws.randint(1, p.order_before_period_end_days)
+                    day = max(period.start + 1, period.end - earlier)
                     how = "before_end"
-                out.append((c.idx, k, kind, day, how))
-            elif per.reason in AFTER_LEAVING_REASONS and r.random() < p.order_after_leaving_share:
-                day = per.end + _lognorm(r, p.order_after_leaving_median_days, 0.6)
-                nxt = c.periods[k + 1].start if k + 1 < len(c.periods) else NONE
-                if day >= b18 or day > w.end or (nxt != NONE and day >= nxt):
+                rows.append((child.idx, number, kind, day, how))
+            elif (
+                period.reason in AFTER_LEAVING_REASONS
+                and draws.random() < p.order_after_leaving_share
+            ):
+                day = period.end + _lognorm(draws, p.order_after_leaving_median_days, 0.6)
+                is_last = number + 1 == len(child.periods)
+                next_start = NONE if is_last else child.periods[number + 1].start
+                if day >= eighteenth or day > w.end or (next_start != NONE and day >= next_start):
                     continue
-                kind = "CAO" if r.random() < p.order_after_leaving_cao_share else "SGO"
-                out.append((c.idx, k, kind, day, "after_leaving"))
-    return out
+                kind = "CAO" if draws.random() < p.order_after_leaving_cao_share else "SGO"
+                rows.append((child.idx, number, kind, day, "after_leaving"))
+    return rows
 
 
-def _matches_in_period(w: World, per: Period, r: random.Random) -> list[tuple[int, str, int]]:
+def _matches_in_period(w: World, period: Period, draws: random.Random) -> list[tuple]:
     """(match day, URN, carer) for one period of care."""
     p = w.profile
-    out: list[tuple[int, str, int]] = []
-    stop = w.end + 1 if per.end == NONE else per.end
-    settled = [pl for pl in per.placements if not pl.place.startswith("T")]
+    found: list[tuple[int, str, int]] = []
+    stop = w.end + 1 if period.end == NONE else period.end
+    settled = [pl for pl in period.placements if pl.place not in TEMPORARY_PLACEMENTS]
     seen: set[int] = set()
-    for i, pl in enumerate(settled):
-        if pl.carer in seen or pl.place not in FOSTER or not pl.urn:
+    for i, placement in enumerate(settled):
+        if placement.carer in seen or placement.place not in FOSTER_PLACEMENTS:
             continue
-        seen.add(pl.carer)
-        same = [q for q in settled[i:] if q.carer == pl.carer]
-        conv = next((q for q in same if q.place in LONG_TERM), None)
-        nxt = next((q.start for q in settled[i:] if q.carer != pl.carer), stop)
-        if conv is not None and conv is not pl and pl.place not in LONG_TERM:
+        if not placement.urn:
+            continue
+        seen.add(placement.carer)
+        same_carers = [later for later in settled[i:] if later.carer == placement.carer]
+        confirmed = next((pl for pl in same_carers if pl.place in LONG_TERM_FOSTER), None)
+        moved_on = next((pl.start for pl in settled[i:] if pl.carer != placement.carer), stop)
+        if (
+            confirmed is not None
+            and confirmed is not placement
+            and placement.place not in LONG_TERM_FOSTER
+        ):
             # confirmed long-term: the panel's match is the day of the change
-            if r.random() < p.match_share_confirmed:
-                out.append((conv.start, pl.urn, pl.carer))
-        elif nxt - pl.start > 365 and r.random() < p.match_share_stable:
-            day = pl.start + r.randint(180, min(540, nxt - pl.start - 30))
+            if draws.random() < p.match_share_confirmed:
+                found.append((confirmed.start, placement.urn, placement.carer))
+        elif moved_on - placement.start > 365 and draws.random() < p.match_share_stable:
+            day = placement.start + draws.randint(180, min(540, moved_on - placement.start - 30))
             if day <= w.end:
-                out.append((day, pl.urn, pl.carer))
-    return out
+                found.append((day, placement.urn, placement.carer))
+    return found
 
 
-def matches(w: World, careers: Careers, r: random.Random) -> list[tuple]:
+def matches(w: World, careers: Careers, draws: random.Random) -> list[tuple]:
     """Rows (idx, period, MATCH_DATE, URN, carer)."""
-    out: list[tuple] = []
-    for c in careers.children:
-        for k, per in enumerate(c.periods):
-            if per.short_break:
+    rows: list[tuple] = []
+    for child in careers.children:
+        for number, period in enumerate(child.periods):
+            if period.short_break:
                 continue
-            for day, urn, carer in _matches_in_period(w, per, r):
-                out.append((c.idx, k, day, urn, carer))
-    return out
+            for day, urn, carer in _matches_in_period(w, period, draws):
+                rows.append((child.idx, number, day, urn, carer))
+    return rows
 
 
 def permanent_from(careers: Careers, match_rows: list[tuple]) -> dict[tuple[int, int, int], int]:
     """(child idx, period, carer) -> the day the child was permanently matched
     to those carers or placed with them for adoption (visits fall back to the
     national minimum standard from then)."""
-    out: dict[tuple[int, int, int], int] = {}
-    for idx, k, day, _urn, carer in match_rows:
-        key = (idx, k, carer)
-        out[key] = min(day, out.get(key, day))
-    for c in careers.children:
-        for k, per in enumerate(c.periods):
-            for pl in per.placements:
-                if pl.place in PLACED_FOR_ADOPTION:
-                    key = (c.idx, k, pl.carer)
-                    out[key] = min(pl.start, out.get(key, pl.start))
-    return out
+    first_day: dict[tuple[int, int, int], int] = {}
+    for idx, number, day, _urn, carer in match_rows:
+        key = (idx, number, carer)
+        first_day[key] = min(day, first_day.get(key, day))
+    for child in careers.children:
+        for number, period in enumerate(child.periods):
+            for placement in period.placements:
+                if placement.place in PLACED_FOR_ADOPTION:
+                    key = (child.idx, number, placement.carer)
+                    first_day[key] = min(placement.start, first_day.get(key, placement.start))
+    return first_day

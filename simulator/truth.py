@@ -2,50 +2,34 @@
 
 `simulate(opts)` runs the life-event modules in order and returns:
 - `events`: the true events (what really happened, day numbers), written to
-  `_truth/` and used by the tests to compute calibration figures;
+  `_truth/` and used by the tests to compute calibration figures
+  (event_tables.py);
 - `records`: per contract table, the rows the source system will hold, each
-  with the moment it was recorded (`_rec`) and, for rows that change later
-  (an episode closed, an adoption matched), the moment of each change.
+  with the moment it was recorded (source_records.py).
 writers.py turns `records` into a snapshot per extract night.
+
+The order of the steps below is part of the output: most draws come from
+the World's shared streams, so running a module earlier or later changes
+every number after it.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from simulator import (
-    care_leavers,
-    education,
-    health,
-    ids,
-    permanence,
-    population,
-    reviews_visits,
-    risk,
-)
+from simulator import care_leavers, education, health, permanence, reviews_visits, risk
 from simulator.backlog import apply_backlogs
 from simulator.care_episodes import Careers
-from simulator.config import Options, Profile
-from simulator.dates import NONE
+from simulator.config import Options
+from simulator.event_tables import SimulatedRows, event_tables
 from simulator.fostering import Fostering
-from simulator.lag import DAY, NEVER, recorded
+from simulator.periods import in_window
+from simulator.profile import Profile
+from simulator.source_records import RecordTable, source_records
 from simulator.workforce import Workforce
 from simulator.world import World
-
-
-@dataclass
-class RecordTable:
-    """Rows of one contract table: final values, when recorded, later changes."""
-
-    df: pd.DataFrame
-    # (recorded-at column, columns that are blank until then)
-    groups: list[tuple[str, list[str]]] = field(default_factory=list)
-    # rows visible only once this int-day column is on or before the night
-    visible_from: str | None = None
 
 
 @dataclass
@@ -57,488 +41,69 @@ class Truth:
     backlogs: list[dict] = field(default_factory=list)
 
 
-def _df(rows: list, cols: list[str]) -> pd.DataFrame:
-    return pd.DataFrame.from_records(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
-
-
 def simulate(opts: Options, profile: Profile | None = None) -> Truth:
-    w = World(opts, profile or Profile())
-    clean = opts.clean
-    fost = Fostering(w)
-    fost.simulate_mainstream()
-    careers = Careers(w, fost)
-    careers.run()
-
-    # --- workforce and allocations ------------------------------------------
-    # posts are funded for the expected caseload, not the day-to-day count
-    p = w.profile
-    wf = Workforce(w, p.expected_lac * w.scale, p.expected_care_leavers * w.scale)
-    allocs: dict[int, list] = {}
-    for c in careers.children:
-        for per in c.periods:
-            if reviews_visits.in_window(w, per):
-                allocs.setdefault(c.idx, []).extend(
-                    wf.allocate("LAC", max(per.start, w.cutoff - 30), per.end)
-                )
-    reviews: list = []
-    plans: list = []
-    reviews_visits.reviews_and_plans(w, careers, reviews, plans)
-    oc3: list = []
-    leaver_truth: list = []
-    care_leavers.care_leaver_records(w, careers, wf, oc3, plans, allocs, leaver_truth)
-    # permanence orders and long-term matches (a stream of their own)
-    perm_rng = permanence.stream(w)
-    orders = permanence.legal_statuses(w, careers, perm_rng)
-    match_rows = permanence.matches(w, careers, perm_rng)
-    visits: list = []
-    reviews_visits.visits(
-        w, careers, allocs, visits, permanence.permanent_from(careers, match_rows)
-    )
-    assess: list = []
-    health.assessments(w, careers, assess)
-    peps: list = []
-    attendance: list = []
-    excl: list = []
-    education.virtual_school(w, careers, peps, attendance, excl)
-    missing: list = []
-    flags: list = []
-    uasc: list = []
-    risk.risk_records(w, careers, missing, flags, uasc)
-
-    # --- children and identifiers ------------------------------------------
-    n = len(careers.children)
-    child_id = ids.child_ids(w.np, n)
-    nhs = ids.nhs_numbers(w.np, n)
-    upn = ids.upns(w.np, n)
-    children = pd.DataFrame(
-        {
-            "idx": np.arange(n),
-            "child": child_id,
-            "dob": [c.dob for c in careers.children],
-            "sex": [c.sex for c in careers.children],
-            "ethnic": [c.ethnic for c in careers.children],
-            "uasc": [int(c.uasc) for c in careers.children],
-            "sibling_group": [c.sibling_group for c in careers.children],
-            "short_break": [int(c.short_break) for c in careers.children],
-            "upn": upn,
-            "nhs_number": nhs,
-        }
-    )
-    leaver_idx = {r[0]: r for r in leaver_truth}
-    # children whose records the case system still holds
-    visible = np.zeros(n, dtype=bool)
-    for c in careers.children:
-        for per in c.periods:
-            if per.end == NONE or per.end >= w.cutoff:
-                visible[c.idx] = True
-        lv = leaver_idx.get(c.idx)
-        if lv is not None and lv[2] >= w.cutoff:
-            visible[c.idx] = True
-    children["in_extracts"] = visible.astype(int)
-
-    # --- episodes and periods -------------------------------------------------
-    ep_rows, per_rows = [], []
-    for c in careers.children:
-        for k, per in enumerate(c.periods):
-            per_rows.append(
-                (c.idx, k, per.start, per.end, per.reason, per.route, int(per.short_break))
-            )
-            for e in per.episodes:
-                ep_rows.append((c.idx, k, *e))
-    ep_cols = [
-        "idx",
-        "period",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-        "carer",
-    ]
-    episodes = _df(ep_rows, ep_cols)
-    periods = _df(per_rows, ["idx", "period", "start", "end", "reason", "route", "short_break"])
-    episodes["URN"] = episodes["URN"].astype(str)
-    lag = w.profile.lag
-    episodes["_rec"] = recorded(w, episodes["DECOM"].to_numpy(), lag["episode"], clean)
-    # an X1 closure is typed in with the next episode; a final one on its own
-    nxt_rec = np.roll(episodes["_rec"].to_numpy(), -1)
-    same_child = np.roll(episodes["idx"].to_numpy(), -1) == episodes["idx"].to_numpy()
-    end_rec = recorded(
-        w,
-        np.where(episodes["DEC"] == NONE, 0, episodes["DEC"]),
-        lag["episode_end"],
-        clean,
-        after=episodes["_rec"].to_numpy(),
-    )
-    x1 = (episodes["REC"] == "X1").to_numpy() & same_child
-    end_rec = np.where(x1, np.maximum(nxt_rec, episodes["_rec"].to_numpy() + 60), end_rec)
-    end_rec = np.where(episodes["DEC"].to_numpy() == NONE, NEVER, end_rec)
-    episodes["_rec_end"] = end_rec
-    episodes = episodes.merge(children[["idx", "child", "dob"]], on="idx", how="left")
-
-    # --- the remaining truth tables ---------------------------------------
-    def with_child(df: pd.DataFrame) -> pd.DataFrame:
-        return df.merge(children[["idx", "child", "dob"]], on="idx", how="left")
-
-    reviews_df = with_child(_df(reviews, ["idx", "due", "REVIEW", "REVIEW_CODE"]))
-    plans_df = with_child(_df(plans, ["idx", "PLAN_TYPE", "PLAN_DATE"]))
-    visits_df = with_child(
-        _df(visits, ["idx", "due", "VISIT_DATE", "SEEN_ALONE", "WORKER_ID", "leader"])
-    )
-    assess_df = with_child(_df(assess, ["idx", "type", "due", "date", "outcome"]))
-    oc3_df = with_child(_df(oc3, ["idx", "CONTACT_DATE", "IN_TOUCH", "ACTIV", "ACCOM"]))
-    missing_df = with_child(_df(missing, ["idx", "MISSING", "MIS_START", "MIS_END"]))
-    flags_df = with_child(_df(flags, ["idx", "FLAG", "START_DATE", "END_DATE"]))
-    uasc_df = with_child(_df(uasc, ["idx", "DUC"]))
-    peps_df = with_child(_df(peps, ["idx", "academic_year", "term", "pep_date"]))
-    att_df = with_child(
-        _df(
-            attendance,
-            [
-                "idx",
-                "academic_year",
-                "term",
-                "sessions_possible",
-                "sessions_missed",
-                "reduced_timetable",
-                "term_end",
-            ],
-        )
-    )
-    excl_df = with_child(_df(excl, ["idx", "exclusion_type", "start_date", "sessions"]))
-    leavers_df = with_child(_df(leaver_truth, ["idx", "b18", "service_end", "reason", "to25"]))
-    alloc_rows = [(i, *a) for i, lst in allocs.items() for a in lst]
-    alloc_df = with_child(_df(alloc_rows, ["idx", "WORKER_ID", "START_DATE", "END_DATE"]))
-    alloc_df = alloc_df.sort_values(["idx", "START_DATE"], kind="stable").reset_index(drop=True)
-    workers_df = _df(
-        wf.workers, ["WORKER_ID", "TEAM_ID", "TEAM_NAME", "FTE", "START_DATE", "END_DATE"]
-    )
-    households = _df(
-        fost.households,
-        [
-            "household_id",
-            "carer_type",
-            "approval_date",
-            "places_approved",
-            "deregistration_date",
-            "reason",
-        ],
-    )
-    approvals = _df(
-        fost.approvals, ["household_id", "carer_type", "stage", "stage_date", "places_approved"]
-    )
-
-    ad1_rows, pfa_rows = [], []
-    for c in careers.children:
-        for per in c.periods:
-            ap = per.adoption
-            if ap is None or ap.shobpa > w.end:
-                continue
-            match = ap.match if ap.match is not None and ap.match <= w.end else NONE
-            po = ap.placement_order if ap.placement_order <= w.end else NONE
-            if ap.reversed_on is not None and ap.reversed_on < po:
-                po = NONE
-            ad1_rows.append(
-                (
-                    c.idx,
-                    ap.shobpa,
-                    po,
-                    match,
-                    "1" if ap.by_foster_carers else "0",
-                    ap.nb_adoptr,
-                    ap.sex_adoptr,
-                    ap.ls_adoptr,
-                )
-            )
-            ceased, why = NONE, ""
-            if ap.reversed_on is not None and ap.reversed_on <= w.end:
-                ceased, why = ap.reversed_on, ap.reversal_reason
-            elif ap.order is not None and ap.order <= w.end:
-                ceased, why = ap.order, ap.order_reason
-            pfa_rows.append((c.idx, ap.shobpa, ceased, why))
-    ad1_df = with_child(
-        _df(
-            ad1_rows,
-            [
-                "idx",
-                "DATE_INT",
-                "DATE_PLACEMENT_ORDER",
-                "DATE_MATCH",
-                "FOSTER_CARE",
-                "NB_ADOPTR",
-                "SEX_ADOPTR",
-                "LS_ADOPTR",
-            ],
-        )
-    )
-    pfa_df = with_child(
-        _df(pfa_rows, ["idx", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"])
-    )
-
-    orders_df = with_child(_df(orders, ["idx", "period", "ORDER_TYPE", "ORDER_DATE", "how"]))
-    matches_df = with_child(_df(match_rows, ["idx", "period", "MATCH_DATE", "URN", "carer"]))
-
-    events = {
-        "children": children,
-        "periods": periods,
-        "episodes": episodes,
-        "reviews": reviews_df,
-        "plans": plans_df,
-        "visits": visits_df,
-        "assessments": assess_df,
-        "care_leavers": leavers_df,
-        "oc3": oc3_df,
-        "missing": missing_df,
-        "child_flags": flags_df,
-        "uasc": uasc_df,
-        "peps": peps_df,
-        "attendance": att_df,
-        "exclusions": excl_df,
-        "allocations": alloc_df,
-        "workers": workers_df,
-        "households": households,
-        "approvals": approvals,
-        "ad1": ad1_df,
-        "placed_for_adoption": pfa_df,
-        "legal_statuses": orders_df,
-        "permanence_matches": matches_df,
-        "population": population.mid_year_estimates(w),
-    }
-    records = _records(w, events, clean)
+    world = World(opts, profile or Profile())
+    rows = _simulate_rows(world)
+    events = event_tables(world, rows)
+    records = source_records(world, events)
     backlogs = apply_backlogs(records, opts.backlogs, opts.seed, opts.la_code)
-    return Truth(w, events, records, backlogs)
+    return Truth(world, events, records, backlogs)
 
 
-def _records(w: World, ev: dict[str, pd.DataFrame], clean: bool) -> dict:
-    """What each source system holds, with recording timestamps."""
-    lag = w.profile.lag
-    children = ev["children"]
-    shown = set(children.loc[children["in_extracts"] == 1, "idx"])
-    out: dict[tuple[str, str], RecordTable] = {}
-
-    def keep(df: pd.DataFrame, day_col: str | None = None) -> pd.DataFrame:
-        """Rows of children the system still holds; operational records from the cutoff."""
-        m = df["idx"].isin(shown)
-        if day_col is not None:
-            m &= df[day_col] >= w.cutoff
-        return df[m].reset_index(drop=True)
-
-    def update(df, day_col, spec, after_col="_rec"):
-        days = df[day_col].to_numpy()
-        r = recorded(
-            w, np.where(days == NONE, 0, days), spec, clean, after=df[after_col].to_numpy()
-        )
-        return np.where(days == NONE, NEVER, r)
-
-    eps = keep(ev["episodes"]).rename(columns={"child": "CHILD"})
-    out[("social_care", "episodes")] = RecordTable(
-        eps, [("_rec_end", ["DEC", "REC", "REASON_PLACE_CHANGE"])]
+def _simulate_rows(world: World) -> SimulatedRows:
+    """Every life-event module, in the order the random streams expect."""
+    fostering = Fostering(world)
+    fostering.simulate_mainstream()
+    careers = Careers(world, fostering)
+    careers.run()
+    # posts are funded for the expected caseload, not the day-to-day count
+    profile = world.profile
+    workforce = Workforce(
+        world,
+        profile.expected_lac * world.scale,
+        profile.expected_care_leavers * world.scale,
     )
-    first_rec = eps.groupby("idx")["_rec"].min()
-    hdr = children[children["idx"].isin(first_rec.index)].copy()
-    hdr["_rec"] = hdr["idx"].map(first_rec).to_numpy()
-    hdr = hdr.rename(columns={"child": "CHILD", "sex": "SEX", "ethnic": "ETHNIC", "upn": "UPN"})
-    hdr["DOB"] = hdr["dob"]
-    hdr["UASC"] = hdr["uasc"].astype(str)
-    # not every child has a UPN in the case system (under school age, UASC new arrivals)
-    young = (w.end - hdr["dob"]) < 4 * 365
-    hdr.loc[young, "UPN"] = ""
-    out[("social_care", "header")] = RecordTable(hdr.reset_index(drop=True))
-
-    def simple(name, df, day_col, spec, groups=(), since=True):
-        df = keep(df, day_col if since else None).rename(columns={"child": "CHILD"})
-        df["_rec"] = recorded(w, df[day_col].to_numpy(), spec, clean)
-        gl = []
-        for rec_col, cols, dcol, sp in groups:
-            df[rec_col] = update(df, dcol, sp)
-            gl.append((rec_col, cols))
-        out[("social_care", name)] = RecordTable(df, gl)
-        return df
-
-    simple("reviews", ev["reviews"], "REVIEW", lag["review"])
-    simple(
-        "missing",
-        ev["missing"],
-        "MIS_START",
-        lag["missing"],
-        [("_rec_end", ["MIS_END"], "MIS_END", lag["missing"])],
+    allocations = _allocate_looked_after(world, careers, workforce)
+    reviews, care_plans = reviews_visits.reviews_and_plans(world, careers)
+    leavers = care_leavers.care_leaver_records(world, careers, workforce)
+    for idx, adviser_allocations in leavers.allocations.items():
+        allocations.setdefault(idx, []).extend(adviser_allocations)
+    # permanence orders and long-term matches (a stream of their own)
+    permanence_stream = permanence.stream(world)
+    orders = permanence.legal_statuses(world, careers, permanence_stream)
+    matches = permanence.matches(world, careers, permanence_stream)
+    visits = reviews_visits.visits(
+        world, careers, allocations, permanence.permanent_from(careers, matches)
     )
-    u = keep(ev["uasc"]).rename(columns={"child": "CHILD"})
-    u["_rec"] = u["idx"].map(first_rec).fillna(NEVER).astype(np.int64).to_numpy()
-    out[("social_care", "uasc")] = RecordTable(u)
-    ad1 = simple(
-        "ad1",
-        ev["ad1"],
-        "DATE_INT",
-        lag["adoption"],
-        [("_rec_po", ["DATE_PLACEMENT_ORDER"], "DATE_PLACEMENT_ORDER", lag["adoption"])],
-        since=False,
-    )
-    ad1["_rec_match"] = update(ad1, "DATE_MATCH", lag["adoption"], "_rec_po")
-    ad1["_rec_match"] = np.where(ad1["_rec_po"] == NEVER, NEVER, ad1["_rec_match"])
-    out[("social_care", "ad1")].groups.append(
-        ("_rec_match", ["DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"])
-    )
-    simple(
-        "placed_for_adoption",
-        ev["placed_for_adoption"],
-        "DATE_PLACED",
-        lag["adoption"],
-        [
-            (
-                "_rec_end",
-                ["DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
-                "DATE_PLACED_CEASED",
-                lag["adoption"],
-            )
-        ],
-        since=False,
-    )
-    simple("legal_statuses", ev["legal_statuses"], "ORDER_DATE", lag["legal_status"], since=False)
-    pm = simple(
-        "permanence_matches", ev["permanence_matches"], "MATCH_DATE", lag["match"], since=False
-    )
-    _ids_by_rec(pm, "MATCH_ID", "M")
-    simple("oc3", ev["oc3"], "CONTACT_DATE", lag["oc3"])
-    v = simple("visits", ev["visits"], "VISIT_DATE", lag["visit"])
-    _ids_by_rec(v, "VISIT_ID", "V")
-    _sibling_groups(v, w.opts.seed, w.opts.la_code)
-    pl = simple("plans", ev["plans"], "PLAN_DATE", lag["plan"])
-    _ids_by_rec(pl, "PLAN_ID", "P")
-
-    a = keep(ev["assessments"], "date").rename(columns={"child": "CHILD"})
-    spec_h, spec_d = lag["health_sc"], lag["dental_sc"]
-    rec_h = recorded(w, a["date"].to_numpy(), spec_h, clean)
-    rec_d = recorded(w, a["date"].to_numpy(), spec_d, clean)
-    a["_rec_sc"] = np.where(a["type"] == "DENTAL", rec_d, rec_h)
-    a["_rec_sc"] = np.where(a["outcome"] == "COMPLETED", a["_rec_sc"], NEVER)
-    a["_rec_ht"] = recorded(w, a["date"].to_numpy(), lag["health_team"], clean)
-    ev["assessments"]["rec_social_care"] = np.int64(NEVER)
-    ev["assessments"]["rec_health_team"] = np.int64(NEVER)
-    sc = a[a["outcome"] == "COMPLETED"].copy()
-    sc["_rec"] = sc["_rec_sc"]
-    sc["ASSESSMENT_TYPE"] = sc["type"]
-    sc["ASSESSMENT_DATE"] = sc["date"]
-    _ids_by_rec(sc, "ASSESSMENT_ID", "H")
-    out[("social_care", "health_assessments")] = RecordTable(sc.reset_index(drop=True))
-    ht = a.copy()
-    ht["_rec"] = ht["_rec_ht"]
-    ht = ht.rename(
-        columns={"CHILD": "child_id", "type": "assessment_type", "date": "assessment_date"}
-    )
-    ht["outcome"] = ht["outcome"]
-    ht = ht.merge(children[["idx", "nhs_number"]], on="idx", how="left")
-    out[("health", "assessments")] = RecordTable(ht)
-    # keep the recording moments in the event truth too (lag tests)
-    key = (
-        ev["assessments"]["idx"].isin(shown) & (ev["assessments"]["date"] >= w.cutoff)
-    ).to_numpy()
-    ev["assessments"].loc[key, "rec_social_care"] = a["_rec_sc"].to_numpy()
-    ev["assessments"].loc[key, "rec_health_team"] = a["_rec_ht"].to_numpy()
-
-    simple(
-        "child_flags",
-        ev["child_flags"],
-        "START_DATE",
-        lag["flag"],
-        [("_rec_end", ["END_DATE"], "END_DATE", lag["flag"])],
-        since=False,
-    )
-    wk = ev["workers"].copy()
-    wk["_rec"] = (wk["START_DATE"] - 14) * DAY + 10 * 3600
-    wk["_rec_end"] = np.where(wk["END_DATE"] == NONE, NEVER, (wk["END_DATE"] + 2) * DAY + 11 * 3600)
-    out[("social_care", "workers")] = RecordTable(wk, [("_rec_end", ["END_DATE"])])
-    simple(
-        "allocations",
-        ev["allocations"],
-        "START_DATE",
-        lag["allocation"],
-        [("_rec_end", ["END_DATE"], "END_DATE", lag["allocation"])],
-        since=False,
+    assessments = health.assessments(world, careers)
+    virtual_school = education.virtual_school(world, careers)
+    risk_records = risk.risk_records(world, careers)
+    return SimulatedRows(
+        careers=careers,
+        fostering=fostering,
+        workers=workforce.workers,
+        allocations=allocations,
+        reviews=reviews,
+        plans=care_plans + leavers.pathway_plans,
+        visits=visits,
+        assessments=assessments,
+        care_leavers=leavers,
+        virtual_school=virtual_school,
+        risk=risk_records,
+        permanence_orders=orders,
+        permanence_matches=matches,
     )
 
-    # --- Virtual School --------------------------------------------------
-    def vs(df):
-        df = keep(df).rename(columns={"child": "child_id"})
-        return df.merge(children[["idx", "upn"]], on="idx", how="left")
 
-    peps = vs(ev["peps"])
-    peps["_rec"] = recorded(w, peps["pep_date"].to_numpy(), lag["pep"], clean)
-    out[("virtual_school", "peps")] = RecordTable(peps)
-    att = vs(ev["attendance"])
-    att["_visible"] = att["term_end"] + 14  # returned a fortnight after the term ends
-    att["_rec"] = att["_visible"] * DAY
-    out[("virtual_school", "attendance")] = RecordTable(att)
-    ex = vs(ev["exclusions"])
-    ex["_rec"] = recorded(w, ex["start_date"].to_numpy(), lag["pep"], clean)
-    out[("virtual_school", "exclusions")] = RecordTable(ex)
-
-    # --- Fostering tracker (updated by hand: a few days' lag) ------------------
-    hh = ev["households"].copy()
-    first_stage = ev["approvals"].groupby("household_id")["stage_date"].min()
-    hh = hh[hh["approval_date"] != NONE].copy()
-    hh = hh[(hh["deregistration_date"] >= w.cutoff - 3 * 365)].reset_index(drop=True)
-    hh["_rec"] = recorded(w, hh["approval_date"].to_numpy(), lag["fostering"], clean)
-    hh["_rec_end"] = update(hh, "deregistration_date", lag["fostering"])
-    hh["status"] = "DEREGISTERED"
-    out[("fostering", "households")] = RecordTable(
-        hh, [("_rec_end", ["deregistration_date", "status"])]
-    )
-    ap = ev["approvals"]
-    ap = ap[ap["household_id"].map(first_stage) >= w.cutoff - 3 * 365].copy()
-    ap = ap[ap["household_id"].isin(set(hh["household_id"])) | (ap["stage"] != "APPROVED")]
-    ap = ap.sort_values(["stage_date", "household_id"], kind="stable").reset_index(drop=True)
-    ap["_rec"] = recorded(w, ap["stage_date"].to_numpy(), lag["fostering"], clean)
-    ap["places_approved"] = ap["places_approved"].astype("object")
-    out[("fostering", "approvals")] = RecordTable(ap)
-    # a family-and-friends temporary approval that ended before panel (no
-    # reason) closes the household but is not a deregistration
-    dr = hh[(hh["deregistration_date"] != NONE) & (hh["reason"] != "")].copy()
-    dr = dr[dr["deregistration_date"] <= w.end]
-    dr["_rec"] = dr["_rec_end"]
-    out[("fostering", "deregistrations")] = RecordTable(dr.reset_index(drop=True))
-    return out
-
-
-def _sibling_groups(visits: pd.DataFrame, seed: int, la_code: str) -> None:
-    """SIBLING_GROUP_ID on each row of a joint visit: the siblings' rows (their
-    `leader` is the group's eldest) and the eldest's own row on those days.
-
-    The id is a hash of the group, not a child's id, and stays the same every
-    time the group is visited together.
-    """
-    leader = visits["leader"].to_numpy()
-    follower = leader >= 0
-    joint_days = set(zip(leader[follower], visits["VISIT_DATE"].to_numpy()[follower], strict=True))
-    group = np.where(follower, leader, visits["idx"].to_numpy())
-    on_joint_day = follower | np.array(
-        [
-            (i, d) in joint_days
-            for i, d in zip(visits["idx"].to_numpy(), visits["VISIT_DATE"].to_numpy(), strict=True)
-        ],
-        dtype=bool,
-    )
-    names = {g: _group_id(seed, la_code, g) for g in set(group[on_joint_day].tolist())}
-    visits["SIBLING_GROUP_ID"] = [
-        names[g] if joint else "" for g, joint in zip(group, on_joint_day, strict=True)
-    ]
-
-
-def _group_id(seed: int, la_code: str, eldest: int) -> str:
-    digest = hashlib.sha256(f"{seed}|{la_code}|sibling group|{eldest}".encode()).digest()
-    return f"SG{int.from_bytes(digest[:8], 'little') % 10**8:08d}"
-
-
-def _ids_by_rec(df: pd.DataFrame, col: str, prefix: str) -> None:
-    """Record ids in the order rows were created in the system (like a sequence)."""
-    order = np.lexsort((df["idx"].to_numpy(), df["_rec"].to_numpy()))
-    ids_ = np.empty(len(df), dtype=object)
-    ids_[order] = [f"{prefix}{i + 1:08d}" for i in range(len(df))]
-    df[col] = ids_
+def _allocate_looked_after(
+    world: World, careers: Careers, workforce: Workforce
+) -> dict[int, list[tuple]]:
+    """Child idx -> social worker allocations over their periods in the extracts' window."""
+    allocations: dict[int, list[tuple]] = {}
+    for c in careers.children:
+        for period in c.periods:
+            if in_window(world, period):
+                allocations.setdefault(c.idx, []).extend(
+                    workforce.allocate("LAC", max(period.start, world.cutoff - 30), period.end)
+                )
+    return allocations

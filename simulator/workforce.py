@@ -21,98 +21,106 @@ import numpy as np
 from simulator.dates import NONE
 from simulator.world import World
 
+# Columns of a worker row (WORKER_ID, TEAM_ID, TEAM_NAME, FTE, START_DATE, END_DATE).
+WORKER_ID, STARTED, LEFT = 0, 4, 5
+# Looked-after children's teams of about six social workers each.
+WORKERS_PER_TEAM = 6
+# Tries at a random post before giving up for the day (a post may be vacant).
+POST_TRIES = 8
+
 
 class Workforce:
     def __init__(self, world: World, lac_stock: float, leavers: float) -> None:
-        self.w = world
+        self.world = world
         self.workers: list[list] = []  # worker_id, team_id, team_name, fte, start, end
         self.posts: dict[str, list[list[list]]] = {"LAC": [], "LC": []}
         # cases allocated so far, per worker: [(first day, day after the last)]
         self.cases: dict[str, list[tuple[int, int]]] = {}
         # looked-after children's allocations draw from a stream of their own,
         # so tuning them does not move anything simulated after them
-        ss = np.random.SeedSequence([int(world.opts.seed), int(world.opts.la_code), 1201])
-        self.rng = random.Random(int(ss.generate_state(1)[0]))
+        seeds = np.random.SeedSequence([int(world.opts.seed), int(world.opts.la_code), 1201])
+        self.lac_stream = random.Random(int(seeds.generate_state(1)[0]))
         p = world.profile
-        n_lac = max(2, round(lac_stock / p.children_per_worker))
-        n_lc = max(1, round(leavers / p.care_leavers_per_adviser))
-        per_team = 6
-        n_teams = max(1, round(n_lac / per_team))
-        for i in range(n_lac):
-            team = i % n_teams + 1
+        social_workers = max(2, round(lac_stock / p.children_per_worker))
+        personal_advisers = max(1, round(leavers / p.care_leavers_per_adviser))
+        teams = max(1, round(social_workers / WORKERS_PER_TEAM))
+        for i in range(social_workers):
+            team = i % teams + 1
             self.posts["LAC"].append(
                 self._post(f"T{team:02d}", f"Looked After Children Team {team}")
             )
-        for _ in range(n_lc):
+        for _ in range(personal_advisers):
             self.posts["LC"].append(self._post("T90", "Leaving Care Team"))
 
     def _post(self, team_id: str, team_name: str) -> list[list]:
-        w = self.w
+        """The chain of workers who hold one post, from up to 5 years before the cutoff."""
+        w = self.world
         chain = []
-        t = w.cutoff - w.uniform_int(0, 5 * 365)
-        while t <= w.end:
-            tenure = w.lognorm(900, 0.7)
-            end = t + tenure
-            fte = w.pick(("1.0", "0.8", "0.6"), (0.8, 0.14, 0.06))
-            wid = f"W{len(self.workers) + 1:05d}"
-            row = [wid, team_id, team_name, fte, t, end if end <= w.end else NONE]
+        day = w.cutoff - w.uniform_int(0, 5 * 365)
+        while day <= w.end:
+            tenure = w.lognorm(900, 0.7)  # median about 2.5 years
+            end = day + tenure
+            fte = w.draw(w.profile.worker_fte)
+            worker_id = f"W{len(self.workers) + 1:05d}"
+            row = [worker_id, team_id, team_name, fte, day, end if end <= w.end else NONE]
             self.workers.append(row)
             chain.append(row)
-            t = end + w.uniform_int(7, 60)
+            day = end + w.uniform_int(7, 60)  # a vacancy of one to eight weeks
         return chain
 
     @staticmethod
     def _in_post(chain: list[list], day: int) -> list | None:
         for row in chain:
-            if row[4] <= day and (row[5] == NONE or row[5] > day):
+            if row[STARTED] <= day and (row[LEFT] == NONE or row[LEFT] > day):
                 return row
         return None
 
-    def _load(self, wid: str, day: int) -> int:
-        return sum(1 for s, e in self.cases.get(wid, ()) if s <= day < e)
+    def _load(self, worker_id: str, day: int) -> int:
+        return sum(1 for first, end in self.cases.get(worker_id, ()) if first <= day < end)
 
-    def _worker_on(self, kind: str, day: int, r: random.Random) -> tuple[str, int] | None:
+    def _worker_on(self, kind: str, day: int, draws: random.Random) -> tuple[str, int] | None:
         """A worker in post on `day`: (worker id, their last day). A random
         post's worker; for looked-after children, the least loaded of that one
         and the workers of `Profile.allocation_candidates` - 1 other random posts."""
         posts = self.posts[kind]
-        for _ in range(8):
-            row = self._in_post(posts[int(r.random() * len(posts))], day)
+        for _ in range(POST_TRIES):
+            row = self._in_post(posts[int(draws.random() * len(posts))], day)
             if row is not None:
                 break
         else:
             return None
         if kind == "LAC":
-            best = self._load(row[0], day)
-            for _ in range(self.w.profile.allocation_candidates - 1):
-                other = self._in_post(posts[int(r.random() * len(posts))], day)
-                if other is not None and (load := self._load(other[0], day)) < best:
-                    row, best = other, load
-        return row[0], row[5]
+            least = self._load(row[WORKER_ID], day)
+            for _ in range(self.world.profile.allocation_candidates - 1):
+                other = self._in_post(posts[int(draws.random() * len(posts))], day)
+                if other is not None and (load := self._load(other[WORKER_ID], day)) < least:
+                    row, least = other, load
+        return row[WORKER_ID], row[LEFT]
 
     def allocate(self, kind: str, start: int, end: int) -> list[tuple[str, int, int]]:
         """Allocations covering [start, end) (end NONE = still open)."""
-        w = self.w
+        w = self.world
         # looked-after children's allocations draw from the workforce's own stream
-        r = self.rng if kind == "LAC" else w.py
-        out = []
-        t = start
+        draws = self.lac_stream if kind == "LAC" else w.py
+        allocations = []
+        day = start
         stop = w.end + 1 if end == NONE else end
-        while t < stop:
-            got = self._worker_on(kind, t, r)
-            if got is None:
-                t += 7
+        while day < stop:
+            found = self._worker_on(kind, day, draws)
+            if found is None:
+                day += 7  # try again next week
                 continue
-            wid, wend = got
+            worker_id, worker_left = found
             # reallocation (team moves, case transfers): lognormal, median 500 days
-            until = t + max(1, round(500 * math.exp(0.6 * r.gauss())))
-            if wend != NONE:
-                until = min(until, wend)
+            until = day + max(1, round(500 * math.exp(0.6 * draws.gauss())))
+            if worker_left != NONE:
+                until = min(until, worker_left)
             if until >= stop:
-                out.append((wid, t, end))
-                self.cases.setdefault(wid, []).append((t, stop))
+                allocations.append((worker_id, day, end))
+                self.cases.setdefault(worker_id, []).append((day, stop))
                 break
-            out.append((wid, t, until))
-            self.cases.setdefault(wid, []).append((t, until))
-            t = until + (1 if r.random() < 0.8 else 2 + int(r.random() * 19))
-        return out
+            allocations.append((worker_id, day, until))
+            self.cases.setdefault(worker_id, []).append((day, until))
+            next_day = draws.random() < w.profile.reallocation_next_day_share
+            day = until + (1 if next_day else 2 + int(draws.random() * 19))
+        return allocations

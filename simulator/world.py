@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.config import Options, Profile
+from simulator.config import Options
 from simulator.dates import add_years, to_day
+from simulator.profile import Mix, Profile
 
 
 @dataclass
@@ -55,6 +56,10 @@ class World:
         if cum is None:
             cum = _CUM[weights] = list(itertools.accumulate(weights))
         return items[min(bisect.bisect(cum, self.py.random() * cum[-1]), len(items) - 1)]
+
+    def draw(self, mix: Mix):
+        """One code of the mix, by its weights."""
+        return self.pick(mix.codes, mix.weights)
 
     def uniform_int(self, lo: int, hi: int) -> int:
         """An integer in [lo, hi] (inclusive)."""

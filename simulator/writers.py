@@ -22,7 +22,8 @@ from contract import Table, load_contract
 from simulator.dates import FORMATTER, NONE, from_day
 from simulator.defects import Injector
 from simulator.lag import DAY, NEVER
-from simulator.truth import RecordTable, Truth
+from simulator.source_records import RecordTable
+from simulator.truth import Truth
 from simulator.xlsx import write_workbook
 
 # status shown before a group's change is recorded (otherwise blank)

@@ -23,19 +23,6 @@ from __future__ import annotations
 import math
 import re
 
-SUPPRESSION_CODES: dict[str, str] = {
-    "c": "confidential",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero but is not zero",
-    "k": "less than 0.5% (older symbol)",
-    "u": "low reliability",
-    ":": "not available (older symbol)",
-    "..": "not available (older symbol)",
-    ".": "not available (older symbol)",
-    "-": "not available (older symbol)",
-}
-
 # "01:07" = 1 year 7 months: how the adoption-timing release prints averages.
 _YEARS_MONTHS = re.compile(r"^(\d{1,3}):(\d{1,2})$")
 
@@ -61,7 +48,3 @@ def parse_value(text: str | None) -> tuple[float | None, str | None]:
         years, months = int(match.group(1)), int(match.group(2))
         return float(years * 12 + months), None
     return None, cell.lower()
-
-
-def is_known_code(code: str | None) -> bool:
-    return code in SUPPRESSION_CODES or code == "blank"

@@ -18,6 +18,27 @@ GROUPS = load_contract().code_groups
 # The pipeline's end-to-end test uses about this size and history.
 SMALL = {"population": 6000, "start": dt.date(2023, 4, 1), "end": dt.date(2024, 3, 31)}
 
+# The pipeline's windows these figures follow, in months back from a month end.
+# test_sim_indicator_definitions.py asserts each equals the dbt source
+# (int_indicators_placement_stability.sql, health_assessment_indicators.sql),
+# so the two cannot drift apart.
+PLACEMENTS_WINDOW_MONTHS = 12  # 3+ placements: placements in the 12 months to the month end
+THREE_PLUS = 3
+LONG_TERM_LOOKED_AFTER_MONTHS = 30  # long-term stability: looked after 2.5 years ...
+LONG_TERM_SAME_CARERS_MONTHS = 24  # ... in the same placement for 2 years ...
+LONG_TERM_UNDER_AGE = 16  # ... aged under 16
+HEALTH_COHORT_MONTHS = 12  # health: looked after 12 months or more
+HEALTH_UNDER_5_MONTHS = 6  # an assessment in the last 6 months under 5 ...
+HEALTH_MONTHS = 12  # ... 12 months from 5
+HEALTH_YOUNG_AGE = 5
+DENTAL_MONTHS = 12  # dental: a check in the last 12 months
+
+
+def months_before(month_end: pd.Timestamp, months: int) -> pd.Timestamp:
+    """The month end `months` earlier (dbt's month_end_months_before: 29 Feb 2024
+    is 12 months before 28 Feb 2025)."""
+    return month_end - pd.DateOffset(months=months) + pd.offsets.MonthEnd(0)
+
 
 class TruthData:
     def __init__(self, truth_dir: Path) -> None:
@@ -59,7 +80,7 @@ class TruthData:
         placements excluded) during the 12 months to d."""
         lac = set(self.lac_periods(d)["idx"])
         e = self.episodes
-        w0 = d - pd.Timedelta(days=365)
+        w0 = months_before(d, PLACEMENTS_WINDOW_MONTHS)
         win = e[
             e["idx"].isin(lac)
             & (e["DECOM"] <= d)
@@ -67,15 +88,15 @@ class TruthData:
             & ~e["PLACE"].isin(GROUPS["temporary_placement"])
         ].sort_values(["idx", "DECOM"])
         changes = win.groupby("idx")["carer"].apply(lambda s: int((s != s.shift()).sum()))
-        return (changes >= 3).sum() / len(lac) * 100
+        return (changes >= THREE_PLUS).sum() / len(lac) * 100
 
     def long_term_stability_pct(self, d) -> float:
         """Children under 16 looked after 2.5 years or more, in the same placement
         (same carers) for 2 years or more, or placed for adoption."""
         per = self.lac_periods(d)
-        per = per[per["start"] <= d - pd.Timedelta(days=913)]
+        per = per[per["start"] <= months_before(d, LONG_TERM_LOOKED_AFTER_MONTHS)]
         ages = (d - pd.DatetimeIndex(self.dob.loc[per["idx"]].to_numpy())).days / 365.25
-        per = per[np.asarray(ages) < 16]
+        per = per[np.asarray(ages) < LONG_TERM_UNDER_AGE]
         e = self.episodes
         num = 0
         for idx, k in zip(per["idx"], per["period"], strict=True):
@@ -88,24 +109,28 @@ class TruthData:
                     break
                 since = row["DECOM"]
             placed_adopt = eps["PLACE"].iloc[-1] in GROUPS["placed_for_adoption"]
-            num += (d - since).days >= 730 or placed_adopt
+            num += since <= months_before(d, LONG_TERM_SAME_CARERS_MONTHS) or placed_adopt
         return num / len(per) * 100
 
     # --- health ------------------------------------------------------------------
     def _cohort_12m(self, d) -> pd.DataFrame:
         per = self.lac_periods(d)
-        return per[per["start"] <= d - pd.Timedelta(days=365)]
+        return per[per["start"] <= months_before(d, HEALTH_COHORT_MONTHS)]
 
     def health_up_to_date_pct(self, d, recorded_by=None, rec_col="rec_social_care") -> float:
         """Looked after 12 months+ at d: a completed health assessment (IHA or
         RHA) within 12 months (6 months under 5). With recorded_by, only
         assessments recorded in the case system by then count."""
-        return self._up_to_date(d, ("IHA", "RHA"), recorded_by, rec_col, under5=183)
+        return self._up_to_date(
+            d, ("IHA", "RHA"), recorded_by, rec_col, HEALTH_UNDER_5_MONTHS, HEALTH_MONTHS
+        )
 
     def dental_up_to_date_pct(self, d) -> float:
-        return self._up_to_date(d, ("DENTAL",), None, None, under5=365)
+        return self._up_to_date(d, ("DENTAL",), None, None, DENTAL_MONTHS, DENTAL_MONTHS)
 
-    def _up_to_date(self, d, types, recorded_by, rec_col, under5) -> float:
+    def _up_to_date(self, d, types, recorded_by, rec_col, under5_months, months) -> float:
+        """Share of the 12-month cohort with an assessment of `types` since the
+        month end `under5_months` (under 5) or `months` (from 5) before d."""
         cohort = self._cohort_12m(d)
         a = self.assessments
         a = a[a["type"].isin(types) & (a["outcome"] == "COMPLETED") & (a["date"] <= d)]
@@ -117,8 +142,8 @@ class TruthData:
             if idx not in last.index:
                 continue
             age = (d - self.dob.loc[idx]).days / 365.25
-            limit = under5 if age < 5 else 365
-            ok += (d - last.loc[idx]).days <= limit
+            window = under5_months if age < HEALTH_YOUNG_AGE else months
+            ok += last.loc[idx] > months_before(d, window)
         return ok / len(cohort) * 100
 
     def iha_in_time_pct(self, d) -> float:
@@ -158,7 +183,8 @@ class TruthData:
 
     def care_leavers_suitable_pct(self, d) -> float:
         x = self._latest_contact(d)
-        return x["ACCOM"].fillna("0").str.endswith("1").mean() * 100
+        suffixes = tuple(GROUPS["suitable_accommodation_suffix"])
+        return x["ACCOM"].fillna("0").str.endswith(suffixes).mean() * 100
 
     def care_leavers_eet_pct(self, d) -> float:
         x = self._latest_contact(d)
