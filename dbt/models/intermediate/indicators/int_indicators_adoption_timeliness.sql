@@ -68,7 +68,7 @@ adopted as (
         period_start_date,
         period_end_date as adoption_date
     from periods
-    where reason_ceased in ('E11', 'E12')
+    where reason_ceased in {{ code_list('adopted_reason_ceased') }}
 
 ),
 
@@ -172,7 +172,7 @@ adoptions as (
         case
             when
                 coalesce(period_timelines.is_foster_carer_adoption, false)
-                or adoption_placements.placement_type in ('A3', 'A5')
+                or adoption_placements.placement_type in {{ code_list('placed_with_current_foster_carer_for_adoption') }}
                 then adoption_placements.carer_run_start_date
             else adoption_placements.placement_start_date
         end as moved_in_date

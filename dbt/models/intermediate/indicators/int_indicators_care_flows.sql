@@ -39,22 +39,22 @@ window_totals as (
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E11', 'E12')
+            and periods.reason_ceased in {{ code_list('adopted_reason_ceased') }}
         ) as adopted,
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            and periods.reason_ceased in {{ code_list(['cao_reason_ceased', 'sgo_reason_ceased']) }}
         ) as ceased_sgo_cao,
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            and periods.reason_ceased in {{ code_list('sgo_reason_ceased') }}
         ) as ceased_sgo,
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E11', 'E12', 'E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            and periods.reason_ceased in {{ code_list(['adopted_reason_ceased', 'cao_reason_ceased', 'sgo_reason_ceased']) }}
         ) as ceased_permanence
     from windows
     left join periods

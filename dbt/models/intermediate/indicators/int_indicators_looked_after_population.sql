@@ -39,15 +39,15 @@ month_totals as (
         spine.period_end,
         count(cohort.child_id) as looked_after,
         count(cohort.child_id) filter (
-            where cohort.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'A3', 'A4', 'A5', 'A6', 'P1')
+            where cohort.placement_type in {{ code_list('family_based_placement') }}
         ) as family_based,
         count(cohort.child_id) filter (where cohort.is_uasc) as uasc,
         count(cohort.child_id) filter (where cohort.placement_type = 'P1') as placed_with_parents,
-        count(cohort.child_id) filter (where cohort.placement_type in ('U1', 'U2', 'U3')) as kinship,
+        count(cohort.child_id) filter (where cohort.placement_type in {{ code_list('kinship_placement') }}) as kinship,
         count(cohort.child_id) filter (
-            where cohort.placement_type in ('U4', 'U5', 'U6')
+            where cohort.placement_type in {{ code_list('foster_placement', exclude='kinship_placement') }}
         ) as fostered,
-        count(cohort.child_id) filter (where cohort.placement_provider in ('PR4', 'PR5')) as commissioned
+        count(cohort.child_id) filter (where cohort.placement_provider in {{ code_list('commissioned_placement_provider') }}) as commissioned
     from spine
     left join cohort
         on spine.period_end = cohort.period_end
