@@ -64,66 +64,12 @@ window_totals as (
     group by windows.la_code, windows.period_type, windows.period_end
 
 )
-
-select
-    la_code,
-    'lac_admissions_count' as indicator_id,
-    period_type,
-    period_end,
-    admissions as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_count' as indicator_id,
-    period_type,
-    period_end,
-    ceased as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'adoptions_count' as indicator_id,
-    period_type,
-    period_end,
-    adopted as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_sgo_cao_count' as indicator_id,
-    period_type,
-    period_end,
-    ceased_sgo_cao as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_permanence_pct' as indicator_id,
-    period_type,
-    period_end,
-    ceased_permanence as numerator,
-    ceased as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_adopted_pct' as indicator_id,
-    period_type,
-    period_end,
-    adopted as numerator,
-    ceased as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_sgo_pct' as indicator_id,
-    period_type,
-    period_end,
-    ceased_sgo as numerator,
-    ceased as denominator
-from window_totals
+{{ indicator_rows('window_totals', {
+    'lac_admissions_count': 'admissions',
+    'lac_ceased_count': 'ceased',
+    'adoptions_count': 'adopted',
+    'lac_ceased_sgo_cao_count': 'ceased_sgo_cao',
+    'lac_ceased_permanence_pct': ['ceased_permanence', 'ceased'],
+    'lac_adopted_pct': ['adopted', 'ceased'],
+    'lac_ceased_sgo_pct': ['ceased_sgo', 'ceased'],
+}) }}
