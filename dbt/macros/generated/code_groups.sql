@@ -17,7 +17,7 @@
         'eet_activity': ['F1', 'P1', 'F2', 'P2', 'F4', 'P4', 'F5', 'P5'],
         'suitable_accommodation_suffix': ['1'],
         'died_reason_ceased': ['E2'],
-        'placed_with_current_foster_carer_for_adoption': ['A3', 'A5'],
+        'foster_carer_adoption_placement': ['A3', 'A5'],
         'commissioned_placement_provider': ['PR4', 'PR5'],
     }) }}
 {% endmacro %}

@@ -172,7 +172,7 @@ adoptions as (
         case
             when
                 coalesce(period_timelines.is_foster_carer_adoption, false)
-                or adoption_placements.placement_type in {{ code_list('placed_with_current_foster_carer_for_adoption') }}
+                or adoption_placements.placement_type in {{ code_list('foster_carer_adoption_placement') }}
                 then adoption_placements.carer_run_start_date
             else adoption_placements.placement_start_date
         end as moved_in_date
@@ -225,7 +225,8 @@ window_totals as (
 )
 
 -- averages: numerator = total days, denominator = adoptions averaged; no
--- adoption in the window gives 0 / 0, so a null average, never a zero one{{ indicator_rows('window_totals', {
+-- adoption in the window gives 0 / 0, so a null average, never a zero one
+{{ indicator_rows('window_totals', {
     'adoption_a10_avg_days': ['days_to_move_in', 'adoptions_with_move_in'],
     'adoption_a2_avg_days': ['days_order_to_match', 'adoptions_with_match'],
     'adoptions_within_12m_shobpa_count': 'adoptions_within_12_months',

@@ -54,7 +54,8 @@ window_totals as (
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in {{ code_list(['adopted_reason_ceased', 'cao_reason_ceased', 'sgo_reason_ceased']) }}
+            and periods.reason_ceased
+            in {{ code_list(['adopted_reason_ceased', 'cao_reason_ceased', 'sgo_reason_ceased']) }}
         ) as ceased_permanence
     from windows
     left join periods
@@ -64,6 +65,7 @@ window_totals as (
     group by windows.la_code, windows.period_type, windows.period_end
 
 )
+
 {{ indicator_rows('window_totals', {
     'lac_admissions_count': 'admissions',
     'lac_ceased_count': 'ceased',

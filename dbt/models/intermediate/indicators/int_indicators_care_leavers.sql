@@ -35,6 +35,7 @@ totals as (
     group by spine.la_code, spine.period_end
 
 )
+
 {{ indicator_rows('totals', {
     'care_leavers_count': 'care_leavers',
     'care_leavers_suitable_accommodation_pct': ['suitable_accommodation', 'care_leavers'],

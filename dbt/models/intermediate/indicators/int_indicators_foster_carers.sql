@@ -80,6 +80,7 @@ deregistration_totals as (
     group by windows.la_code, windows.period_type, windows.period_end
 
 )
+
 {{ indicator_rows('approval_totals', {
     'foster_households_approved_count': 'households_approved',
     'placements_created_foster_approvals_count': 'places_created',

@@ -56,6 +56,7 @@ window_totals as (
     group by windows.la_code, windows.period_type, windows.period_end
 
 )
+
 {{ indicator_rows('window_totals', {
     'sgo_cao_granted_legal_status_count': 'granted',
     'sgo_started_legal_status_count': 'sgo_granted',

@@ -47,7 +47,9 @@ month_totals as (
         count(cohort.child_id) filter (
             where cohort.placement_type in {{ code_list('foster_placement', exclude='kinship_placement') }}
         ) as fostered,
-        count(cohort.child_id) filter (where cohort.placement_provider in {{ code_list('commissioned_placement_provider') }}) as commissioned
+        count(cohort.child_id) filter (
+            where cohort.placement_provider in {{ code_list('commissioned_placement_provider') }}
+        ) as commissioned
     from spine
     left join cohort
         on spine.period_end = cohort.period_end
@@ -82,6 +84,7 @@ totals as (
         on month_totals.period_end = population_at.period_end
 
 )
+
 {{ indicator_rows('totals', {
     'lac_count': 'looked_after',
     'lac_rate_per_10k': ['looked_after', 'population_0_17'],

@@ -29,6 +29,7 @@ totals as (
     group by spine.la_code, spine.period_end
 
 )
+
 {{ indicator_rows('totals', {
     'care_leavers_pathway_plan_pct': ['with_pathway_plan', 'eligible_young_people'],
 }, period_type='month') }}

@@ -104,6 +104,7 @@ totals as (
         on spine.period_end = long_term_totals.period_end
 
 )
+
 {{ indicator_rows('totals', {
     'lac_3plus_placements_pct': ['three_plus_placements', 'looked_after'],
     'lac_placement_stability_2yrs_pct': ['long_term_stable', 'long_term_looked_after'],

@@ -191,6 +191,7 @@ window_totals as (
     group by windows.la_code, windows.period_type, windows.period_end
 
 )
+
 {{ indicator_rows('month_totals', {
     'lac_up_to_date_plan_pct': ['plans_up_to_date', 'plans_due'],
     'care_leavers_up_to_date_pathway_plan_pct': ['pathway_plans_up_to_date', 'care_leavers'],

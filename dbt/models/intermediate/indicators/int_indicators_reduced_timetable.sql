@@ -67,7 +67,8 @@ totals as (
     from spine
 
 )
-{%- set reduced_timetable = {
+
+{% set reduced_timetable = {
     'lac_reduced_timetable_pct': ['reduced_timetable', 'school_age_looked_after'],
 } %}
 

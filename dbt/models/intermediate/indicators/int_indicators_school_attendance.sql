@@ -38,7 +38,7 @@ totals as (
 
 )
 
-{%- set attendance = {
+{% set attendance = {
     'lac_overall_absence_pct': ['sessions_missed', 'sessions_possible'],
     'lac_persistent_absence_pct': ['persistent_absentees', 'cohort_children'],
     'lac_fixed_term_exclusion_pct': ['suspended', 'cohort_children'],
