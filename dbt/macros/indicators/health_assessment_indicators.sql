@@ -128,23 +128,8 @@
 
     )
 
-    select
-        la_code,
-        'lac_health_assessment_up_to_date_pct' as indicator_id,
-        'month' as period_type,
-        period_end,
-        as_of_date,
-        health_up_to_date as numerator,
-        cohort_children as denominator
-    from totals
-    union all
-    select
-        la_code,
-        'lac_dental_up_to_date_pct' as indicator_id,
-        'month' as period_type,
-        period_end,
-        as_of_date,
-        dental_up_to_date as numerator,
-        cohort_children as denominator
-    from totals
+    {{ indicator_rows('totals', {
+        'lac_health_assessment_up_to_date_pct': ['health_up_to_date', 'cohort_children'],
+        'lac_dental_up_to_date_pct': ['dental_up_to_date', 'cohort_children'],
+    }, period_type='month', carry=['as_of_date']) }}
 {% endmacro %}

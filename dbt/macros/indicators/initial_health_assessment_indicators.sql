@@ -82,13 +82,7 @@
 
     )
 
-    select
-        la_code,
-        'lac_iha_in_timescale_pct' as indicator_id,
-        period_type,
-        period_end,
-        as_of_date,
-        iha_in_time as numerator,
-        iha_due as denominator
-    from totals
+    {{ indicator_rows('totals', {
+        'lac_iha_in_timescale_pct': ['iha_in_time', 'iha_due'],
+    }, carry=['as_of_date']) }}
 {% endmacro %}

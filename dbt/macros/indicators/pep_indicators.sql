@@ -83,34 +83,12 @@
 
     )
 
-    select
-        la_code,
-        'lac_up_to_date_pep_pct' as indicator_id,
-        'month' as period_type,
-        period_end,
-        as_of_date,
-        pep_up_to_date as numerator,
-        school_age_looked_after as denominator
-    from totals
+    {{ indicator_rows('totals', {
+        'lac_up_to_date_pep_pct': ['pep_up_to_date', 'school_age_looked_after'],
+        'lac_with_pep_pct': ['with_pep', 'school_age_looked_after'],
+    }, period_type='month', carry=['as_of_date']) }}
     union all
-    select
-        la_code,
-        'lac_up_to_date_pep_pct' as indicator_id,
-        'term' as period_type,
-        period_end,
-        as_of_date,
-        pep_up_to_date as numerator,
-        school_age_looked_after as denominator
-    from totals
-    where month(period_end) in (3, 7, 12)
-    union all
-    select
-        la_code,
-        'lac_with_pep_pct' as indicator_id,
-        'month' as period_type,
-        period_end,
-        as_of_date,
-        with_pep as numerator,
-        school_age_looked_after as denominator
-    from totals
+    {{ indicator_rows('totals', {
+        'lac_up_to_date_pep_pct': ['pep_up_to_date', 'school_age_looked_after'],
+    }, period_type='term', where='month(period_end) in (3, 7, 12)', carry=['as_of_date']) }}
 {% endmacro %}

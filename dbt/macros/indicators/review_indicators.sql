@@ -89,15 +89,9 @@
 
     )
 
-    select
-        la_code,
-        'lac_reviews_in_timescale_pct' as indicator_id,
-        period_type,
-        period_end,
-        as_of_date,
-        reviews_in_time as numerator,
-        reviews_held as denominator
-    from totals
+    {{ indicator_rows('totals', {
+        'lac_reviews_in_timescale_pct': ['reviews_in_time', 'reviews_held'],
+    }, carry=['as_of_date']) }}
 {% endmacro %}
 
 

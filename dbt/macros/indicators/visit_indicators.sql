@@ -165,23 +165,8 @@
 
     )
 
-    select
-        la_code,
-        'lac_visits_nms_pct' as indicator_id,
-        'month' as period_type,
-        period_end,
-        as_of_date,
-        up_to_date_nms as numerator,
-        looked_after as denominator
-    from totals
-    union all
-    select
-        la_code,
-        'lac_visits_rotherham_standard_pct' as indicator_id,
-        'month' as period_type,
-        period_end,
-        as_of_date,
-        up_to_date_local as numerator,
-        looked_after as denominator
-    from totals
+    {{ indicator_rows('totals', {
+        'lac_visits_nms_pct': ['up_to_date_nms', 'looked_after'],
+        'lac_visits_rotherham_standard_pct': ['up_to_date_local', 'looked_after'],
+    }, period_type='month', carry=['as_of_date']) }}
 {% endmacro %}

@@ -6,6 +6,27 @@
 -- children_affected_by_defects: how many children in the figure's cohort
 -- have a record behind it that was repaired or quarantined
 -- (int_children_affected_by_defects; 0 when none).
+-- The indicator families are the models tagged indicator_family
+-- (macros/indicator_families.sql). dbt fixes a model's dependencies while
+-- parsing, before tags can be read, so each family is named once more here;
+-- compilation stops if a tagged family is missing from these lines.
+-- depends_on: {{ ref('int_indicators_adoption_timeliness') }}
+-- depends_on: {{ ref('int_indicators_care_flows') }}
+-- depends_on: {{ ref('int_indicators_care_leavers') }}
+-- depends_on: {{ ref('int_indicators_caseloads') }}
+-- depends_on: {{ ref('int_indicators_foster_carers') }}
+-- depends_on: {{ ref('int_indicators_health') }}
+-- depends_on: {{ ref('int_indicators_initial_health_assessments') }}
+-- depends_on: {{ ref('int_indicators_legal_status') }}
+-- depends_on: {{ ref('int_indicators_looked_after_population') }}
+-- depends_on: {{ ref('int_indicators_pathway_plans') }}
+-- depends_on: {{ ref('int_indicators_peps') }}
+-- depends_on: {{ ref('int_indicators_placement_stability') }}
+-- depends_on: {{ ref('int_indicators_plans_and_flags') }}
+-- depends_on: {{ ref('int_indicators_reduced_timetable') }}
+-- depends_on: {{ ref('int_indicators_reviews') }}
+-- depends_on: {{ ref('int_indicators_school_attendance') }}
+-- depends_on: {{ ref('int_indicators_visits') }}
 with
 
 indicators as (
@@ -16,25 +37,7 @@ indicators as (
 
 unioned as (
 
-    {% for model in [
-        'int_indicators_looked_after_population',
-        'int_indicators_care_flows',
-        'int_indicators_health',
-        'int_indicators_initial_health_assessments',
-        'int_indicators_reviews',
-        'int_indicators_visits',
-        'int_indicators_placement_stability',
-        'int_indicators_care_leavers',
-        'int_indicators_peps',
-        'int_indicators_plans_and_flags',
-        'int_indicators_adoption_timeliness',
-        'int_indicators_foster_carers',
-        'int_indicators_school_attendance',
-        'int_indicators_reduced_timetable',
-        'int_indicators_pathway_plans',
-        'int_indicators_caseloads',
-        'int_indicators_legal_status',
-    ] %}
+    {% for family in indicator_families() %}
         select
             la_code,
             indicator_id,
@@ -42,7 +45,7 @@ unioned as (
             period_end,
             numerator,
             denominator
-        from {{ ref(model) }}
+        from {{ ref(family) }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

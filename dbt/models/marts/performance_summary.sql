@@ -79,14 +79,7 @@ summary_values as (
         indicators.polarity,
         lag(indicator_values.value, 1) over monthly as previous_month_value,
         lag(indicator_values.value, 2) over monthly as value_two_months_before,
-        make_date(
-            case
-                when month(indicator_values.period_end) >= 4 then year(indicator_values.period_end)
-                else year(indicator_values.period_end) - 1
-            end,
-            3,
-            31
-        ) as last_year_end_date
+        {{ previous_financial_year_end('indicator_values.period_end') }} as last_year_end_date
     from indicator_values
     inner join indicators
         on
@@ -152,49 +145,13 @@ travel as (
 
 thresholds as (
 
-    -- The red / amber / green columns as the papers print them.
+    -- The red / amber / green columns as the papers print them, from the
+    -- rules indicator_rag rates by (macros/rag_rating.sql).
     select
         rag.*,
-        case
-            when rag.method = 'range'
-                then
-                    'more than ' || {{ format_threshold('rag.range_amber_margin', "''") }} || ' above range'
-            when rag.method = 'three_band' and rag.direction = 'higher_is_better'
-                then
-                    '<' || {{ format_threshold('rag.amber_threshold', 'rag_units.unit') }}
-            when rag.method = 'three_band' and rag.direction = 'lower_is_better'
-                then
-                    {{ format_threshold('rag.amber_threshold', 'rag_units.unit') }} || '+'
-            when rag.method = 'two_band' and rag.direction = 'higher_is_better'
-                then
-                    '<' || {{ format_threshold('rag.green_threshold', 'rag_units.unit') }}
-            when rag.method = 'two_band' and rag.direction = 'lower_is_better' then
-                {{ format_threshold('rag.green_threshold', 'rag_units.unit') }} || '+'
-        end as red_threshold,
-        case
-            when rag.method = 'range'
-                then
-                    'up to ' || {{ format_threshold('rag.range_amber_margin', "''") }} || ' above range'
-            when rag.method = 'three_band' and rag.direction = 'higher_is_better'
-                then
-                    {{ format_threshold('rag.amber_threshold', 'rag_units.unit') }} || '+'
-            when rag.method = 'three_band' and rag.direction = 'lower_is_better'
-                then
-                    {{ format_threshold('rag.green_threshold', 'rag_units.unit') }} || '+'
-            when rag.method = 'two_band' then '-'
-        end as amber_threshold_label,
-        case
-            when rag.method = 'range'
-                then
-                    {{ format_threshold('rag.range_low', "''") }}
-                    || '-'
-                    || {{ format_threshold('rag.range_high', "''") }}
-            when rag.direction = 'higher_is_better' and rag.method in ('three_band', 'two_band')
-                then
-                    {{ format_threshold('rag.green_threshold', 'rag_units.unit') }} || '+'
-            when rag.direction = 'lower_is_better' and rag.method in ('three_band', 'two_band') then
-                '<' || {{ format_threshold('rag.green_threshold', 'rag_units.unit') }}
-        end as green_threshold_label
+        {{ red_threshold_label('rag_units.unit', 'rag.') }} as red_threshold,
+        {{ amber_threshold_label('rag_units.unit', 'rag.') }} as amber_threshold_label,
+        {{ green_threshold_label('rag_units.unit', 'rag.') }} as green_threshold_label
     from rag
     inner join indicators as rag_units
         on rag.indicator_id = rag_units.indicator_id

@@ -86,7 +86,7 @@ care_leavers as (
         days_looked_after_since_14 >= 91
         and was_looked_after_at_16_plus
         and not is_looked_after_at_period_end
-        and coalesce(last_reason_ceased, '') not in ('E11', 'E12', 'E2')
+        and coalesce(last_reason_ceased, '') not in {{ code_list(['adopted_reason_ceased', 'died_reason_ceased']) }}
 
 ),
 
@@ -120,9 +120,11 @@ select
     latest_contact.activity_code,
     latest_contact.accommodation_code,
     coalesce(latest_contact.in_touch_code = 'YES', false) as is_in_touch,
-    coalesce(latest_contact.activity_code in ('F1', 'P1', 'F2', 'P2', 'F4', 'P4', 'F5', 'P5'), false)
+    coalesce(latest_contact.activity_code in {{ code_list('eet_activity') }}, false)
         as is_in_education_employment_training,
-    coalesce(right(latest_contact.accommodation_code, 1) = '1', false) as is_in_suitable_accommodation
+    coalesce(
+        right(latest_contact.accommodation_code, 1) in {{ code_list('suitable_accommodation_suffix') }}, false
+    ) as is_in_suitable_accommodation
 from care_leavers
 left join latest_contact
     on

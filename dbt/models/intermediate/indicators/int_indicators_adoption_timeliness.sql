@@ -68,7 +68,7 @@ adopted as (
         period_start_date,
         period_end_date as adoption_date
     from periods
-    where reason_ceased in ('E11', 'E12')
+    where reason_ceased in {{ code_list('adopted_reason_ceased') }}
 
 ),
 
@@ -172,7 +172,7 @@ adoptions as (
         case
             when
                 coalesce(period_timelines.is_foster_carer_adoption, false)
-                or adoption_placements.placement_type in ('A3', 'A5')
+                or adoption_placements.placement_type in {{ code_list('foster_carer_adoption_placement') }}
                 then adoption_placements.carer_run_start_date
             else adoption_placements.placement_start_date
         end as moved_in_date
@@ -226,38 +226,9 @@ window_totals as (
 
 -- averages: numerator = total days, denominator = adoptions averaged; no
 -- adoption in the window gives 0 / 0, so a null average, never a zero one
-select
-    la_code,
-    'adoption_a10_avg_days' as indicator_id,
-    period_type,
-    period_end,
-    days_to_move_in as numerator,
-    adoptions_with_move_in as denominator
-from window_totals
-union all
-select
-    la_code,
-    'adoption_a2_avg_days' as indicator_id,
-    period_type,
-    period_end,
-    days_order_to_match as numerator,
-    adoptions_with_match as denominator
-from window_totals
-union all
-select
-    la_code,
-    'adoptions_within_12m_shobpa_count' as indicator_id,
-    period_type,
-    period_end,
-    adoptions_within_12_months as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'adoptions_within_12m_shobpa_pct' as indicator_id,
-    period_type,
-    period_end,
-    adoptions_within_12_months as numerator,
-    adoptions as denominator
-from window_totals
+{{ indicator_rows('window_totals', {
+    'adoption_a10_avg_days': ['days_to_move_in', 'adoptions_with_move_in'],
+    'adoption_a2_avg_days': ['days_order_to_match', 'adoptions_with_match'],
+    'adoptions_within_12m_shobpa_count': 'adoptions_within_12_months',
+    'adoptions_within_12m_shobpa_pct': ['adoptions_within_12_months', 'adoptions'],
+}) }}

@@ -39,22 +39,23 @@ window_totals as (
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E11', 'E12')
+            and periods.reason_ceased in {{ code_list('adopted_reason_ceased') }}
         ) as adopted,
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            and periods.reason_ceased in {{ code_list(['cao_reason_ceased', 'sgo_reason_ceased']) }}
         ) as ceased_sgo_cao,
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            and periods.reason_ceased in {{ code_list('sgo_reason_ceased') }}
         ) as ceased_sgo,
         count(periods.period_of_care_id) filter (
             where
             periods.period_end_date between windows.window_start and windows.period_end
-            and periods.reason_ceased in ('E11', 'E12', 'E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            and periods.reason_ceased
+            in {{ code_list(['adopted_reason_ceased', 'cao_reason_ceased', 'sgo_reason_ceased']) }}
         ) as ceased_permanence
     from windows
     left join periods
@@ -65,65 +66,12 @@ window_totals as (
 
 )
 
-select
-    la_code,
-    'lac_admissions_count' as indicator_id,
-    period_type,
-    period_end,
-    admissions as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_count' as indicator_id,
-    period_type,
-    period_end,
-    ceased as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'adoptions_count' as indicator_id,
-    period_type,
-    period_end,
-    adopted as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_sgo_cao_count' as indicator_id,
-    period_type,
-    period_end,
-    ceased_sgo_cao as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_permanence_pct' as indicator_id,
-    period_type,
-    period_end,
-    ceased_permanence as numerator,
-    ceased as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_adopted_pct' as indicator_id,
-    period_type,
-    period_end,
-    adopted as numerator,
-    ceased as denominator
-from window_totals
-union all
-select
-    la_code,
-    'lac_ceased_sgo_pct' as indicator_id,
-    period_type,
-    period_end,
-    ceased_sgo as numerator,
-    ceased as denominator
-from window_totals
+{{ indicator_rows('window_totals', {
+    'lac_admissions_count': 'admissions',
+    'lac_ceased_count': 'ceased',
+    'adoptions_count': 'adopted',
+    'lac_ceased_sgo_cao_count': 'ceased_sgo_cao',
+    'lac_ceased_permanence_pct': ['ceased_permanence', 'ceased'],
+    'lac_adopted_pct': ['adopted', 'ceased'],
+    'lac_ceased_sgo_pct': ['ceased_sgo', 'ceased'],
+}) }}

@@ -36,47 +36,10 @@ totals as (
 
 )
 
-select
-    la_code,
-    'care_leavers_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    care_leavers as numerator,
-    cast(null as bigint) as denominator
-from totals
-union all
-select
-    la_code,
-    'care_leavers_suitable_accommodation_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    suitable_accommodation as numerator,
-    care_leavers as denominator
-from totals
-union all
-select
-    la_code,
-    'care_leavers_eet_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    eet as numerator,
-    care_leavers as denominator
-from totals
-union all
-select
-    la_code,
-    'care_leavers_in_touch_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    in_touch as numerator,
-    care_leavers as denominator
-from totals
-union all
-select
-    la_code,
-    'care_leavers_former_uasc_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    former_uasc as numerator,
-    cast(null as bigint) as denominator
-from totals
+{{ indicator_rows('totals', {
+    'care_leavers_count': 'care_leavers',
+    'care_leavers_suitable_accommodation_pct': ['suitable_accommodation', 'care_leavers'],
+    'care_leavers_eet_pct': ['eet', 'care_leavers'],
+    'care_leavers_in_touch_pct': ['in_touch', 'care_leavers'],
+    'care_leavers_former_uasc_count': 'former_uasc',
+}, period_type='month') }}

@@ -98,11 +98,4 @@ select
     total_fte as denominator
 from group_totals
 union all
-select
-    la_code,
-    'lac_sw_max_caseload' as indicator_id,
-    'month' as period_type,
-    period_end,
-    max_caseload as numerator,
-    cast(null as bigint) as denominator
-from maximum
+{{ indicator_rows('maximum', {'lac_sw_max_caseload': 'max_caseload'}, period_type='month') }}

@@ -81,29 +81,11 @@ deregistration_totals as (
 
 )
 
-select
-    la_code,
-    'foster_households_approved_count' as indicator_id,
-    period_type,
-    period_end,
-    households_approved as numerator,
-    cast(null as bigint) as denominator
-from approval_totals
+{{ indicator_rows('approval_totals', {
+    'foster_households_approved_count': 'households_approved',
+    'placements_created_foster_approvals_count': 'places_created',
+}) }}
 union all
-select
-    la_code,
-    'placements_created_foster_approvals_count' as indicator_id,
-    period_type,
-    period_end,
-    places_created as numerator,
-    cast(null as bigint) as denominator
-from approval_totals
-union all
-select
-    la_code,
-    'foster_households_deregistered_count' as indicator_id,
-    period_type,
-    period_end,
-    households_deregistered as numerator,
-    cast(null as bigint) as denominator
-from deregistration_totals
+{{ indicator_rows('deregistration_totals', {
+    'foster_households_deregistered_count': 'households_deregistered',
+}) }}

@@ -57,20 +57,7 @@ window_totals as (
 
 )
 
-select
-    la_code,
-    'sgo_cao_granted_legal_status_count' as indicator_id,
-    period_type,
-    period_end,
-    granted as numerator,
-    cast(null as bigint) as denominator
-from window_totals
-union all
-select
-    la_code,
-    'sgo_started_legal_status_count' as indicator_id,
-    period_type,
-    period_end,
-    sgo_granted as numerator,
-    cast(null as bigint) as denominator
-from window_totals
+{{ indicator_rows('window_totals', {
+    'sgo_cao_granted_legal_status_count': 'granted',
+    'sgo_started_legal_status_count': 'sgo_granted',
+}) }}

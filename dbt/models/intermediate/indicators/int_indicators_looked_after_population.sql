@@ -39,15 +39,17 @@ month_totals as (
         spine.period_end,
         count(cohort.child_id) as looked_after,
         count(cohort.child_id) filter (
-            where cohort.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'A3', 'A4', 'A5', 'A6', 'P1')
+            where cohort.placement_type in {{ code_list('family_based_placement') }}
         ) as family_based,
         count(cohort.child_id) filter (where cohort.is_uasc) as uasc,
         count(cohort.child_id) filter (where cohort.placement_type = 'P1') as placed_with_parents,
-        count(cohort.child_id) filter (where cohort.placement_type in ('U1', 'U2', 'U3')) as kinship,
+        count(cohort.child_id) filter (where cohort.placement_type in {{ code_list('kinship_placement') }}) as kinship,
         count(cohort.child_id) filter (
-            where cohort.placement_type in ('U4', 'U5', 'U6')
+            where cohort.placement_type in {{ code_list('foster_placement', exclude='kinship_placement') }}
         ) as fostered,
-        count(cohort.child_id) filter (where cohort.placement_provider in ('PR4', 'PR5')) as commissioned
+        count(cohort.child_id) filter (
+            where cohort.placement_provider in {{ code_list('commissioned_placement_provider') }}
+        ) as commissioned
     from spine
     left join cohort
         on spine.period_end = cohort.period_end
@@ -83,83 +85,14 @@ totals as (
 
 )
 
-select
-    la_code,
-    'lac_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    looked_after as numerator,
-    cast(null as bigint) as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_rate_per_10k' as indicator_id,
-    'month' as period_type,
-    period_end,
-    looked_after as numerator,
-    population_0_17 as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_family_based_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    family_based as numerator,
-    looked_after as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_uasc_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    uasc as numerator,
-    cast(null as bigint) as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_placed_with_parents_p1_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    placed_with_parents as numerator,
-    looked_after as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_kinship_care_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    kinship as numerator,
-    looked_after as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_in_fostering_placement_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    fostered as numerator,
-    looked_after as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_in_fostering_placement_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    fostered as numerator,
-    cast(null as bigint) as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_commissioned_placement_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    commissioned as numerator,
-    looked_after as denominator
-from totals
+{{ indicator_rows('totals', {
+    'lac_count': 'looked_after',
+    'lac_rate_per_10k': ['looked_after', 'population_0_17'],
+    'lac_family_based_pct': ['family_based', 'looked_after'],
+    'lac_uasc_count': 'uasc',
+    'lac_placed_with_parents_p1_pct': ['placed_with_parents', 'looked_after'],
+    'lac_kinship_care_pct': ['kinship', 'looked_after'],
+    'lac_in_fostering_placement_pct': ['fostered', 'looked_after'],
+    'lac_in_fostering_placement_count': 'fostered',
+    'lac_commissioned_placement_pct': ['commissioned', 'looked_after'],
+}, period_type='month') }}

@@ -30,11 +30,6 @@ totals as (
 
 )
 
-select
-    la_code,
-    'care_leavers_pathway_plan_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    with_pathway_plan as numerator,
-    eligible_young_people as denominator
-from totals
+{{ indicator_rows('totals', {
+    'care_leavers_pathway_plan_pct': ['with_pathway_plan', 'eligible_young_people'],
+}, period_type='month') }}

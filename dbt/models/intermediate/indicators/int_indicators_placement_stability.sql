@@ -105,20 +105,7 @@ totals as (
 
 )
 
-select
-    la_code,
-    'lac_3plus_placements_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    three_plus_placements as numerator,
-    looked_after as denominator
-from totals
-union all
-select
-    la_code,
-    'lac_placement_stability_2yrs_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    long_term_stable as numerator,
-    long_term_looked_after as denominator
-from totals
+{{ indicator_rows('totals', {
+    'lac_3plus_placements_pct': ['three_plus_placements', 'looked_after'],
+    'lac_placement_stability_2yrs_pct': ['long_term_stable', 'long_term_looked_after'],
+}, period_type='month') }}

@@ -192,56 +192,14 @@ window_totals as (
 
 )
 
-select
-    la_code,
-    'lac_up_to_date_plan_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    plans_up_to_date as numerator,
-    plans_due as denominator
-from month_totals
+{{ indicator_rows('month_totals', {
+    'lac_up_to_date_plan_pct': ['plans_up_to_date', 'plans_due'],
+    'care_leavers_up_to_date_pathway_plan_pct': ['pathway_plans_up_to_date', 'care_leavers'],
+    'lac_known_to_yot_count': 'known_to_yot',
+    'lac_ehcp_count': 'with_ehcp',
+    'foster_households_count': 'foster_households',
+}, period_type='month') }}
 union all
-select
-    la_code,
-    'care_leavers_up_to_date_pathway_plan_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    pathway_plans_up_to_date as numerator,
-    care_leavers as denominator
-from month_totals
-union all
-select
-    la_code,
-    'lac_known_to_yot_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    known_to_yot as numerator,
-    cast(null as bigint) as denominator
-from month_totals
-union all
-select
-    la_code,
-    'lac_ehcp_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    with_ehcp as numerator,
-    cast(null as bigint) as denominator
-from month_totals
-union all
-select
-    la_code,
-    'foster_households_count' as indicator_id,
-    'month' as period_type,
-    period_end,
-    foster_households as numerator,
-    cast(null as bigint) as denominator
-from month_totals
-union all
-select
-    la_code,
-    'lac_missing_children_count' as indicator_id,
-    period_type,
-    period_end,
-    missing_children as numerator,
-    cast(null as bigint) as denominator
-from window_totals
+{{ indicator_rows('window_totals', {
+    'lac_missing_children_count': 'missing_children',
+}) }}

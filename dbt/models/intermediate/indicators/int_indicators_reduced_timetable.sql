@@ -68,21 +68,10 @@ totals as (
 
 )
 
-select
-    la_code,
-    'lac_reduced_timetable_pct' as indicator_id,
-    'month' as period_type,
-    period_end,
-    reduced_timetable as numerator,
-    school_age_looked_after as denominator
-from totals
+{% set reduced_timetable = {
+    'lac_reduced_timetable_pct': ['reduced_timetable', 'school_age_looked_after'],
+} %}
+
+{{ indicator_rows('totals', reduced_timetable, period_type='month') }}
 union all
-select
-    la_code,
-    'lac_reduced_timetable_pct' as indicator_id,
-    'term' as period_type,
-    period_end,
-    reduced_timetable as numerator,
-    school_age_looked_after as denominator
-from totals
-where month(period_end) in (3, 7, 12)
+{{ indicator_rows('totals', reduced_timetable, period_type='term', where='month(period_end) in (3, 7, 12)') }}

@@ -36,51 +36,14 @@ totals as (
         on spine.period_end = school_year.period_end
     group by spine.la_code, spine.period_end
 
-),
-
-indicators as (
-
-    select
-        la_code,
-        'lac_overall_absence_pct' as indicator_id,
-        period_end,
-        sessions_missed as numerator,
-        sessions_possible as denominator
-    from totals
-    union all
-    select
-        la_code,
-        'lac_persistent_absence_pct' as indicator_id,
-        period_end,
-        persistent_absentees as numerator,
-        cohort_children as denominator
-    from totals
-    union all
-    select
-        la_code,
-        'lac_fixed_term_exclusion_pct' as indicator_id,
-        period_end,
-        suspended as numerator,
-        cohort_children as denominator
-    from totals
-
 )
 
-select
-    la_code,
-    indicator_id,
-    'month' as period_type,
-    period_end,
-    numerator,
-    denominator
-from indicators
+{% set attendance = {
+    'lac_overall_absence_pct': ['sessions_missed', 'sessions_possible'],
+    'lac_persistent_absence_pct': ['persistent_absentees', 'cohort_children'],
+    'lac_fixed_term_exclusion_pct': ['suspended', 'cohort_children'],
+} %}
+
+{{ indicator_rows('totals', attendance, period_type='month') }}
 union all
-select
-    la_code,
-    indicator_id,
-    'term' as period_type,
-    period_end,
-    numerator,
-    denominator
-from indicators
-where month(period_end) in (3, 7, 12)
+{{ indicator_rows('totals', attendance, period_type='term', where='month(period_end) in (3, 7, 12)') }}

@@ -45,7 +45,7 @@ flagged as (
     select
         episodes.*,
         children.birth_date,
-        episodes.legal_status in ('V3', 'V4') as is_short_break,
+        episodes.legal_status in {{ code_list('short_break_legal_status') }} as is_short_break,
         coalesce(episodes.episode_start_date < children.birth_date, false) as is_before_birth
     from episodes
     left join children

@@ -58,7 +58,7 @@ flagged as (
         placement_urn,
         reason_ceased,
         is_short_break,
-        placement_type in ('T0', 'T1', 'T2', 'T3', 'T4') as is_temporary_placement,
+        placement_type in {{ code_list('temporary_placement') }} as is_temporary_placement,
         -- the carer: URN and postcode; the placement code only when neither
         -- is recorded (placements with parents or in the community)
         case

@@ -44,7 +44,7 @@ select
         lead(placement_start_date) over (partition by period_of_care_id order by placement_start_date),
         case when coalesce(last_reason_ceased, '') <> 'X1' then last_episode_end_date end
     ) as placement_end_date,
-    placement_type in ('A3', 'A4', 'A5', 'A6') as is_placed_for_adoption,
+    placement_type in {{ code_list('placed_for_adoption') }} as is_placed_for_adoption,
     lag(placement_start_date) over (
         partition by period_of_care_id order by placement_start_date
     ) as previous_placement_start_date

@@ -62,7 +62,7 @@ contradicted as (
         and order_date <= period_end_date
         and (
             reason_ceased is null
-            or reason_ceased not in ('E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48')
+            or reason_ceased not in {{ code_list(['cao_reason_ceased', 'sgo_reason_ceased']) }}
         )
 
 )

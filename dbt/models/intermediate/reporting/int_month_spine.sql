@@ -62,13 +62,7 @@ select
     period_end,
     cast(date_trunc('month', period_end) as date) as period_start,
     as_of_date,
-    make_date(
-        case when month(period_end) >= 4 then year(period_end) else year(period_end) - 1 end, 4, 1
-    ) as financial_year_start,
-    cast((case when month(period_end) >= 4 then year(period_end) else year(period_end) - 1 end) as varchar)
-    || '/'
-    || right(
-        cast((case when month(period_end) >= 4 then year(period_end) + 1 else year(period_end) end) as varchar), 2
-    ) as financial_year
+    {{ financial_year_start('period_end') }} as financial_year_start,
+    {{ financial_year_label('period_end') }} as financial_year
 from month_ends
 where period_end <= as_of_date

@@ -39,9 +39,7 @@ expanded as (
     select
         month_ends.*,
         cast(date_trunc('month', month_ends.month_end_date) as date) as month_start_date,
-        cast(year(month_ends.month_end_date - interval 3 month) as varchar)
-        || '/'
-        || right(cast(year(month_ends.month_end_date - interval 3 month) + 1 as varchar), 2) as reporting_year
+        {{ financial_year_label('month_ends.month_end_date') }} as reporting_year
     from month_ends
 
 ),
