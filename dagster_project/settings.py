@@ -22,6 +22,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LA_CODE = "999"
 DEFAULT_BENCHMARK_LA_CODE = "372"
 
+# How the RAG column is judged (dbt var rag_method, macros/rag_rating.sql):
+# the 2017-2023 papers' red/amber/green tolerances, or the 2013/14 rule
+# (local target against the statistical-neighbour and national averages).
+RAG_METHODS = ("tolerances", "three_way_2013")
+# Direction-of-travel arrows (dbt var direction_of_travel_convention,
+# marts/performance_summary.sql): "number" as in 2022/23 (the arrow follows
+# the number, the colour says better or worse), or "performance" as in
+# 2017/2019 (up = better, whatever the number did).
+DIRECTION_OF_TRAVEL_CONVENTIONS = ("number", "performance")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -42,6 +52,8 @@ class Settings:
     slack_channel: str
     slack_base_url: str
     timezone: str
+    rag_method: str
+    direction_of_travel_convention: str
     reconciliation_gap_warn_points: float = 12.0
 
     @property
@@ -69,12 +81,22 @@ ENV_VARS: dict[str, str] = {
     "slack_channel": "SLACK_CHANNEL",
     "slack_base_url": "SLACK_BASE_URL",
     "timezone": "LAC_TIMEZONE",
+    "rag_method": "LAC_RAG_METHOD",
+    "direction_of_travel_convention": "LAC_DOT_CONVENTION",
     "reconciliation_gap_warn_points": "LAC_RECONCILIATION_GAP_WARN_POINTS",
 }
 
 
 def _as_path(value: str | None, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
+
+
+def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
+    # A misspelt method would otherwise fall through to dbt's default branch
+    # and colour the report by a rule nobody chose.
+    if value not in allowed:
+        raise ValueError(f"{ENV_VARS[name]}={value!r}: expected one of {', '.join(allowed)}")
+    return value
 
 
 def resolve_settings(values: Mapping[str, str | None]) -> Settings:
@@ -111,6 +133,12 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         slack_channel=given.get("slack_channel", "#lac-performance"),
         slack_base_url=given.get("slack_base_url", "https://slack.com/api/"),
         timezone=given.get("timezone", "Europe/London"),
+        rag_method=_one_of("rag_method", given.get("rag_method", RAG_METHODS[0]), RAG_METHODS),
+        direction_of_travel_convention=_one_of(
+            "direction_of_travel_convention",
+            given.get("direction_of_travel_convention", DIRECTION_OF_TRAVEL_CONVENTIONS[0]),
+            DIRECTION_OF_TRAVEL_CONVENTIONS,
+        ),
         # Why 12 points: the papers' nurse team showed 93% of health
         # assessments up to date while the case system showed 81%, a 12-point
         # gap from missed confirmations that had to be explained to members.
