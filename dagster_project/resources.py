@@ -62,11 +62,15 @@ class LacSettings(dg.ConfigurableResource):
     reconciliation_gap_warn_points: str | None = None
 
     @classmethod
-    def from_environment(cls) -> LacSettings:
-        """Each variable that is set becomes an EnvVar, shown by name in the UI."""
-        return cls(
-            **{field: dg.EnvVar(var) for field, var in ENV_VARS.items() if os.environ.get(var)}
-        )
+    def from_environment(cls, **overrides: str) -> LacSettings:
+        """Each variable that is set becomes an EnvVar, shown by name in the UI.
+
+        `overrides` (plain values) win: a script points one run at its own folders.
+        """
+        configured = {
+            field: dg.EnvVar(var) for field, var in ENV_VARS.items() if os.environ.get(var)
+        }
+        return cls(**{**configured, **overrides})
 
     @property
     def settings(self) -> Settings:

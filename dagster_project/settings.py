@@ -4,6 +4,11 @@ Every path and setting comes from an environment variable with a working
 default, so `make run` works on a fresh clone and a council can point the
 pipeline at its own folders without editing code. `.env.example` documents
 each variable; nothing here reads a secret into code.
+
+This module is the one home of every default and derived value. Inside
+Dagster the values arrive through the `LacSettings` resource (resources.py);
+dbt receives those it needs as vars (dbt_project.dbt_vars); `load_settings`
+reads the environment for code that runs outside Dagster (the CLI, scripts).
 """
 
 from __future__ import annotations
