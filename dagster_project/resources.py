@@ -50,6 +50,7 @@ class LacSettings(dg.ConfigurableResource):
     restricted_dir: str | None = None
     report_dir: str | None = None
     report_url: str | None = None
+    chromium: str | None = None
     dfe_dir: str | None = None
     la_code: str | None = None
     benchmark_la_code: str | None = None

@@ -49,6 +49,7 @@ class Settings:
     restricted_dir: Path
     report_dir: Path
     report_url: str
+    chromium: str | None
     dfe_dir: Path
     la_code: str
     benchmark_la_code: str
@@ -79,6 +80,7 @@ ENV_VARS: dict[str, str] = {
     "restricted_dir": "LAC_RESTRICTED_DIR",
     "report_dir": "LAC_REPORT_DIR",
     "report_url": "LAC_REPORT_URL",
+    "chromium": "LAC_CHROMIUM",
     "dfe_dir": "LAC_DFE_DIR",
     "la_code": "LAC_LA_CODE",
     "benchmark_la_code": "LAC_BENCHMARK_LA_CODE",
@@ -130,6 +132,8 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         # The link Slack alerts carry: the shared folder or intranet address
         # where the team opens reports; by default the file on this machine.
         report_url=given.get("report_url") or (report_dir / "latest" / "report.html").as_uri(),
+        # The browser that prints report.pdf; None: the first Chromium on PATH.
+        chromium=given.get("chromium"),
         dfe_dir=_as_path(given.get("dfe_dir"), REPO_ROOT / "reference_data" / "dfe"),
         la_code=given.get("la_code", DEFAULT_LA_CODE),
         benchmark_la_code=given.get("benchmark_la_code", DEFAULT_BENCHMARK_LA_CODE),

@@ -275,8 +275,9 @@ def test_without_chromium_the_night_still_gets_html_and_xlsx(night, tmp_path, mo
     from dagster_project.reporting.build import build_report
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no browser on it
-    monkeypatch.delenv("LAC_CHROMIUM", raising=False)
-    settings = dataclasses.replace(night["settings"], report_dir=tmp_path / "reports")
+    settings = dataclasses.replace(
+        night["settings"], report_dir=tmp_path / "reports", chromium=None
+    )
     report = build_report(settings)
     assert report.pdf_missing and "chromium" in report.pdf_missing
     assert sorted(report.files) == ["report.html", "report.xlsx"]
