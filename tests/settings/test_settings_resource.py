@@ -57,3 +57,23 @@ def test_an_asset_gets_the_injected_settings_not_the_environment(tmp_path, monke
     assert (tmp_path / "raw" / "raw_history.duckdb").exists()
     assert seen["tables"] > 0
     assert seen["as_of"] is None
+
+
+# Modules that may read the environment: where the variables are defined and
+# turned into the resource, and the CLI, which runs outside Dagster.
+READS_THE_ENVIRONMENT = {"settings.py", "resources.py", "__main__.py"}
+# Still reading it on this branch; the alerts work of issue 14 (item 3) moves
+# them onto the lac_settings resource. Shrink this set, never grow it.
+ALERTS_NOT_YET_CONVERTED = {"sensors.py", "red_indicator_alerts.py", "alerts/slack.py"}
+
+
+def test_no_other_module_reads_the_environment():
+    package = REPO_ROOT / "dagster_project"
+    readers = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if any(
+            needle in path.read_text() for needle in ("os.environ", "os.getenv", "load_settings(")
+        )
+    }
+    assert readers - ALERTS_NOT_YET_CONVERTED == READS_THE_ENVIRONMENT
