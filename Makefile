@@ -67,8 +67,8 @@ bench: simulate
 DOCS_DIR := $(LAC_DATA_DIR)/dbt_docs
 BUILD_DB := $(LAC_DATA_DIR)/build/warehouse.duckdb
 docs: setup
-	LAC_BUILD_DB=$(BUILD_DB) LAC_RAW_DB=$(LAC_DATA_DIR)/raw/raw_history.duckdb \
-		$(VENV)/bin/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt \
+	$(VENV)/bin/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt \
+		--vars '{build_db: "$(BUILD_DB)", raw_db: "$(LAC_DATA_DIR)/raw/raw_history.duckdb"}' \
 		--target-path $(DOCS_DIR) $(if $(wildcard $(BUILD_DB)),,--empty-catalog)
 	@echo "dbt docs: $(DOCS_DIR)/static_index.html"
 

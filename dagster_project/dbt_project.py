@@ -7,6 +7,7 @@ under `dagster dev`, and a code location must load fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -33,11 +34,23 @@ def dbt_resource() -> DbtCliResource:
     )
 
 
-def dbt_environment(settings: Settings) -> dict[str, str]:
-    """What profiles.yml reads: dbt gets paths from the environment, not vars."""
-    return {
-        "LAC_RAW_DB": os.fspath(settings.raw_db_path),
-        "LAC_BUILD_DB": os.fspath(settings.build_db_path),
-        "LAC_LA_CODE": settings.la_code,
-        "LAC_BENCHMARK_LA_CODE": settings.benchmark_la_code,
+def dbt_vars(settings: Settings, as_of_date: dt.date | None) -> dict[str, str]:
+    """Everything dbt is told about the night, as `--vars`: paths, codes and rules.
+
+    Vars, not environment variables, so nothing here touches the process's
+    environment: profiles.yml reads the two paths with `var()` (a profile
+    sees the command line's vars), the models read the rest. Each value comes
+    from its one home, settings.py; dbt_project.yml holds only defaults for
+    running dbt by hand (tests/dbt/test_vars_match_settings.py keeps them equal).
+    """
+    variables = {
+        "raw_db": os.fspath(settings.raw_db_path),
+        "build_db": os.fspath(settings.build_db_path),
+        "la_code": settings.la_code,
+        "benchmark_la_code": settings.benchmark_la_code,
+        "rag_method": settings.rag_method,
+        "direction_of_travel_convention": settings.direction_of_travel_convention,
     }
+    if as_of_date is not None:
+        variables["as_of_date"] = as_of_date.isoformat()
+    return variables

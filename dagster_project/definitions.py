@@ -6,7 +6,8 @@ benchmarks in assets/benchmark_assets.py, dbt in assets/dbt_assets.py,
 publishing in assets/publish_assets.py, restricted (child-level) lists
 in assets/restricted_assets.py, the report in assets/report_assets.py,
 the job and schedule in
-schedules.py, sensors in sensors.py.
+schedules.py, sensors in sensors.py, and the resources (settings, the raw
+history) in resources.py.
 """
 
 import dagster as dg
@@ -20,28 +21,41 @@ from dagster_project.assets.publish_assets import published_warehouse
 from dagster_project.assets.report_assets import exception_lists, monthly_report
 from dagster_project.assets.restricted_assets import RESTRICTED_ASSETS, RESTRICTED_CHECKS
 from dagster_project.dbt_project import dbt_resource
-from dagster_project.resources import LacSettings
+from dagster_project.resources import LacSettings, pipeline_resources
 from dagster_project.schedules import nightly_job, nightly_schedule
 from dagster_project.sensors import ALL_SENSORS
 
-defs = dg.Definitions(
-    assets=[
-        *INGEST_ASSETS,
-        *BENCHMARK_ASSETS,
-        warehouse_dbt_assets,
-        published_warehouse,
-        data_quality_findings,
-        *RESTRICTED_ASSETS,
-        monthly_report,
-        exception_lists,
-    ],
-    asset_checks=[*INGEST_CHECKS, *RESTRICTED_CHECKS],
-    jobs=[nightly_job],
-    schedules=[nightly_schedule],
-    sensors=ALL_SENSORS,
-    resources={
-        "dbt": dbt_resource(),
-        "slack_alerter": SlackAlerter.from_settings(),
-        "lac_settings": LacSettings.from_environment(),
-    },
-)
+
+def build_definitions(
+    lac_settings: LacSettings, slack_alerter: SlackAlerter | None = None
+) -> dg.Definitions:
+    """The whole code location, configured by `lac_settings`.
+
+    The code location passes the environment's settings; a test passes its
+    own folders (and an alerter pointed at the fake Slack) and runs the
+    nightly job exactly as the schedule would.
+    """
+    return dg.Definitions(
+        assets=[
+            *INGEST_ASSETS,
+            *BENCHMARK_ASSETS,
+            warehouse_dbt_assets,
+            published_warehouse,
+            data_quality_findings,
+            *RESTRICTED_ASSETS,
+            monthly_report,
+            exception_lists,
+        ],
+        asset_checks=[*INGEST_CHECKS, *RESTRICTED_CHECKS],
+        jobs=[nightly_job],
+        schedules=[nightly_schedule(lac_settings.settings.timezone)],
+        sensors=ALL_SENSORS,
+        resources={
+            "dbt": dbt_resource(),
+            "slack_alerter": slack_alerter or SlackAlerter.from_settings(),
+            **pipeline_resources(lac_settings),
+        },
+    )
+
+
+defs = build_definitions(LacSettings.from_environment())

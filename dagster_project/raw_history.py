@@ -141,3 +141,13 @@ def latest_accepted_extract_dates(con: duckdb.DuckDBPyConnection) -> dict[str, d
         "where status = 'accepted' group by source"
     ).fetchall()
     return dict(rows)
+
+
+def as_of_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The night the figures are as at: the newest accepted social care extract.
+
+    The one home of this rule: every indicator hangs off the social care
+    episodes, so the night is theirs. dbt receives it as the var as_of_date
+    (dbt_project.dbt_vars); None before any social care drop is accepted.
+    """
+    return latest_accepted_extract_dates(con).get("social_care")

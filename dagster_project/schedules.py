@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import dagster as dg
 
-from dagster_project.settings import load_settings
-
 nightly_job = dg.define_asset_job(
     name="nightly",
     selection=dg.AssetSelection.all(),
@@ -20,12 +18,19 @@ nightly_job = dg.define_asset_job(
     ),
 )
 
-# 02:00 UK time: after the source systems' overnight extracts (typically
-# dropped around midnight) and before the performance team starts work.
-nightly_schedule = dg.ScheduleDefinition(
-    name="nightly_at_2am",
-    job=nightly_job,
-    cron_schedule="0 2 * * *",
-    execution_timezone=load_settings().timezone,
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-)
+
+def nightly_schedule(timezone: str) -> dg.ScheduleDefinition:
+    """The job at 02:00 UK time (timezone: the setting, LAC_TIMEZONE).
+
+    02:00: after the source systems' overnight extracts (typically dropped
+    around midnight) and before the performance team starts work. A function
+    of the timezone, as the schedule is built with the code location's
+    settings (definitions.py), not by reading the environment here.
+    """
+    return dg.ScheduleDefinition(
+        name="nightly_at_2am",
+        job=nightly_job,
+        cron_schedule="0 2 * * *",
+        execution_timezone=timezone,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+    )

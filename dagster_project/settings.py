@@ -4,6 +4,11 @@ Every path and setting comes from an environment variable with a working
 default, so `make run` works on a fresh clone and a council can point the
 pipeline at its own folders without editing code. `.env.example` documents
 each variable; nothing here reads a secret into code.
+
+This module is the one home of every default and derived value. Inside
+Dagster the values arrive through the `LacSettings` resource (resources.py);
+dbt receives those it needs as vars (dbt_project.dbt_vars); `load_settings`
+reads the environment for code that runs outside Dagster (the CLI, scripts).
 """
 
 from __future__ import annotations
@@ -22,6 +27,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LA_CODE = "999"
 DEFAULT_BENCHMARK_LA_CODE = "372"
 
+# How the RAG column is judged (dbt var rag_method, macros/rag_rating.sql):
+# the 2017-2023 papers' red/amber/green tolerances, or the 2013/14 rule
+# (local target against the statistical-neighbour and national averages).
+RAG_METHODS = ("tolerances", "three_way_2013")
+# Direction-of-travel arrows (dbt var direction_of_travel_convention,
+# marts/performance_summary.sql): "number" as in 2022/23 (the arrow follows
+# the number, the colour says better or worse), or "performance" as in
+# 2017/2019 (up = better, whatever the number did).
+DIRECTION_OF_TRAVEL_CONVENTIONS = ("number", "performance")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -34,6 +49,7 @@ class Settings:
     restricted_dir: Path
     report_dir: Path
     report_url: str
+    chromium: str | None
     dfe_dir: Path
     la_code: str
     benchmark_la_code: str
@@ -42,6 +58,8 @@ class Settings:
     slack_channel: str
     slack_base_url: str
     timezone: str
+    rag_method: str
+    direction_of_travel_convention: str
     reconciliation_gap_warn_points: float = 12.0
 
     @property
@@ -62,6 +80,7 @@ ENV_VARS: dict[str, str] = {
     "restricted_dir": "LAC_RESTRICTED_DIR",
     "report_dir": "LAC_REPORT_DIR",
     "report_url": "LAC_REPORT_URL",
+    "chromium": "LAC_CHROMIUM",
     "dfe_dir": "LAC_DFE_DIR",
     "la_code": "LAC_LA_CODE",
     "benchmark_la_code": "LAC_BENCHMARK_LA_CODE",
@@ -69,12 +88,22 @@ ENV_VARS: dict[str, str] = {
     "slack_channel": "SLACK_CHANNEL",
     "slack_base_url": "SLACK_BASE_URL",
     "timezone": "LAC_TIMEZONE",
+    "rag_method": "LAC_RAG_METHOD",
+    "direction_of_travel_convention": "LAC_DOT_CONVENTION",
     "reconciliation_gap_warn_points": "LAC_RECONCILIATION_GAP_WARN_POINTS",
 }
 
 
 def _as_path(value: str | None, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
+
+
+def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
+    # A misspelt method would otherwise fall through to dbt's default branch
+    # and colour the report by a rule nobody chose.
+    if value not in allowed:
+        raise ValueError(f"{ENV_VARS[name]}={value!r}: expected one of {', '.join(allowed)}")
+    return value
 
 
 def resolve_settings(values: Mapping[str, str | None]) -> Settings:
@@ -103,6 +132,8 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         # The link Slack alerts carry: the shared folder or intranet address
         # where the team opens reports; by default the file on this machine.
         report_url=given.get("report_url") or (report_dir / "latest" / "report.html").as_uri(),
+        # The browser that prints report.pdf; None: the first Chromium on PATH.
+        chromium=given.get("chromium"),
         dfe_dir=_as_path(given.get("dfe_dir"), REPO_ROOT / "reference_data" / "dfe"),
         la_code=given.get("la_code", DEFAULT_LA_CODE),
         benchmark_la_code=given.get("benchmark_la_code", DEFAULT_BENCHMARK_LA_CODE),
@@ -111,6 +142,12 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         slack_channel=given.get("slack_channel", "#lac-performance"),
         slack_base_url=given.get("slack_base_url", "https://slack.com/api/"),
         timezone=given.get("timezone", "Europe/London"),
+        rag_method=_one_of("rag_method", given.get("rag_method", RAG_METHODS[0]), RAG_METHODS),
+        direction_of_travel_convention=_one_of(
+            "direction_of_travel_convention",
+            given.get("direction_of_travel_convention", DIRECTION_OF_TRAVEL_CONVENTIONS[0]),
+            DIRECTION_OF_TRAVEL_CONVENTIONS,
+        ),
         # Why 12 points: the papers' nurse team showed 93% of health
         # assessments up to date while the case system showed 81%, a 12-point
         # gap from missed confirmations that had to be explained to members.

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,11 @@ import duckdb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO_ROOT / "dbt"
+sys.path.insert(0, str(REPO_ROOT))
+
+from dagster_project.dbt_project import dbt_vars  # noqa: E402
+from dagster_project.raw_history import as_of_date  # noqa: E402
+from dagster_project.resources import LacSettings  # noqa: E402
 
 # Lags scored: (label, lag_months, lag_offset_days) as int_revision_nights states them.
 LAGS = [("first report", 0, 7), ("1 month", 1, 0), ("2 months", 2, 0), ("3 months", 3, 0)]
@@ -83,7 +87,11 @@ group by all
 
 
 def build(raw_db: Path, build_db: Path, months: int, work: Path) -> None:
-    env = {**os.environ, "LAC_RAW_DB": str(raw_db), "LAC_BUILD_DB": str(build_db)}
+    """dbt told what the nightly job tells it (dbt_vars), on a wider revision window."""
+    settings = LacSettings.from_environment(raw_db_path=str(raw_db)).settings
+    with duckdb.connect(str(raw_db), read_only=True) as con:
+        as_of = as_of_date(con)
+    variables = {**dbt_vars(settings, as_of), "build_db": str(build_db), "revision_months": months}
     subprocess.run(
         [
             str(Path(sys.executable).parent / "dbt"),
@@ -104,9 +112,8 @@ def build(raw_db: Path, build_db: Path, months: int, work: Path) -> None:
             "--select",
             "+int_indicator_nowcasts",
             "--vars",
-            json.dumps({"revision_months": months}),
+            json.dumps(variables),
         ],
-        env=env,
         check=True,
     )
 

@@ -13,7 +13,6 @@ folder so the figures are a first night's full ingest.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import subprocess
@@ -60,13 +59,13 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "simulator", "--out", str(landing)], check=True)
         print(f"simulate default LA (not counted): {time.perf_counter() - started:.1f} s")
     data = args.keep or (work / "data")
-    os.environ.update({"LAC_DATA_DIR": str(data), "LAC_LANDING_DIR": str(landing.resolve())})
-
     import dagster as dg
 
-    from dagster_project.definitions import defs
+    from dagster_project.definitions import build_definitions
+    from dagster_project.resources import LacSettings
 
-    job = defs.resolve_job_def("nightly")
+    settings = LacSettings.from_environment(data_dir=str(data), landing_dir=str(landing.resolve()))
+    job = build_definitions(settings).resolve_job_def("nightly")
     started = time.perf_counter()
     with dg.DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)

@@ -16,9 +16,8 @@ benchmarks then simply stay at the last good release.
 
 import dagster as dg
 
-from dagster_project import raw_history
 from dagster_project.benchmarks.store import ensure_schema, load_folder
-from dagster_project.settings import load_settings
+from dagster_project.resources import LacSettings, RawHistory
 
 # The dbt sources `dfe.dfe__<table>` map to asset keys raw/dfe/<table> (the
 # dbt translator's rule for every raw table), so producing those keys here
@@ -48,11 +47,12 @@ DFE_TABLE_KEYS = [dg.AssetKey(["raw", "dfe", table]) for table in DFE_TABLES]
     ],
     can_subset=False,
 )
-def dfe_benchmarks(context: dg.AssetExecutionContext):
+def dfe_benchmarks(
+    context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
+):
     """Load every DfE release in LAC_DFE_DIR whose sha256 is not loaded yet."""
-    settings = load_settings()
-    con = raw_history.connect(settings.raw_db_path)
-    try:
+    settings = lac_settings.settings
+    with raw_history.connect() as con:
         ensure_schema(con)
         results = load_folder(con, settings.dfe_dir)
         years = con.execute(
@@ -65,8 +65,6 @@ def dfe_benchmarks(context: dg.AssetExecutionContext):
                 "select distinct model_version from dfe__statistical_neighbours order by 1"
             ).fetchall()
         ]
-    finally:
-        con.close()
 
     loaded = [r for r in results if r.status == "accepted"]
     rejected = [r for r in results if r.status == "rejected"]

@@ -16,9 +16,9 @@ this report included: that night the failure alert is what the team gets.
 import datetime as dt
 
 import dagster as dg
+import duckdb
 
 from contract import load_contract
-from dagster_project import raw_history
 from dagster_project.alerts.messages import data_quality_message
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.assets.ingest_assets import table_key
@@ -30,13 +30,14 @@ from dagster_project.data_quality import (
     records_to_correct,
     with_dbt_findings,
 )
+from dagster_project.raw_history import as_of_date, latest_accepted_extract_dates
+from dagster_project.resources import LacSettings, RawHistory
 from dagster_project.restricted import write_restricted_list
-from dagster_project.settings import load_settings
 
 
-def _as_of(newest: dict[str, dt.date]) -> dt.date | None:
-    """The night the report is for: the social care extract, as the figures are."""
-    return newest.get("social_care") or max(newest.values(), default=None)
+def _report_night(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The night the report is for: the figures' as-of date, else the newest of any source."""
+    return as_of_date(con) or max(latest_accepted_extract_dates(con).values(), default=None)
 
 
 @dg.asset(
@@ -55,15 +56,15 @@ def _as_of(newest: dict[str, dt.date]) -> dt.date | None:
     ),
 )
 def data_quality_findings(
-    context: dg.AssetExecutionContext, slack_alerter: SlackAlerter
+    context: dg.AssetExecutionContext,
+    slack_alerter: SlackAlerter,
+    lac_settings: LacSettings,
+    raw_history: RawHistory,
 ) -> dg.MaterializeResult:
-    settings = load_settings()
-    con = raw_history.connect(settings.raw_db_path)
-    try:
+    settings = lac_settings.settings
+    with raw_history.connect() as con:
         findings = latest_findings(con)
-        as_of = _as_of(raw_history.latest_accepted_extract_dates(con))
-    finally:
-        con.close()
+        as_of = _report_night(con)
     findings = with_dbt_findings(findings, dbt_findings(settings.build_db_path))
     counts = finding_counts(findings)
     if as_of is not None:

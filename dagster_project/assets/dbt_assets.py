@@ -4,12 +4,13 @@ Asset keys and groups come from dbt's own metadata in the translator: a
 source table `<source>__<table>` in the raw history is the ingest asset
 `raw/<source>/<table>`, and a model is `<layer>/<model>` in the group named
 after its layer (staging, intermediate, marts).
+
+Everything dbt needs from the settings (paths included) goes to it as
+`--vars` (dbt_project.dbt_vars): the process's environment is never changed.
 """
 
-import contextlib
 import json
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
@@ -20,9 +21,8 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from dagster_project import raw_history
-from dagster_project.dbt_project import dbt_environment, warehouse_dbt_project
-from dagster_project.settings import load_settings
+from dagster_project.dbt_project import dbt_vars, warehouse_dbt_project
+from dagster_project.resources import LacSettings, RawHistory
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -53,47 +53,13 @@ TRANSLATOR = WarehouseTranslator(
 )
 
 
-def dbt_vars(as_of_date: str | None, la_code: str, benchmark_la_code: str) -> dict[str, str]:
-    variables = {"la_code": la_code, "benchmark_la_code": benchmark_la_code}
-    if as_of_date:
-        variables["as_of_date"] = as_of_date
-    return variables
-
-
-def current_as_of_date() -> str | None:
-    """The night the figures are as at: the newest accepted social care extract."""
-    settings = load_settings()
-    con = raw_history.connect(settings.raw_db_path)
-    try:
-        newest = raw_history.latest_accepted_extract_dates(con).get("social_care")
-        return newest.isoformat() if newest else None
-    finally:
-        con.close()
-
-
-@contextlib.contextmanager
-def _process_environment(values: Mapping[str, str]) -> Iterator[None]:
-    """Set variables only while dbt's subprocess is started, then restore them.
-
-    dagster-dbt's `cli` takes no env argument and copies os.environ when it
-    starts dbt, so the paths profiles.yml reads must be in os.environ at that
-    moment; left there, they would steer every later caller of load_settings
-    in this process (a test run, the console) at this night's files.
-    """
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 @dbt_assets(manifest=warehouse_dbt_project.manifest_path, dagster_dbt_translator=TRANSLATOR)
-def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def warehouse_dbt_assets(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    lac_settings: LacSettings,
+    raw_history: RawHistory,
+):
     """Build every model into a fresh working database and run every dbt test.
 
     The working database is rebuilt from nothing each night: every figure is
@@ -101,17 +67,14 @@ def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     same way a re-run by hand would, and no stale table survives a model's
     removal. A failing test fails this step, and publishing never starts.
     """
-    settings = load_settings()
+    settings = lac_settings.settings
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     settings.build_db_path.unlink(missing_ok=True)
     settings.build_db_path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
-    as_of_date = current_as_of_date()
-    variables = dbt_vars(as_of_date, settings.la_code, settings.benchmark_la_code)
+    as_of_date = raw_history.as_of_date()
     context.log.info(f"dbt build as of {as_of_date} for LA {settings.la_code}")
     # Unit tests check the SQL, not the night's data: they run in `make test`
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
-    args = ["build", "--exclude-resource-type", "unit_test", "--vars", json.dumps(variables)]
-    # cli() starts dbt's subprocess at once, with the environment as it is then.
-    with _process_environment(dbt_environment(settings)):
-        invocation = dbt.cli(args, context=context)
-    yield from invocation.stream()
+    variables = json.dumps(dbt_vars(settings, as_of_date))
+    args = ["build", "--exclude-resource-type", "unit_test", "--vars", variables]
+    yield from dbt.cli(args, context=context).stream()

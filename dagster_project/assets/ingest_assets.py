@@ -29,10 +29,10 @@ The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
 import dagster as dg
 
 from contract import Source, Table, load_contract
-from dagster_project import raw_history
 from dagster_project.gates.lag_gate import RECORD_TYPES, update_lag_figures
 from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_waiting
-from dagster_project.settings import load_settings
+from dagster_project.raw_history import latest_accepted_extract_dates
+from dagster_project.resources import LacSettings, RawHistory
 
 LAG_CHECK_NAME = "recording_lag"
 
@@ -115,17 +115,16 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         description=f"Ingest waiting {source.name} drops from the landing zone. "
         + source.description,
     )
-    def _ingest(context: dg.AssetExecutionContext):
-        settings = load_settings()
-        con = raw_history.connect(settings.raw_db_path)
-        try:
-            outcomes = ingest_waiting(con, settings.landing_dir, source.name, context.log)
-            latest = raw_history.latest_accepted_extract_dates(con).get(source.name)
-        finally:
-            con.close()
+    def _ingest(
+        context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
+    ):
+        landing_dir = lac_settings.settings.landing_dir
+        with raw_history.connect() as con:
+            outcomes = ingest_waiting(con, landing_dir, source.name, context.log)
+            latest = latest_accepted_extract_dates(con).get(source.name)
 
         if not outcomes:
-            context.log.info(f"{source.name}: no new drop in {settings.landing_dir}")
+            context.log.info(f"{source.name}: no new drop in {landing_dir}")
             for t in tables:
                 md = {
                     "source": source.name,
@@ -212,14 +211,12 @@ def build_lag_check() -> dg.AssetChecksDefinition:
         "days. Warns when a record type is abnormal against its own last 56 normal nights; "
         "quiet, saying so, until 14 nights of baseline exist.",
     )
-    def _lag_check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        settings = load_settings()
+    def _lag_check(
+        context: dg.AssetCheckExecutionContext, raw_history: RawHistory
+    ) -> dg.AssetCheckResult:
         # read-write: each night's figures are kept in the raw history (_lag_figures)
-        con = raw_history.connect(settings.raw_db_path)
-        try:
+        with raw_history.connect() as con:
             result = update_lag_figures(con)
-        finally:
-            con.close()
         md = result.metadata()
         metadata = {
             "abnormal_record_types": dg.MetadataValue.json(md["abnormal_record_types"]),

@@ -7,10 +7,10 @@ published file exactly as it was.
 
 import dagster as dg
 
-from dagster_project.assets.dbt_assets import current_as_of_date, warehouse_dbt_assets
+from dagster_project.assets.dbt_assets import warehouse_dbt_assets
 from dagster_project.indicator_history import record_published_values
 from dagster_project.publish import publish_marts
-from dagster_project.settings import load_settings
+from dagster_project.resources import LacSettings, RawHistory
 
 
 @dg.asset(
@@ -24,9 +24,12 @@ from dagster_project.settings import load_settings
         "values appended to the indicator history in the raw history file."
     ),
 )
-def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    settings = load_settings()
-    as_of_date = current_as_of_date()
+def published_warehouse(
+    context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
+) -> dg.MaterializeResult:
+    settings = lac_settings.settings
+    as_of = raw_history.as_of_date()
+    as_of_date = as_of.isoformat() if as_of else None
     result = publish_marts(
         build_db=settings.build_db_path,
         warehouse_path=settings.warehouse_path,

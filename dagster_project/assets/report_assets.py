@@ -8,10 +8,9 @@ import datetime as dt
 
 import dagster as dg
 
-from dagster_project.assets.dbt_assets import current_as_of_date
 from dagster_project.assets.publish_assets import published_warehouse
 from dagster_project.reporting.exception_lists import write_exception_lists
-from dagster_project.settings import load_settings
+from dagster_project.resources import LacSettings, RawHistory
 
 
 @dg.asset(
@@ -24,13 +23,14 @@ from dagster_project.settings import load_settings
         "report.xlsx, report.pdf) in data/reports/<as-of date>/, with latest/ swapped atomically."
     ),
 )
-def monthly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+def monthly_report(
+    context: dg.AssetExecutionContext, lac_settings: LacSettings
+) -> dg.MaterializeResult:
     # Imported here, not at module level: Altair and vl-convert are needed only
     # when the report is built, not every time the code location loads.
     from dagster_project.reporting.build import build_report
 
-    settings = load_settings()
-    report = build_report(settings)
+    report = build_report(lac_settings.settings)
     if report.pdf_missing:
         context.log.warning(f"report.pdf not written: {report.pdf_missing}")
     context.log.info(
@@ -59,14 +59,16 @@ def monthly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         "and worker. Restricted (owner-only, child ids only) in $LAC_RESTRICTED_DIR."
     ),
 )
-def exception_lists(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    settings = load_settings()
-    as_of_date = current_as_of_date()
+def exception_lists(
+    context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
+) -> dg.MaterializeResult:
+    settings = lac_settings.settings
     result = write_exception_lists(
         settings.build_db_path,
         settings.raw_db_path,
         settings.restricted_dir,
-        dt.date.fromisoformat(as_of_date) if as_of_date else dt.date.today(),
+        # dbt computed "as known on" this night; with none it used today.
+        raw_history.as_of_date() or dt.date.today(),
     )
     # Counts only: a child id never reaches a log or Dagster's metadata.
     context.log.info(

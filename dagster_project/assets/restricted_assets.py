@@ -22,7 +22,6 @@ import dagster as dg
 
 from dagster_project.alerts.reconciliation_message import health_reconciliation_message
 from dagster_project.alerts.slack import SlackAlerter
-from dagster_project.assets.dbt_assets import current_as_of_date
 from dagster_project.health_reconciliation import (
     RESTRICTED_LIST_NAME,
     connect_read_only,
@@ -30,8 +29,8 @@ from dagster_project.health_reconciliation import (
     exception_list,
     gap_findings,
 )
+from dagster_project.resources import LacSettings, RawHistory
 from dagster_project.restricted import write_restricted_list
-from dagster_project.settings import load_settings
 
 EXCEPTIONS_MODEL_KEY = dg.AssetKey(["intermediate", "int_health_reconciliation_exceptions"])
 RECONCILIATION_MART_KEY = dg.AssetKey(["marts", "health_reconciliation"])
@@ -51,12 +50,14 @@ GAP_CHECK_NAME = "reconciliation_gap_within_tolerance"
     ),
 )
 def health_reconciliation_exceptions(
-    context: dg.AssetExecutionContext, slack_alerter: SlackAlerter
+    context: dg.AssetExecutionContext,
+    slack_alerter: SlackAlerter,
+    lac_settings: LacSettings,
+    raw_history: RawHistory,
 ) -> dg.MaterializeResult:
-    settings = load_settings()
-    as_of_text = current_as_of_date()
-    # dbt computes "as known on" the newest social care extract; with none it used today.
-    as_of = dt.date.fromisoformat(as_of_text) if as_of_text else dt.date.today()
+    settings = lac_settings.settings
+    # dbt computed "as known on" this night; with none it used today.
+    as_of = raw_history.as_of_date() or dt.date.today()
     con = connect_read_only(settings.build_db_path)
     try:
         frame = exception_list(con)
@@ -97,9 +98,9 @@ def health_reconciliation_exceptions(
     ),
 )
 def reconciliation_gap_within_tolerance(
-    context: dg.AssetCheckExecutionContext,
+    context: dg.AssetCheckExecutionContext, lac_settings: LacSettings
 ) -> dg.AssetCheckResult:
-    settings = load_settings()
+    settings = lac_settings.settings
     con = connect_read_only(settings.build_db_path)
     try:
         findings = gap_findings(con, settings.reconciliation_gap_warn_points)

@@ -72,10 +72,10 @@ def build_report(settings: Settings, *, with_pdf: bool = True) -> BuiltReport:
     left out (and `pdf_missing` says why) rather than failing the night: the
     HTML and the workbook are what most readers open."""
     data = load(settings)
-    pdf_missing = None
+    pdf_missing = chromium = None
     if with_pdf:
         try:
-            find_chromium()
+            chromium = find_chromium(settings.chromium)
         except ChromiumMissing as exc:
             with_pdf, pdf_missing = False, str(exc)
     staging = new_staging_dir(settings.report_dir, data.as_of_date)
@@ -83,8 +83,8 @@ def build_report(settings: Settings, *, with_pdf: bool = True) -> BuiltReport:
         html_path = staging / HTML_NAME
         html_path.write_text(render_html(data, dt.datetime.now()), encoding="utf-8")
         write_xlsx(data, staging / XLSX_NAME)
-        if with_pdf:
-            print_pdf(html_path, staging / PDF_NAME)
+        if chromium:
+            print_pdf(html_path, staging / PDF_NAME, chromium)
         folder = publish_dir(staging, settings.report_dir, data.as_of_date)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

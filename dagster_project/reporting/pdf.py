@@ -7,7 +7,6 @@ machines. The page size and margins are the stylesheet's `@page` rule.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -34,8 +33,8 @@ class ChromiumMissing(RuntimeError):
     """No Chromium on the machine: install Debian's `chromium` package."""
 
 
-def find_chromium() -> str:
-    configured = os.environ.get("LAC_CHROMIUM")
+def find_chromium(configured: str | None = None) -> str:
+    """The configured browser (settings.chromium, LAC_CHROMIUM), else the first on PATH."""
     if configured:
         return configured
     for name in CHROMIUM_NAMES:
@@ -45,11 +44,11 @@ def find_chromium() -> str:
     raise ChromiumMissing("no chromium on PATH: apt-get install chromium (or set LAC_CHROMIUM)")
 
 
-def print_pdf(html_path: Path, target: Path) -> Path:
+def print_pdf(html_path: Path, target: Path, chromium: str) -> Path:
     with tempfile.TemporaryDirectory(prefix="lac-chromium-") as profile:
         subprocess.run(
             [
-                find_chromium(),
+                chromium,
                 *CHROMIUM_FLAGS,
                 f"--user-data-dir={profile}",
                 "--no-pdf-header-footer",

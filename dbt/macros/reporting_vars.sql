@@ -1,39 +1,23 @@
 {#-
   as_of_date(): the night the figures are computed "as known on", as a SQL
-  date literal. The var as_of_date wins; otherwise the latest extract date of
-  the social care episodes in the raw history (the source every indicator
-  hangs off). With an empty raw history (first run, tests) it falls back to
-  today, which yields an empty month spine because there is no data; when
-  the raw history is not attached (sqlfluff's lint target), today.
+  date literal: the var as_of_date, which Dagster passes from its one home
+  (dagster_project/raw_history.py, as_of_date: the newest accepted social
+  care extract). Empty (an empty raw history, dbt run by hand without it,
+  sqlfluff's lint target): today, which yields an empty month spine when
+  there is no data.
 -#}
 {% macro as_of_date() -%}
-    {%- set explicit = var('as_of_date', '') -%}
+    {%- set explicit = var('as_of_date') -%}
     {%- if explicit -%}
         date '{{ explicit }}'
-    {%- elif execute -%}
-        {#- The raw history may not be attached (sqlfluff's lint target). -#}
-        {%- set found = run_query(
-            "select count(*) from duckdb_tables() "
-            ~ "where database_name = 'raw' and table_name = 'social_care__episodes'"
-        ) -%}
-        {%- set latest = none -%}
-        {%- if found is not none and found.columns[0].values()[0] > 0 -%}
-            {%- set result = run_query("select max(_extract_date) from raw.main.social_care__episodes") -%}
-            {%- set latest = result.columns[0].values()[0] -%}
-        {%- endif -%}
-        {%- if latest -%}
-            date '{{ latest }}'
-        {%- else -%}
-            current_date
-        {%- endif -%}
     {%- else -%}
         current_date
     {%- endif -%}
 {%- endmacro %}
 
-{#- la_code(): the LA's old 3-digit code as a SQL string literal. -#}
+{#- la_code(): the LA's old 3-digit code as a SQL string literal (var la_code). -#}
 {% macro la_code() -%}
-    '{{ var("la_code", "999") }}'
+    '{{ var("la_code") }}'
 {%- endmacro %}
 
 {#- history_start(): the var as a SQL date literal, or null (derive from data). -#}

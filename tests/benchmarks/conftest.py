@@ -3,6 +3,7 @@ DB, and a dbt build of the benchmark models into a temp warehouse."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -11,6 +12,8 @@ import duckdb
 import pytest
 
 from dagster_project.benchmarks.store import load_folder
+from dagster_project.dbt_project import dbt_vars
+from dagster_project.resources import LacSettings
 from tests.support.dbt_cli import dbt_build_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -26,18 +29,20 @@ def load_raw(raw_db: Path, folder: Path) -> list:
         con.close()
 
 
-def start_build(tmp: Path, raw_db: Path, **env: str) -> tuple[subprocess.Popen, Path]:
-    build_db = tmp / "build.duckdb"
-    run_env = {
-        **os.environ,
-        "LAC_RAW_DB": str(raw_db),
-        "LAC_BUILD_DB": str(build_db),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        **env,
-    }
+def start_build(tmp: Path, raw_db: Path, **settings: str) -> tuple[subprocess.Popen, Path]:
+    """dbt build of the benchmark marts, told what Dagster would tell it for these settings."""
+    resolved = LacSettings(raw_db_path=str(raw_db), build_dir=str(tmp), **settings).settings
+    build_db = resolved.build_db_path
+    run_env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     process = subprocess.Popen(
         # The benchmark marts and everything they are built from, only.
-        dbt_build_command(tmp, "--select", "+path:models/marts/benchmarks"),
+        dbt_build_command(
+            tmp,
+            "--select",
+            "+path:models/marts/benchmarks",
+            "--vars",
+            json.dumps(dbt_vars(resolved, as_of_date=None)),
+        ),
         env=run_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -80,11 +85,11 @@ def benchmark_builds(tmp_path_factory, real_raw_db) -> dict[str, Path]:
         "real": start_build(
             tmp_path_factory.mktemp("dfe_real_build"),
             real_raw_db,
-            LAC_LA_CODE="999",
-            LAC_BENCHMARK_LA_CODE="372",
+            la_code="999",
+            benchmark_la_code="372",
         ),
         "handmade": start_build(
-            handmade, handmade / "raw.duckdb", LAC_LA_CODE="999", LAC_BENCHMARK_LA_CODE="803"
+            handmade, handmade / "raw.duckdb", la_code="999", benchmark_la_code="803"
         ),
     }
     return {name: finish_build(build) for name, build in started.items()}

@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 
 from dagster_project.assets.benchmark_assets import BENCHMARK_ASSETS, dfe_benchmarks
+from dagster_project.resources import LacSettings, pipeline_resources
 from tests.benchmarks.handmade import write_handmade_releases
 
 
@@ -30,14 +31,15 @@ def _metadata(result) -> dict:
     return {k: v.value for k, v in events[0].metadata.items()}
 
 
-def test_asset_loads_new_releases_only(tmp_path, monkeypatch):
+def test_asset_loads_new_releases_only(tmp_path):
     folder = write_handmade_releases(tmp_path / "drop")
     raw_db = tmp_path / "raw" / "raw.duckdb"
-    monkeypatch.setenv("LAC_DFE_DIR", str(folder))
-    monkeypatch.setenv("LAC_RAW_DB", str(raw_db))
+    resources = pipeline_resources(
+        LacSettings(data_dir=str(tmp_path), dfe_dir=str(folder), raw_db_path=str(raw_db))
+    )
     assert [dfe_benchmarks] == BENCHMARK_ASSETS
 
-    first = dg.materialize([dfe_benchmarks])
+    first = dg.materialize([dfe_benchmarks], resources=resources)
     assert first.success
     assert [c.passed for c in first.get_asset_check_evaluations()] == [True]
     meta = _metadata(first)
@@ -51,7 +53,7 @@ def test_asset_loads_new_releases_only(tmp_path, monkeypatch):
     rows = _count(raw_db)
     assert rows == meta["dfe_values_rows"] > 0
 
-    second = dg.materialize([dfe_benchmarks])
+    second = dg.materialize([dfe_benchmarks], resources=resources)
     assert second.success
     assert _metadata(second)["files_unchanged"] == 4
     assert _metadata(second)["files_loaded"] == {}
@@ -59,7 +61,7 @@ def test_asset_loads_new_releases_only(tmp_path, monkeypatch):
     (folder / "la_cla_placement_stability_2024.csv").write_text(
         "time_period,geographic_level,children_percent\n2024,National,50\n"
     )
-    third = dg.materialize([dfe_benchmarks])
+    third = dg.materialize([dfe_benchmarks], resources=resources)
     # The run goes on (the warehouse must still publish); the warning check fails.
     assert third.success
     [check] = third.get_asset_check_evaluations()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -16,6 +15,8 @@ import pytest
 import yaml
 
 from dagster_project import raw_history
+from dagster_project.dbt_project import dbt_vars
+from dagster_project.resources import LacSettings
 from tests.support.dbt_cli import dbt_build_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -37,20 +38,19 @@ def catalogue_size() -> int:
 
 
 def run_dbt_build(
-    tmp_path: Path, raw_db: Path, *extra: str
+    tmp_path: Path, raw_db: Path, *extra: str, **variables: str
 ) -> tuple[subprocess.CompletedProcess, Path]:
-    build_db = tmp_path / "build" / "warehouse.duckdb"
-    build_db.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "LAC_RAW_DB": str(raw_db), "LAC_BUILD_DB": str(build_db)}
-    env["LAC_LA_CODE"] = "999"
+    """dbt build told what Dagster tells it for these paths (dbt_vars), plus `variables`."""
+    settings = LacSettings(raw_db_path=str(raw_db), build_dir=str(tmp_path / "build")).settings
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    passed = {**dbt_vars(settings, as_of_date=None), **variables}
     result = subprocess.run(
-        dbt_build_command(tmp_path, *extra),
-        env=env,
+        dbt_build_command(tmp_path, "--vars", json.dumps(passed), *extra),
         cwd=tmp_path,
         capture_output=True,
         text=True,
     )
-    return result, build_db
+    return result, settings.build_db_path
 
 
 def run_results(tmp_path: Path) -> list[dict]:
@@ -135,7 +135,7 @@ def small_raw_db(tmp_path) -> Path:
 
 def test_build_on_a_small_history_gives_hand_checked_figures(tmp_path, small_raw_db):
     result, build_db = run_dbt_build(
-        tmp_path, small_raw_db, "--vars", "{as_of_date: '2024-04-02', history_start: '2023-01-31'}"
+        tmp_path, small_raw_db, as_of_date="2024-04-02", history_start="2023-01-31"
     )
 
     assert result.returncode == 0, result.stdout[-4000:]

@@ -90,10 +90,10 @@ def test_defective_records_are_repaired_quarantined_and_counted(tmp_path, defect
     result, build_db = run_dbt_build(
         tmp_path,
         defective_raw_db,
-        "--vars",
-        "{as_of_date: '2024-07-02', history_start: '2023-01-31'}",
         "--exclude-resource-type",
         "unit_test",
+        as_of_date="2024-07-02",
+        history_start="2023-01-31",
     )
     assert result.returncode == 0, result.stdout[-4000:]
 

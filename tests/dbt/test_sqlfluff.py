@@ -1,11 +1,10 @@
 """sqlfluff is the SQL style guide: every model, test and macro of the dbt
 project lints clean (dbt templater, duckdb dialect, config in .sqlfluff).
 The templater compiles against the profile's `lint` target (in-memory
-DuckDB, nothing attached), so it needs no environment variables."""
+DuckDB, nothing attached), so it needs no paths and no vars."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_dbt_sql_passes_sqlfluff():
-    env = {k: v for k, v in os.environ.items() if k not in {"LAC_RAW_DB", "LAC_BUILD_DB"}}
     result = subprocess.run(
         [
             str(Path(sys.executable).parent / "sqlfluff"),
@@ -25,7 +23,6 @@ def test_dbt_sql_passes_sqlfluff():
             "--disable-progress-bar",
         ],
         cwd=REPO_ROOT,
-        env=env,
         capture_output=True,
         text=True,
     )

@@ -35,6 +35,7 @@ from dagster_project.health_reconciliation import (
     ON_REGISTER_ONLY,
     RESTRICTED_LIST_NAME,
 )
+from dagster_project.resources import LacSettings
 from dagster_project.sensors import slack_on_check_warnings
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 
@@ -42,13 +43,13 @@ from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 MIN_COVERAGE = 0.95
 
 
-def _environment(root: Path) -> dict[str, str]:
-    return {
-        "LAC_DATA_DIR": str(root / "data"),
-        "LAC_LANDING_DIR": str(root / "landing"),
-        "LAC_LA_CODE": "999",
-        "LAC_UI_BASE_URL": "http://dagster.test:3000",
-    }
+def _settings(root: Path) -> LacSettings:
+    return LacSettings(
+        data_dir=str(root / "data"),
+        landing_dir=str(root / "landing"),
+        la_code="999",
+        ui_base_url="http://dagster.test:3000",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,40 +62,32 @@ def night(tmp_path_factory):
     slack = FakeSlack(token=VALID_TOKEN).start()
     alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=slack.base_url)
     try:
-        with pytest.MonkeyPatch.context() as mp:
-            for key, value in _environment(root).items():
-                mp.setenv(key, value)
-            from dagster_project.definitions import defs
-            from dagster_project.settings import load_settings
+        from dagster_project.definitions import build_definitions
 
-            with_fake_slack = dg.Definitions(
-                assets=list(defs.assets),
-                asset_checks=list(defs.asset_checks),
-                jobs=list(defs.jobs),
-                resources={**defs.resources, "slack_alerter": alerter},
+        settings = _settings(root)
+        job = build_definitions(settings, slack_alerter=alerter).resolve_job_def("nightly")
+        with dg.instance_for_test() as instance:
+            result = job.execute_in_process(instance=instance, raise_on_error=False)
+            success = next(
+                e for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_SUCCESS
             )
-            job = with_fake_slack.resolve_job_def("nightly")
-            with dg.instance_for_test() as instance:
-                result = job.execute_in_process(instance=instance, raise_on_error=False)
-                success = next(
-                    e for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_SUCCESS
+            slack_on_check_warnings(
+                dg.build_run_status_sensor_context(
+                    sensor_name="slack_on_check_warnings",
+                    dagster_instance=instance,
+                    dagster_run=result.dagster_run,
+                    dagster_event=success,
+                    # lac_settings: the links point at this night's UI address.
+                    resources={"slack_alerter": alerter, "lac_settings": settings},
                 )
-                slack_on_check_warnings(
-                    dg.build_run_status_sensor_context(
-                        sensor_name="slack_on_check_warnings",
-                        dagster_instance=instance,
-                        dagster_run=result.dagster_run,
-                        dagster_event=success,
-                        resources={"slack_alerter": alerter},
-                    )
-                )
-            yield {
-                "root": root,
-                "landing": landing,
-                "result": result,
-                "settings": load_settings(),
-                "slack_texts": slack.texts(),
-            }
+            )
+        yield {
+            "root": root,
+            "landing": landing,
+            "result": result,
+            "settings": settings.settings,
+            "slack_texts": slack.texts(),
+        }
     finally:
         slack.stop()
 

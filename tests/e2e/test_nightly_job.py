@@ -23,6 +23,7 @@ import pytest
 
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.report import latest_month_table
+from dagster_project.resources import LacSettings
 from dagster_project.sensors import slack_on_run_failure
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 from tests.support.sensors import run_failure_context
@@ -44,36 +45,28 @@ def run_first_night(root: Path) -> dict:
         check=True,
         capture_output=True,
     )
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in world_environment(root).items():
-            mp.setenv(key, value)
-        from dagster_project.definitions import defs
+    from dagster_project.definitions import build_definitions
 
-        job = defs.resolve_job_def("nightly")
-        with dg.instance_for_test() as instance:
-            first = job.execute_in_process(instance=instance, raise_on_error=False)
+    # No token: alerts go to the run log, never to a real Slack.
+    defs = build_definitions(world_settings(root), slack_alerter=SlackAlerter())
+    job = defs.resolve_job_def("nightly")
+    with dg.instance_for_test() as instance:
+        first = job.execute_in_process(instance=instance, raise_on_error=False)
     return {"root": root, "landing": landing, "job": job, "first": first}
 
 
-def world_environment(root: Path) -> dict[str, str]:
-    return {
-        "LAC_DATA_DIR": str(root / "data"),
-        "LAC_LANDING_DIR": str(root / "landing"),
-        "LAC_LA_CODE": "999",
-    }
+def world_settings(root: Path) -> LacSettings:
+    """The night's settings resource: this world's folders, as a council sets its own."""
+    return LacSettings(
+        data_dir=str(root / "data"), landing_dir=str(root / "landing"), la_code="999"
+    )
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """The first night, with its paths set in the environment for the tests."""
+    """The first night, and the settings it ran with."""
     built = run_first_night(tmp_path_factory.mktemp("nightly"))
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in world_environment(built["root"]).items():
-            mp.setenv(key, value)
-        mp.delenv("SLACK_BOT_TOKEN", raising=False)
-        from dagster_project.settings import load_settings
-
-        yield {**built, "settings": load_settings()}
+    return {**built, "settings": world_settings(built["root"]).settings}
 
 
 def marts(world, sql: str) -> pd.DataFrame:

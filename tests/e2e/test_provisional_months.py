@@ -18,6 +18,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.resources import LacSettings
+
 AS_OF = "2024-10-31"
 SIM_ARGS = ["--population", "8000", "--start", "2021-04-01", "--end", AS_OF, "--seed", "11"]
 HEALTH = "lac_health_assessment_up_to_date_pct"
@@ -32,20 +35,17 @@ def warehouse(tmp_path_factory) -> Path:
         check=True,
         capture_output=True,
     )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LAC_DATA_DIR", str(root / "data"))
-        mp.setenv("LAC_LANDING_DIR", str(landing))
-        mp.setenv("LAC_LA_CODE", "999")
-        mp.delenv("SLACK_BOT_TOKEN", raising=False)
-        from dagster_project.definitions import defs
-        from dagster_project.settings import load_settings
+    from dagster_project.definitions import build_definitions
 
-        with dg.instance_for_test() as instance:
-            result = defs.resolve_job_def("nightly").execute_in_process(
-                instance=instance, raise_on_error=False
-            )
-        assert result.success
-        return load_settings().warehouse_path
+    settings = LacSettings(data_dir=str(root / "data"), landing_dir=str(landing), la_code="999")
+    # No token: alerts go to the run log, never to a real Slack.
+    defs = build_definitions(settings, slack_alerter=SlackAlerter())
+    with dg.instance_for_test() as instance:
+        result = defs.resolve_job_def("nightly").execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+    assert result.success
+    return settings.settings.warehouse_path
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -22,6 +22,7 @@ from dagster_project.data_quality import RESTRICTED_LIST_NAME, finding_counts, l
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.pipeline import ingest_drop
 from dagster_project.raw_history import connect
+from dagster_project.resources import LacSettings, pipeline_resources
 from dagster_project.restricted import LATEST
 from tests.ingest.drops import EXTRACT_DATE, make_rows, write_drop
 from tests.support.fake_slack import VALID_TOKEN
@@ -30,12 +31,19 @@ from tests.support.fixtures import fake_slack  # noqa: F401  (fixture)
 N = 100
 
 
+def _materialize(data, alerter: SlackAlerter) -> dg.ExecuteInProcessResult:
+    """The report asset with its resources: this test's data folder, the fake Slack."""
+    settings = LacSettings(data_dir=str(data), ui_base_url="http://dagster.test:3000")
+    return dg.materialize(
+        [data_quality_findings],
+        resources={**pipeline_resources(settings), "slack_alerter": alerter},
+    )
+
+
 @pytest.fixture
-def night(tmp_path, monkeypatch):
+def night(tmp_path):
     """A raw history holding one social care drop with three kinds of finding."""
     data = tmp_path / "data"
-    monkeypatch.setenv("LAC_DATA_DIR", str(data))
-    monkeypatch.setenv("LAC_UI_BASE_URL", "http://dagster.test:3000")
     social = load_contract().source("social_care")
     visits, episodes = make_rows(social.table("visits"), N), make_rows(social.table("episodes"), N)
     visits[3]["WORKER_ID"] = None  # line 5, kept with the field nulled
@@ -73,7 +81,7 @@ def test_counts_have_no_ids_and_the_findings_do(night):
 
 def test_the_report_tells_slack_counts_and_lists_the_rows_restricted(night, fake_slack):  # noqa: F811
     alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
-    result = dg.materialize([data_quality_findings], resources={"slack_alerter": alerter})
+    result = _materialize(night["data"], alerter)
     assert result.success
 
     (text,) = fake_slack.texts()
@@ -114,9 +122,8 @@ def test_the_report_tells_slack_counts_and_lists_the_rows_restricted(night, fake
         assert not list((night["data"] / folder).rglob(f"{RESTRICTED_LIST_NAME}*"))
 
 
-def test_a_clean_night_sends_nothing_and_empties_the_list(tmp_path, monkeypatch, fake_slack):  # noqa: F811
+def test_a_clean_night_sends_nothing_and_empties_the_list(tmp_path, fake_slack):  # noqa: F811
     data = tmp_path / "data"
-    monkeypatch.setenv("LAC_DATA_DIR", str(data))
     landing = tmp_path / "landing"
     write_drop(landing, "social_care", n=N)
     con = connect(data / "raw" / "raw_history.duckdb")
@@ -126,7 +133,7 @@ def test_a_clean_night_sends_nothing_and_empties_the_list(tmp_path, monkeypatch,
     finally:
         con.close()
     alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
-    assert dg.materialize([data_quality_findings], resources={"slack_alerter": alerter}).success
+    assert _materialize(data, alerter).success
     assert fake_slack.messages == []
     latest = data / "restricted" / LATEST / f"{RESTRICTED_LIST_NAME}.csv"
     assert latest.read_text().splitlines() == [
@@ -150,7 +157,7 @@ def test_dbt_repairs_join_the_summary_and_the_list(night, fake_slack):  # noqa: 
             ") as findings (source, table_name, rule, action, child_id)"
         )
     alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
-    assert dg.materialize([data_quality_findings], resources={"slack_alerter": alerter}).success
+    assert _materialize(night["data"], alerter).success
 
     (text,) = fake_slack.texts()
     assert "end_date_after_next_start: 1 " in text and "start_before_birth: 1 " in text

@@ -25,6 +25,7 @@ from dagster_project.assets.ingest_assets import (
 )
 from dagster_project.gates.summary import gate_failure_summary
 from dagster_project.raw_history import connect
+from dagster_project.resources import LacSettings, pipeline_resources
 from tests.ingest.drops import DOB, EXTRACT_DATE, make_rows, raw_snapshot, write_drop
 
 N = 10
@@ -40,23 +41,32 @@ def downstream_of_households() -> None:
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAC_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("LAC_LANDING_DIR", str(tmp_path / "landing"))
-    monkeypatch.setenv("LAC_RAW_DB", str(tmp_path / "raw.duckdb"))
+def env(tmp_path):
     ran.clear()
     return tmp_path
+
+
+def _resources(root) -> dict:
+    """The assets' resources, pointed at this test's folders (no environment involved)."""
+    return pipeline_resources(
+        LacSettings(
+            data_dir=str(root / "data"),
+            landing_dir=str(root / "landing"),
+            raw_db_path=str(root / "raw.duckdb"),
+        )
+    )
 
 
 INSTANCE = dg.DagsterInstance.ephemeral()
 
 
-def _materialize():
+def _materialize(root):
     assets = build_ingest_assets()
     return dg.materialize(
         [*assets, *INGEST_CHECKS, downstream_of_households],
         instance=INSTANCE,
         raise_on_error=False,
+        resources=_resources(root),
     )
 
 
@@ -107,7 +117,7 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
 
     # Night 1: the sources that dropped are accepted, the others report "no
     # new drop"; the lag check has no baseline yet, so it stays quiet and says so.
-    result = _materialize()
+    result = _materialize(env)
     assert result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert len(checks) == 25
@@ -147,7 +157,7 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
 
     # Night 2: nothing new. Not a failure; downstream runs on what is there.
     ran.clear()
-    result = _materialize()
+    result = _materialize(env)
     assert result.success
     statuses = {
         e.metadata["status"].value
@@ -171,7 +181,7 @@ def test_good_drops_then_no_drop_then_bad_drop(env):
         landing, "fostering", EXTRACT_DATE + dt.timedelta(days=7), n=N, rows={"approvals": rows}
     )
     ran.clear()
-    result = _materialize()
+    result = _materialize(env)
     assert not result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     failed = checks["gx_fostering__approvals"]
@@ -212,7 +222,7 @@ def test_good_drop_then_bad_drop_in_one_run(env):
     bad = write_drop(landing, "population", EXTRACT_DATE + dt.timedelta(days=1), n=3)
     (bad / "population.csv").write_bytes(b"")
     population = [a for a in build_ingest_assets() if a.op.name == "ingest_population"]
-    result = dg.materialize(population, raise_on_error=False)
+    result = dg.materialize(population, raise_on_error=False, resources=_resources(env))
     assert not result.success
     (check,) = result.get_asset_check_evaluations()
     assert not check.passed

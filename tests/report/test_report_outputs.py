@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from dagster_project.reporting.formatting import RAG_FILL, RAG_LABEL
 from dagster_project.reporting.pdf import CHROMIUM_FLAGS, find_chromium
 from dagster_project.reporting.themes import THEMES
-from tests.e2e.test_nightly_job import AS_OF, run_first_night, world_environment
+from tests.e2e.test_nightly_job import AS_OF, run_first_night, world_settings
 
 SUMMARY_SQL = """
 select indicator_id, reference, indicator, rag
@@ -41,12 +41,7 @@ order by display_order nulls last, indicator_id
 def night(tmp_path_factory):
     built = run_first_night(tmp_path_factory.mktemp("report"))
     assert built["first"].success
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in world_environment(built["root"]).items():
-            mp.setenv(key, value)
-        from dagster_project.settings import load_settings
-
-        settings = load_settings()
+    settings = world_settings(built["root"]).settings
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         summary = con.execute(SUMMARY_SQL).df()
         catalogue = con.execute("select count(*) from marts.indicators").fetchone()[0]
@@ -280,8 +275,9 @@ def test_without_chromium_the_night_still_gets_html_and_xlsx(night, tmp_path, mo
     from dagster_project.reporting.build import build_report
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no browser on it
-    monkeypatch.delenv("LAC_CHROMIUM", raising=False)
-    settings = dataclasses.replace(night["settings"], report_dir=tmp_path / "reports")
+    settings = dataclasses.replace(
+        night["settings"], report_dir=tmp_path / "reports", chromium=None
+    )
     report = build_report(settings)
     assert report.pdf_missing and "chromium" in report.pdf_missing
     assert sorted(report.files) == ["report.html", "report.xlsx"]

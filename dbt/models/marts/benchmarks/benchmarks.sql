@@ -22,8 +22,8 @@
   B = at or better than the median, C = at or better than the other quartile,
   D = worse: a value exactly on a boundary takes the better band.
 -#}
-{%- set la_code = var('la_code', env_var('LAC_LA_CODE', '999')) -%}
-{%- set benchmark_la_code = var('benchmark_la_code', env_var('LAC_BENCHMARK_LA_CODE', '372')) -%}
+{%- set la_code = var('la_code') -%}
+{%- set benchmark_la_code = var('benchmark_la_code') -%}
 {%- set sn_model_override = var('benchmark_sn_model_version', '') | string | trim -%}
 
 with
