@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from dagster_project.alerts.run_sensors import slack_on_check_warnings
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.assets.restricted_assets import GAP_CHECK_NAME
 from dagster_project.health_reconciliation import (
@@ -35,7 +36,7 @@ from dagster_project.health_reconciliation import (
     ON_REGISTER_ONLY,
     RESTRICTED_LIST_NAME,
 )
-from dagster_project.sensors import slack_on_check_warnings
+from dagster_project.resources import LacSettings
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 
 # The target: today's lag gate sees 24 of the 678 injected.
@@ -85,7 +86,10 @@ def night(tmp_path_factory):
                         dagster_instance=instance,
                         dagster_run=result.dagster_run,
                         dagster_event=success,
-                        resources={"slack_alerter": alerter},
+                        resources={
+                            "slack_alerter": alerter,
+                            "lac_settings": LacSettings.from_environment(),
+                        },
                     )
                 )
             yield {

@@ -1,0 +1,79 @@
+"""Messages about a blocking gate that rejected (or quarantined from) an extract."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dagster_project.alerts.messages.format import (
+    AlertMessage,
+    alert_message,
+    count_text,
+    iso_date,
+    plain,
+    plain_metadata,
+    run_url,
+    safe,
+)
+
+# Row numbers shown per rule: enough for an engineer to see the pattern in
+# the file; the full list is in the raw history's _quarantine table.
+FIRST_ROWS_SHOWN = 5
+
+
+def _rule_line(rule: Any) -> str:
+    rule = plain(rule)
+    if not isinstance(rule, Mapping):
+        return f"• {safe(rule)}"
+    column, rows = rule.get("column"), rule.get("rows")
+    line = f"• {safe(rule.get('rule'))}"
+    line += f" on {safe(column)}" if column else ""
+    line += f": {count_text(rows)} rows" if rows is not None else ""
+    # Row numbers in the file, not values: they let an engineer find the pattern.
+    first_rows = list(rule.get("first_rows") or [])
+    if first_rows:
+        shown = ", ".join(count_text(r) for r in first_rows[:FIRST_ROWS_SHOWN])
+        more = ", …" if len(first_rows) > FIRST_ROWS_SHOWN else ""
+        line += f" (file rows {shown}{more})"
+    if rule.get("why"):
+        line += f" — {safe(rule['why'])[:200]}"
+    return line
+
+
+def rule_lines(failed_rules: Any) -> list[str]:
+    """One line per failed rule, in the order given."""
+    return [_rule_line(rule) for rule in plain(failed_rules) or []]
+
+
+def gate_failure_message(
+    metadata: Mapping[str, Any], *, run_id: str | None, ui_base_url: str
+) -> AlertMessage:
+    """A blocking gate failed: the extract is held back and downstream is blocked.
+
+    `metadata` is the gate's AssetCheckResult metadata: source, table, file,
+    failed_rules [{rule, column, rows}], rows_quarantined (rows dropped),
+    rows_read, and fields_nulled where given.
+    """
+    md = plain_metadata(metadata)
+    source, table = safe(md.get("source")), safe(md.get("table"))
+    title = f"Gate failed: {source}.{table} blocked"
+    extract_date = iso_date(md.get("extract_date"))
+    lines = [
+        f"*Source:* {source}   *Table:* {table}"
+        + (f"   *Extract:* {extract_date}" if extract_date else ""),
+        f"*File:* {safe(md.get('file'))}",
+        f"*Rows dropped:* {count_text(md.get('rows_quarantined'))}"
+        f" of {count_text(md.get('rows_read'))} read"
+        + (
+            f"   *Fields nulled in rows kept:* {count_text(md['fields_nulled'])}"
+            if md.get("fields_nulled")
+            else ""
+        ),
+        "*Failed rules:*",
+        *(rule_lines(md.get("failed_rules")) or ["• (not given)"]),
+        *([f"*Reason:* {safe(md['reason'])[:300]}"] if md.get("reason") else []),
+        "Everything downstream of this source keeps its last good data until a clean extract"
+        " arrives.",
+    ]
+    link = run_url(ui_base_url, run_id) if run_id else None
+    return alert_message("gate_failure", title, lines, link, ":no_entry:")
