@@ -10,9 +10,11 @@ Sending:
 - `slack`: the `SlackAlerter` resource (slack-sdk, logs when no token, never raises).
 
 Sensors, grouped by what they watch (`sensors.ALL_SENSORS` lists them):
-- `run_sensors`: runs that failed, or succeeded with failed warning checks;
-  `run_events` reads a run's events and `check_alerts` picks each failed
-  check's message by the check's name;
+- `run_sensors`: runs that failed, or succeeded with failed warning checks
+  (`run_events` reads a run's events, `check_alerts` picks each failed
+  check's message by the check's name, `warning_memory` tells a warning
+  once); `in_process` reports `make run`'s runs, which the sensors never see;
+- `dead_run_sensor`: runs killed mid-way (still STARTED, silent);
 - `late_source_sensor`: sources late against their cadence (`late_sources`);
 - `red_indicator_sensor`: indicators that turned Red (`red_indicators`);
 - `cursor`: the one way a sensor keeps state between ticks.

@@ -5,19 +5,22 @@
   error, and links to the run; each failed check of that run (a blocking
   gate, say) gets its own message too.
 - `slack_on_check_warnings`: a run succeeded but a warning check failed (the
-  recording-lag check warns and lets the run go on).
+  recording-lag check warns and lets the run go on). A warning is told once,
+  then only when it changes or in a weekly reminder (warning_memory.py).
 
 The run-status sensors read the run's asset check evaluations, so no check
 needs to send anything itself, and each failed check is told exactly once.
-`run_failure_alerts` builds the messages from the instance alone, so a run
-the sensors do not see can be reported the same way.
+`run_failure_alerts` and `warning_alerts` build the messages from the
+instance alone, so a run the sensors do not see (`make run`'s in-process
+run, in_process.py) is reported the same way.
 """
 
 from __future__ import annotations
 
 import dagster as dg
 
-from dagster_project.alerts.check_alerts import check_messages
+from dagster_project.alerts.check_alerts import check_messages, failed_checks, passed_check_keys
+from dagster_project.alerts.late_sources import local_today
 from dagster_project.alerts.messages import AlertMessage, run_failure_message
 from dagster_project.alerts.run_events import (
     check_evaluations,
@@ -25,6 +28,7 @@ from dagster_project.alerts.run_events import (
     run_level_error,
 )
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.alerts.warning_memory import warnings_to_send
 from dagster_project.resources import LacSettings
 
 
@@ -51,6 +55,17 @@ def run_failure_alerts(
         check_evaluations(instance, run.run_id), run_id=run.run_id, ui_base_url=ui_base_url
     )
     return messages
+
+
+def warning_alerts(
+    instance: dg.DagsterInstance, run: dg.DagsterRun, *, ui_base_url: str, timezone: str
+) -> list[AlertMessage]:
+    """The warnings of a successful run that are news tonight (see warning_memory)."""
+    evaluations = check_evaluations(instance, run.run_id)
+    found = failed_checks(
+        evaluations, run_id=run.run_id, ui_base_url=ui_base_url, warnings_only=True
+    )
+    return warnings_to_send(instance, found, passed_check_keys(evaluations), local_today(timezone))
 
 
 @dg.run_failure_sensor(
@@ -85,14 +100,12 @@ def slack_on_run_failure(
 def slack_on_check_warnings(
     context: dg.RunStatusSensorContext, slack_alerter: SlackAlerter, lac_settings: LacSettings
 ):
-    run = context.dagster_run
-    messages = check_messages(
-        check_evaluations(context.instance, run.run_id),
-        run_id=run.run_id,
-        ui_base_url=lac_settings.settings.ui_base_url,
-        warnings_only=True,
+    run, settings = context.dagster_run, lac_settings.settings
+    messages = warning_alerts(
+        context.instance, run, ui_base_url=settings.ui_base_url, timezone=settings.timezone
     )
     sent = sum(slack_alerter.send(m, log=context.log) for m in messages)
     return dg.SkipReason(
-        f"Run {run.run_id} succeeded: {len(messages)} check warning(s), {sent} sent to Slack."
+        f"Run {run.run_id} succeeded: {len(messages)} warning message(s) new or due a "
+        f"reminder, {sent} sent to Slack."
     )

@@ -23,8 +23,8 @@ from dagster_project.alerts.redaction import scrub
 
 @dataclass(frozen=True)
 class AlertMessage:
-    # run_failure | gate_failure | late_source | lag_warning | check_failure |
-    # indicator_red | data_quality | health_reconciliation
+    # run_failure | run_died | gate_failure | late_source | lag_warning | check_failure |
+    # warnings_reminder | indicator_red | data_quality | health_reconciliation
     kind: str
     title: str
     text: str

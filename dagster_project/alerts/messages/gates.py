@@ -20,6 +20,11 @@ from dagster_project.alerts.messages.format import (
 # the file; the full list is in the raw history's _quarantine table.
 FIRST_ROWS_SHOWN = 5
 
+# Rules listed per message, largest first: ten lines keep the message inside
+# Slack's section limit with each rule's reason, and a drop failing more
+# than ten rules is broken as a whole (the count of the rest is given).
+RULES_SHOWN = 10
+
 
 def _rule_line(rule: Any) -> str:
     rule = plain(rule)
@@ -40,9 +45,27 @@ def _rule_line(rule: Any) -> str:
     return line
 
 
+def _rows_failed(rule: Any) -> float:
+    """A rule's failing rows, for ordering; a rule without a count sorts last."""
+    rule = plain(rule)
+    try:
+        return float(rule.get("rows")) if isinstance(rule, Mapping) else -1.0
+    except (TypeError, ValueError):
+        return -1.0
+
+
 def rule_lines(failed_rules: Any) -> list[str]:
-    """One line per failed rule, in the order given."""
-    return [_rule_line(rule) for rule in plain(failed_rules) or []]
+    """One line per failed rule, the rules failing the most rows first.
+
+    Largest first whatever order the gate gives them in, so an old five-row
+    defect never hides a new one failing 991 rows; rules with the same count
+    keep the gate's order.
+    """
+    rules = sorted(plain(failed_rules) or [], key=_rows_failed, reverse=True)
+    lines = [_rule_line(rule) for rule in rules[:RULES_SHOWN]]
+    if len(rules) > RULES_SHOWN:
+        lines.append(f"…and {len(rules) - RULES_SHOWN} more failed rules")
+    return lines
 
 
 def gate_failure_message(

@@ -1,10 +1,17 @@
-"""Messages about runs: a run failed."""
+"""Messages about runs: a run failed, or died without saying so."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from dagster_project.alerts.messages.format import AlertMessage, alert_message, run_url, safe
+from dagster_project.alerts.messages.format import (
+    AlertMessage,
+    alert_message,
+    count_text,
+    run_url,
+    safe,
+)
 from dagster_project.alerts.redaction import scrub_error
 
 # Steps named per message: a nightly run that fails early fails one step;
@@ -36,3 +43,25 @@ def run_failure_message(
         lines.append(f"*Error:* {scrub_error(cls, msg)}")
     link = run_url(ui_base_url, run_id)
     return alert_message("run_failure", title, lines, link, ":red_circle:")
+
+
+def run_died_message(
+    *,
+    job_name: str,
+    run_id: str,
+    ui_base_url: str,
+    last_event_at: dt.datetime,
+    quiet_minutes: int,
+) -> AlertMessage:
+    """A run still marked STARTED has logged nothing for `quiet_minutes`: its
+    process was most likely killed (kill -9, a reboot, out of memory)."""
+    title = f"Run died: {safe(job_name)}"
+    lines = [
+        f"*Job:* {safe(job_name)}",
+        f"*Last sign of life:* {last_event_at.strftime('%Y-%m-%d %H:%M %Z').strip()}"
+        f" ({count_text(quiet_minutes)} minutes ago)",
+        "Dagster still shows the run as started, but nothing has run since. The published "
+        "warehouse is the last night's that completed.",
+        "If no process is running it, terminate the run in Dagster and start the night again.",
+    ]
+    return alert_message("run_died", title, lines, run_url(ui_base_url, run_id), ":skull:")
