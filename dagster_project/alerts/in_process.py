@@ -32,11 +32,17 @@ def report_in_process_run(
     instance: dg.DagsterInstance,
     run_id: str,
     *,
-    alerter: SlackAlerter,
     settings: Settings,
+    alerter: SlackAlerter | None = None,
     log: Any = None,
 ) -> int:
-    """Send what the sensors would have sent for this run; the number Slack accepted."""
+    """Send what the sensors would have sent for this run; the number Slack accepted.
+
+    Without an `alerter`, the code location's (`SlackAlerter.from_settings`),
+    initialised here: outside a Dagster run nothing else resolves its token's
+    EnvVar, and an unresolved one would be sent as the variable's name.
+    """
+    alerter = alerter or SlackAlerter.from_settings().process_config_and_initialize()
     run = instance.get_run_by_id(run_id)
     if run is None:
         return 0

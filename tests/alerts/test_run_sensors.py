@@ -161,6 +161,7 @@ def test_sensors_load_in_definitions_with_the_alerter_resource() -> None:
     assert names == {
         "slack_on_run_failure",
         "slack_on_check_warnings",
+        "slack_on_dead_runs",
         "late_source_sensor",
         "slack_on_indicators_turned_red",
     }
