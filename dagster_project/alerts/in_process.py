@@ -16,7 +16,7 @@ from typing import Any
 import dagster as dg
 
 from dagster_project.alerts.run_events import step_failure_events
-from dagster_project.alerts.run_sensors import run_failure_alerts, warning_alerts
+from dagster_project.alerts.run_sensors import run_failure_alerts, tell_run_warnings
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.settings import Settings
 
@@ -46,18 +46,16 @@ def report_in_process_run(
     run = instance.get_run_by_id(run_id)
     if run is None:
         return 0
-    if run.status == dg.DagsterRunStatus.FAILURE:
-        messages = run_failure_alerts(
-            instance,
-            run,
-            step_failures=step_failure_events(instance, run_id),
-            failure_event=_failure_event(instance, run_id),
-            ui_base_url=settings.ui_base_url,
-        )
-    elif run.status == dg.DagsterRunStatus.SUCCESS:
-        messages = warning_alerts(
-            instance, run, ui_base_url=settings.ui_base_url, timezone=settings.timezone
-        )
-    else:
+    if run.status == dg.DagsterRunStatus.SUCCESS:
+        _, sent = tell_run_warnings(instance, run, alerter=alerter, settings=settings, log=log)
+        return sent
+    if run.status != dg.DagsterRunStatus.FAILURE:
         return 0
+    messages = run_failure_alerts(
+        instance,
+        run,
+        step_failures=step_failure_events(instance, run_id),
+        failure_event=_failure_event(instance, run_id),
+        ui_base_url=settings.ui_base_url,
+    )
     return sum(alerter.send(message, log=log) for message in messages)

@@ -10,12 +10,14 @@
 
 The run-status sensors read the run's asset check evaluations, so no check
 needs to send anything itself, and each failed check is told exactly once.
-`run_failure_alerts` and `warning_alerts` build the messages from the
-instance alone, so a run the sensors do not see (`make run`'s in-process
-run, in_process.py) is reported the same way.
+`run_failure_alerts` and `tell_run_warnings` work from the instance alone,
+so a run the sensors do not see (`make run`'s in-process run, in_process.py)
+is reported the same way.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import dagster as dg
 
@@ -28,8 +30,9 @@ from dagster_project.alerts.run_events import (
     run_level_error,
 )
 from dagster_project.alerts.slack import SlackAlerter
-from dagster_project.alerts.warning_memory import warnings_to_send
+from dagster_project.alerts.warning_memory import tell_warnings
 from dagster_project.resources import LacSettings
+from dagster_project.settings import Settings
 
 
 def run_failure_alerts(
@@ -57,15 +60,27 @@ def run_failure_alerts(
     return messages
 
 
-def warning_alerts(
-    instance: dg.DagsterInstance, run: dg.DagsterRun, *, ui_base_url: str, timezone: str
-) -> list[AlertMessage]:
-    """The warnings of a successful run that are news tonight (see warning_memory)."""
+def tell_run_warnings(
+    instance: dg.DagsterInstance,
+    run: dg.DagsterRun,
+    *,
+    alerter: SlackAlerter,
+    settings: Settings,
+    log: Any = None,
+) -> tuple[int, int]:
+    """Send the warnings of a successful run that are news tonight (see warning_memory);
+    (messages due, messages sent)."""
     evaluations = check_evaluations(instance, run.run_id)
     found = failed_checks(
-        evaluations, run_id=run.run_id, ui_base_url=ui_base_url, warnings_only=True
+        evaluations, run_id=run.run_id, ui_base_url=settings.ui_base_url, warnings_only=True
     )
-    return warnings_to_send(instance, found, passed_check_keys(evaluations), local_today(timezone))
+    return tell_warnings(
+        instance,
+        found,
+        passed_check_keys(evaluations),
+        local_today(settings.timezone),
+        send=lambda message: alerter.send(message, log=log),
+    )
 
 
 @dg.run_failure_sensor(
@@ -100,12 +115,15 @@ def slack_on_run_failure(
 def slack_on_check_warnings(
     context: dg.RunStatusSensorContext, slack_alerter: SlackAlerter, lac_settings: LacSettings
 ):
-    run, settings = context.dagster_run, lac_settings.settings
-    messages = warning_alerts(
-        context.instance, run, ui_base_url=settings.ui_base_url, timezone=settings.timezone
+    run = context.dagster_run
+    due, sent = tell_run_warnings(
+        context.instance,
+        run,
+        alerter=slack_alerter,
+        settings=lac_settings.settings,
+        log=context.log,
     )
-    sent = sum(slack_alerter.send(m, log=context.log) for m in messages)
     return dg.SkipReason(
-        f"Run {run.run_id} succeeded: {len(messages)} warning message(s) new or due a "
-        f"reminder, {sent} sent to Slack."
+        f"Run {run.run_id} succeeded: {due} warning message(s) new or due a reminder, "
+        f"{sent} sent to Slack."
     )

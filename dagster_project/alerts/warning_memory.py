@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -69,42 +69,51 @@ def _readable(told: Any) -> bool:
         return False
 
 
-def sort_out(
-    found: Iterable[FailedCheck],
-    passed: Iterable[str],
-    state: dict[str, dict[str, Any]],
-    today: dt.date,
-) -> tuple[list[AlertMessage], dict[str, dict[str, Any]]]:
-    """(messages to send tonight, the memory after tonight)."""
+Entries = dict[str, dict[str, Any]]
+
+
+def plan_tonight(
+    found: Iterable[FailedCheck], passed: Iterable[str], state: Entries, today: dt.date
+) -> tuple[Entries, list[tuple[AlertMessage, Entries]]]:
+    """(the memory without checks that passed, each message to send with what it records).
+
+    A message's entries are remembered only once Slack has accepted it, so a
+    warning that could not be delivered is tried again the next night.
+    """
     gone = set(passed)
     state = {k: dict(told) for k, told in state.items() if k not in gone and _readable(told)}
-    messages, due = [], []
+    to_send: list[tuple[AlertMessage, Entries]] = []
+    due, reminded = [], {}
     for check in found:
         told = state.get(check.key)
         if told is None or told["substance"] != check.substance:
-            messages.append(check.message)
-            state[check.key] = {
-                "substance": check.substance,
-                "first_told": today.isoformat(),
-                "last_told": today.isoformat(),
-            }
-            continue
-        if (today - dt.date.fromisoformat(told["last_told"])).days >= REMINDER_DAYS:
+            entry = {"substance": check.substance, "first_told": today.isoformat()}
+            to_send.append((check.message, {check.key: {**entry, "last_told": today.isoformat()}}))
+        elif (today - dt.date.fromisoformat(told["last_told"])).days >= REMINDER_DAYS:
             due.append((check.check_name, check.asset, dt.date.fromisoformat(told["first_told"])))
-            told["last_told"] = today.isoformat()
+            reminded[check.key] = {**told, "last_told": today.isoformat()}
     if due:
-        messages.append(warnings_reminder_message(due, today=today))
-    return messages, state
+        to_send.append((warnings_reminder_message(due, today=today), reminded))
+    return state, to_send
 
 
-def warnings_to_send(
+def tell_warnings(
     instance: dg.DagsterInstance,
     found: Iterable[FailedCheck],
     passed: Iterable[str],
     today: dt.date,
-) -> list[AlertMessage]:
-    """Tonight's warning messages; the memory in the instance's folder is updated."""
+    send: Callable[[AlertMessage], bool],
+) -> tuple[int, int]:
+    """Send tonight's news through `send`; (messages due, messages Slack accepted).
+
+    The memory lives in the instance's folder and is updated for what was sent.
+    """
     path = memory_path(instance)
-    messages, state = sort_out(found, passed, read_memory(path), today)
+    state, to_send = plan_tonight(found, passed, read_memory(path), today)
+    sent = 0
+    for message, entries in to_send:
+        if send(message):
+            state.update(entries)
+            sent += 1
     write_memory(path, state)
-    return messages
+    return len(to_send), sent

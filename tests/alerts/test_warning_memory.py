@@ -178,3 +178,16 @@ def test_make_run_shares_the_memory_with_the_sensor(
     )
     assert sent == 1
     assert "Rows failing: 40" in fake_slack.messages[2]["text"]  # the changed one only
+
+
+def test_a_warning_slack_refused_is_tried_again_the_next_night(
+    night, fake_slack: FakeSlack
+) -> None:
+    fake_slack.mode = "api_error"
+    night(18, [])
+    assert fake_slack.messages == []  # refused: not delivered, so not remembered
+    fake_slack.mode = "ok"
+    night(18, [])
+    assert _titles(fake_slack) == [
+        "Check failed: warn_episodes_overlap on stg_social_care__episodes"
+    ]
