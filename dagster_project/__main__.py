@@ -22,6 +22,7 @@ def run_nightly(verbose: bool = False) -> int:
     log_file = new_log_file(settings.data_dir / "logs")
     if not verbose:
         print(f"Running the nightly job (full log: {log_file})")
+    from dagster_project.alerts.in_process import report_in_process_run
     from dagster_project.assets.dbt_assets import warehouse_dbt_assets
     from dagster_project.definitions import defs
 
@@ -34,6 +35,8 @@ def run_nightly(verbose: bool = False) -> int:
             result = run_quietly(job, instance, log_file, dbt_models=models)
             print()
             print("\n".join(warning_summary(result)))
+        # The run-status sensors skip in-process runs: this run reports itself, once.
+        report_in_process_run(instance, result.run_id, settings=settings)
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"The nightly run failed at: {', '.join(failed) or 'unknown step'}", file=sys.stderr)

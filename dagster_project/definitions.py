@@ -6,13 +6,14 @@ benchmarks in assets/benchmark_assets.py, dbt in assets/dbt_assets.py,
 publishing in assets/publish_assets.py, restricted (child-level) lists
 in assets/restricted_assets.py, the report in assets/report_assets.py,
 the job and schedule in
-schedules.py, sensors in sensors.py, and the resources (settings, the raw
+schedules.py, alert sensors in alerts/sensors.py, and the resources (settings, the raw
 history) in resources.py.
 """
 
 import dagster as dg
 
 from dagster_project.alerts import SlackAlerter
+from dagster_project.alerts.sensors import ALL_SENSORS
 from dagster_project.assets.benchmark_assets import BENCHMARK_ASSETS
 from dagster_project.assets.data_quality_assets import data_quality_findings
 from dagster_project.assets.dbt_assets import warehouse_dbt_assets
@@ -23,7 +24,6 @@ from dagster_project.assets.restricted_assets import RESTRICTED_ASSETS, RESTRICT
 from dagster_project.dbt_project import dbt_resource
 from dagster_project.resources import LacSettings, pipeline_resources
 from dagster_project.schedules import nightly_job, nightly_schedule
-from dagster_project.sensors import ALL_SENSORS
 
 
 def build_definitions(

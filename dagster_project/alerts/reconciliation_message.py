@@ -13,7 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from dagster_project.alerts.messages import AlertMessage, _count, _message, run_url
+from dagster_project.alerts.messages.format import (
+    AlertMessage,
+    alert_message,
+    count_text,
+    run_url,
+)
 from dagster_project.health_reconciliation import (
     IN_CASE_SYSTEM_ONLY,
     MIN_GAP_DENOMINATOR,
@@ -38,7 +43,7 @@ def health_reconciliation_message(
 ) -> AlertMessage:
     """`counts`: {type: {on_register_not_in_case_system: n, in_case_system_not_on_register: n}}."""
     listed = sum(sum(by_direction.values()) for by_direction in counts.values())
-    title = f"Health reconciliation: {_count(listed)} assessments in one system only"
+    title = f"Health reconciliation: {count_text(listed)} assessments in one system only"
     lines = [
         *([f"*As of:* {as_of_date.isoformat()}"] if as_of_date else []),
         "*In one system only, more than 20 working days after the assessment:*",
@@ -46,8 +51,8 @@ def health_reconciliation_message(
     for kind, by_direction in counts.items():
         name = TYPE_NAMES.get(kind, "Other")
         lines.append(
-            f"• {name}: {_count(by_direction.get(ON_REGISTER_ONLY, 0))} on the health team's "
-            f"register only, {_count(by_direction.get(IN_CASE_SYSTEM_ONLY, 0))} in the case "
+            f"• {name}: {count_text(by_direction.get(ON_REGISTER_ONLY, 0))} on the health team's "
+            f"register only, {count_text(by_direction.get(IN_CASE_SYSTEM_ONLY, 0))} in the case "
             "system only"
         )
     if gaps.month is not None:
@@ -71,4 +76,4 @@ def health_reconciliation_message(
     )
     link = run_url(ui_base_url, run_id) if run_id else None
     emoji = ":warning:" if not gaps.passed else ":stethoscope:"
-    return _message("health_reconciliation", title, lines, link, emoji)
+    return alert_message("health_reconciliation", title, lines, link, emoji)

@@ -33,7 +33,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
-from dagster_project.alerts.messages import AlertMessage, with_report_link
+from dagster_project.alerts.messages.format import AlertMessage, with_report_link
 from dagster_project.alerts.redaction import scrub, scrub_identifiers
 from dagster_project.settings import load_settings
 

@@ -37,7 +37,7 @@ class BuiltReport:
 def _late_sources(settings: Settings, as_of_date: dt.date) -> list[dict]:
     """Each source's newest accepted extract, late or on time as at the as-of night."""
     from contract import load_contract
-    from dagster_project.sensors import (
+    from dagster_project.alerts.late_sources import (
         RawHistoryUnavailable,
         newest_accepted_extracts,
         source_statuses,

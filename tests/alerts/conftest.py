@@ -1,6 +1,7 @@
 """Fixtures for the alert tests: a running fake Slack, an alerter pointed at it,
-and a guard that fails any test whose Slack messages or logs leak a simulated
-identifier (so every message these tests produce is scanned, not just some)."""
+the settings resource the sensors take (tmp folders), and a guard that fails
+any test whose Slack messages or logs leak a simulated identifier (so every
+message these tests produce is scanned, not just some)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.resources import LacSettings
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 from tests.support.fixtures import fake_slack  # noqa: F401  (fixture re-export)
 from tests.support.pii import leaked
@@ -17,11 +19,15 @@ from tests.support.pii import leaked
 UI_BASE_URL = "http://dagster.test:3000"
 
 
+@pytest.fixture
+def lac_settings(tmp_path) -> LacSettings:
+    """The settings resource the sensors take: a test UI address and tmp folders."""
+    return LacSettings(data_dir=str(tmp_path / "data"), ui_base_url=UI_BASE_URL)
+
+
 @pytest.fixture(autouse=True)
-def _settings_env(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    """Settings are read at run time; point them somewhere harmless."""
-    monkeypatch.setenv("LAC_UI_BASE_URL", UI_BASE_URL)
-    monkeypatch.setenv("LAC_RAW_DB", str(tmp_path / "raw" / "raw_history.duckdb"))
+def _no_slack_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`SlackAlerter.from_settings` reads the environment: keep a real token out."""
     monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
     monkeypatch.delenv("SLACK_BASE_URL", raising=False)
     monkeypatch.delenv("SLACK_CHANNEL", raising=False)

@@ -13,14 +13,10 @@ import pytest
 
 from contract import load_contract
 from dagster_project import raw_history
+from dagster_project.alerts.late_source_sensor import late_source_sensor
+from dagster_project.alerts.late_sources import GRACE_DAYS, local_today, source_statuses
 from dagster_project.alerts.slack import SlackAlerter
-from dagster_project.sensors import (
-    GRACE_DAYS,
-    late_source_sensor,
-    london_today,
-    source_statuses,
-)
-from dagster_project.settings import load_settings
+from dagster_project.resources import LacSettings
 from tests.support.fake_slack import FakeSlack
 
 CONTRACT = load_contract()
@@ -45,26 +41,38 @@ def _fresh_rows(today: dt.date) -> list[tuple[str, dt.date, str]]:
     return [(s.name, today, "accepted") for s in CONTRACT.sources]
 
 
-def _tick(alerter: SlackAlerter, cursor: str | None = None):
-    context = dg.build_sensor_context(cursor=cursor, resources={"slack_alerter": alerter})
-    outcome = late_source_sensor(context)
-    return outcome, context.cursor
+@pytest.fixture
+def raw_db(lac_settings: LacSettings) -> Path:
+    return lac_settings.settings.raw_db_path  # a tmp path (the conftest's settings)
 
 
 @pytest.fixture
-def raw_db() -> Path:
-    return load_settings().raw_db_path  # a tmp path, set by the conftest
+def tick(lac_settings: LacSettings):
+    """One evaluation of the real sensor with the resources injected: (outcome, cursor)."""
+
+    def _tick(alerter: SlackAlerter, cursor: str | None = None):
+        context = dg.build_sensor_context(
+            cursor=cursor, resources={"slack_alerter": alerter, "lac_settings": lac_settings}
+        )
+        outcome = late_source_sensor(context)
+        return outcome, context.cursor
+
+    return _tick
+
+
+def london_today() -> dt.date:
+    return local_today(LacSettings().settings.timezone)
 
 
 def test_old_extract_alerts_once_fresh_ones_not(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     today = london_today()
     rows = [r for r in _fresh_rows(today) if r[0] != "health"]
     rows.append(("health", today - dt.timedelta(days=20), "accepted"))
     _write_log(raw_db, rows)
 
-    outcome, cursor = _tick(alerter)
+    outcome, cursor = tick(alerter)
     assert isinstance(outcome, dg.SkipReason)
     assert "1 late, 1 newly alerted" in outcome.skip_message
     assert len(fake_slack.messages) == 1
@@ -77,37 +85,37 @@ def test_old_extract_alerts_once_fresh_ones_not(
     assert json.loads(cursor) == {"health": newest}
 
     # Next tick, nothing new: no repeat.
-    outcome, cursor2 = _tick(alerter, cursor)
+    outcome, cursor2 = tick(alerter, cursor)
     assert len(fake_slack.messages) == 1
     assert "already alerted" in outcome.skip_message
     assert cursor2 == cursor
 
 
 def test_all_fresh_sends_nothing(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     _write_log(raw_db, _fresh_rows(london_today()))
-    outcome, _ = _tick(alerter)
+    outcome, _ = tick(alerter)
     assert fake_slack.messages == []
     assert f"Checked {len(CONTRACT.sources)} sources" in outcome.skip_message
     assert "0 late" in outcome.skip_message
 
 
 def test_a_newer_but_still_late_extract_alerts_again(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     today = london_today()
     rows = [r for r in _fresh_rows(today) if r[0] != "social_care"]
     _write_log(raw_db, [*rows, ("social_care", today - dt.timedelta(days=9), "accepted")])
-    _, cursor = _tick(alerter)
+    _, cursor = tick(alerter)
     _write_log(raw_db, [("social_care", today - dt.timedelta(days=5), "accepted")])
-    _, cursor = _tick(alerter, cursor)
+    _, cursor = tick(alerter, cursor)
     assert len(fake_slack.messages) == 2
     assert (today - dt.timedelta(days=5)).isoformat() in fake_slack.messages[1]["text"]
 
 
 def test_rejected_drops_do_not_count_as_fresh(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     today = london_today()
     rows = [r for r in _fresh_rows(today) if r[0] != "fostering"]
@@ -116,17 +124,17 @@ def test_rejected_drops_do_not_count_as_fresh(
         ("fostering", today, "rejected"),
     ]
     _write_log(raw_db, rows)
-    _tick(alerter)
+    tick(alerter)
     assert [m["text"].splitlines()[0] for m in fake_slack.messages] == ["Source late: fostering"]
 
 
 def test_source_never_received_alerts_once(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     today = london_today()
     _write_log(raw_db, [r for r in _fresh_rows(today) if r[0] != "virtual_school"])
-    _, cursor = _tick(alerter)
-    _tick(alerter, cursor)
+    _, cursor = tick(alerter)
+    tick(alerter, cursor)
     assert len(fake_slack.messages) == 1
     assert "Newest accepted extract: never" in fake_slack.messages[0]["text"]
 
@@ -145,24 +153,24 @@ def test_grace_day() -> None:
     assert not status["population"].is_late
 
 
-def test_no_raw_history_skips(alerter: SlackAlerter, fake_slack: FakeSlack) -> None:
-    outcome, cursor = _tick(alerter)
+def test_no_raw_history_skips(alerter: SlackAlerter, fake_slack: FakeSlack, tick) -> None:
+    outcome, cursor = tick(alerter)
     assert "no raw history" in outcome.skip_message
     assert cursor is None
     assert fake_slack.messages == []
 
 
 def test_empty_raw_history_skips(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     _write_log(raw_db, [])
-    outcome, _ = _tick(alerter)
+    outcome, _ = tick(alerter)
     assert "No accepted extract" in outcome.skip_message
     assert fake_slack.messages == []
 
 
 def test_locked_by_a_writer_skips_the_tick(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     today = london_today()
     _write_log(raw_db, [("health", today - dt.timedelta(days=30), "accepted")])
@@ -182,7 +190,7 @@ def test_locked_by_a_writer_skips_the_tick(
     )
     try:
         assert writer.stdout.readline().strip() == "locked"
-        outcome, cursor = _tick(alerter)
+        outcome, cursor = tick(alerter)
     finally:
         writer.stdin.close()
         writer.wait()
@@ -190,5 +198,5 @@ def test_locked_by_a_writer_skips_the_tick(
     assert cursor is None
     assert fake_slack.messages == []
     # Once the writer is gone, the next tick does its job.
-    _tick(alerter)
+    tick(alerter)
     assert len(fake_slack.messages) == len(CONTRACT.sources)  # health late, others never seen

@@ -11,18 +11,32 @@ import dagster as dg
 import duckdb
 import pytest
 
+from dagster_project.alerts.red_indicator_sensor import slack_on_indicators_turned_red
 from dagster_project.alerts.slack import SlackAlerter
-from dagster_project.red_indicator_alerts import slack_on_indicators_turned_red
+from dagster_project.resources import LacSettings
 from tests.support.fake_slack import FakeSlack
 
 OCTOBER, SEPTEMBER, AUGUST = dt.date(2026, 10, 31), dt.date(2026, 9, 30), dt.date(2026, 8, 31)
 
 
 @pytest.fixture
-def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "warehouse.duckdb"
-    monkeypatch.setenv("LAC_WAREHOUSE_PATH", str(path))
-    return path
+def warehouse(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture
+def tick(warehouse: Path):
+    """One evaluation of the real sensor on `warehouse`: (skip reason, cursor)."""
+    settings = LacSettings(warehouse_path=str(warehouse), ui_base_url="http://dagster.test:3000")
+
+    def _tick(alerter: SlackAlerter, cursor: str | None = None) -> tuple[str, str | None]:
+        context = dg.build_sensor_context(
+            cursor=cursor, resources={"slack_alerter": alerter, "lac_settings": settings}
+        )
+        outcome = slack_on_indicators_turned_red(context)
+        return outcome.skip_message, context.cursor
+
+    return _tick
 
 
 def publish(
@@ -82,14 +96,8 @@ def publish(
                 )
 
 
-def tick(alerter: SlackAlerter, cursor: str | None = None) -> tuple[str, str | None]:
-    context = dg.build_sensor_context(cursor=cursor, resources={"slack_alerter": alerter})
-    outcome = slack_on_indicators_turned_red(context)
-    return outcome.skip_message, context.cursor
-
-
 def test_only_indicators_newly_red_are_sent_once(
-    warehouse: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    warehouse: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     publish(
         warehouse,
@@ -124,13 +132,13 @@ def test_only_indicators_newly_red_are_sent_once(
     assert len(fake_slack.messages) == 2
 
 
-def test_no_published_warehouse_yet(warehouse: Path, alerter: SlackAlerter) -> None:
+def test_no_published_warehouse_yet(warehouse: Path, alerter: SlackAlerter, tick) -> None:
     reason, cursor = tick(alerter)
     assert reason == "No published warehouse yet." and cursor is None
 
 
 def test_provisional_month_alerts_only_when_its_nowcast_is_red_too(
-    warehouse: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    warehouse: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     """Recorded Red while recording catches up: silence if the month is expected
     to settle out of Red; an alert giving both figures if it is expected to stay Red."""
@@ -181,7 +189,7 @@ def add_settled_september(path: Path, indicator: str, provisional_at_first_repor
 
 
 def test_a_month_held_back_while_provisional_is_told_once_it_settles_red(
-    warehouse: Path, alerter: SlackAlerter, fake_slack: FakeSlack
+    warehouse: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
 ) -> None:
     """September was provisional at its first report (so no alert then); tonight
     it has settled, still Red after an Amber August: that is news now, once.

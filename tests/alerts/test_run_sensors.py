@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import dagster as dg
 
+from dagster_project.alerts.run_sensors import slack_on_check_warnings, slack_on_run_failure
+from dagster_project.alerts.sensors import ALL_SENSORS
 from dagster_project.alerts.slack import SlackAlerter
-from dagster_project.sensors import (
-    ALL_SENSORS,
-    slack_on_check_warnings,
-    slack_on_run_failure,
-)
+from dagster_project.resources import LacSettings
 from tests.support import pii
 from tests.support.fake_slack import FakeSlack
 from tests.support.sensors import run_failure_context
 
-UI = "http://dagster.test:3000"  # set by the conftest's environment
+UI = "http://dagster.test:3000"  # the conftest's lac_settings
 
 
 @dg.op
@@ -35,12 +33,12 @@ def failing_job():
 
 
 def test_failed_op_run_alerts_step_reason_and_link(
-    alerter: SlackAlerter, fake_slack: FakeSlack
+    alerter: SlackAlerter, fake_slack: FakeSlack, lac_settings: LacSettings
 ) -> None:
     with dg.instance_for_test() as instance:
         result = failing_job.execute_in_process(instance=instance, raise_on_error=False)
         assert not result.success
-        outcome = slack_on_run_failure(run_failure_context(result, instance, alerter))
+        outcome = slack_on_run_failure(run_failure_context(result, instance, alerter, lac_settings))
     run_id = result.dagster_run.run_id
     assert isinstance(outcome, dg.SkipReason)
     assert len(fake_slack.messages) == 1
@@ -107,7 +105,7 @@ def recording_lag():
 
 
 def test_blocking_gate_failure_alerts_run_and_gate(
-    alerter: SlackAlerter, fake_slack: FakeSlack
+    alerter: SlackAlerter, fake_slack: FakeSlack, lac_settings: LacSettings
 ) -> None:
     defs = dg.Definitions(
         assets=[social_care__header, stg_social_care__header],
@@ -117,7 +115,7 @@ def test_blocking_gate_failure_alerts_run_and_gate(
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
         assert not result.success  # a failed blocking check fails the run
-        slack_on_run_failure(run_failure_context(result, instance, alerter))
+        slack_on_run_failure(run_failure_context(result, instance, alerter, lac_settings))
     kinds = [m["text"].splitlines()[0] for m in fake_slack.messages]
     assert kinds[0].startswith("Run failed:")
     assert "Gate failed: social_care.header blocked" in kinds
@@ -128,7 +126,7 @@ def test_blocking_gate_failure_alerts_run_and_gate(
 
 
 def test_warning_check_on_a_successful_run_alerts_once(
-    alerter: SlackAlerter, fake_slack: FakeSlack
+    alerter: SlackAlerter, fake_slack: FakeSlack, lac_settings: LacSettings
 ) -> None:
     defs = dg.Definitions(assets=[health__assessments], asset_checks=[recording_lag])
     job = defs.resolve_implicit_global_asset_job_def()
@@ -140,7 +138,7 @@ def test_warning_check_on_a_successful_run_alerts_once(
             dagster_instance=instance,
             dagster_run=result.dagster_run,
             dagster_event=result.get_run_success_event(),
-            resources={"slack_alerter": alerter},
+            resources={"slack_alerter": alerter, "lac_settings": lac_settings},
         )
         slack_on_check_warnings(context)
     assert len(fake_slack.messages) == 1
@@ -152,16 +150,21 @@ def test_warning_check_on_a_successful_run_alerts_once(
 
 def test_sensors_load_in_definitions_with_the_alerter_resource() -> None:
     defs = dg.Definitions(
-        sensors=ALL_SENSORS, resources={"slack_alerter": SlackAlerter.from_settings()}
+        sensors=ALL_SENSORS,
+        resources={
+            "slack_alerter": SlackAlerter.from_settings(),
+            "lac_settings": LacSettings.from_environment(),
+        },
     )
     repo = defs.get_repository_def()
     names = {s.name for s in repo.sensor_defs}
     assert names == {
         "slack_on_run_failure",
         "slack_on_check_warnings",
+        "slack_on_dead_runs",
         "late_source_sensor",
         "slack_on_indicators_turned_red",
     }
     for sensor in repo.sensor_defs:
         assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
-        assert "slack_alerter" in sensor.required_resource_keys
+        assert {"slack_alerter", "lac_settings"} <= sensor.required_resource_keys

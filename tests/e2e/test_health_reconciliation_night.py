@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from dagster_project.alerts.run_sensors import slack_on_check_warnings
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.assets.restricted_assets import GAP_CHECK_NAME
 from dagster_project.health_reconciliation import (
@@ -36,7 +37,6 @@ from dagster_project.health_reconciliation import (
     RESTRICTED_LIST_NAME,
 )
 from dagster_project.resources import LacSettings
-from dagster_project.sensors import slack_on_check_warnings
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 
 # The target: today's lag gate sees 24 of the 678 injected.

@@ -21,10 +21,10 @@ import duckdb
 import pandas as pd
 import pytest
 
+from dagster_project.alerts.run_sensors import slack_on_run_failure
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.report import latest_month_table
 from dagster_project.resources import LacSettings
-from dagster_project.sensors import slack_on_run_failure
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 from tests.support.sensors import run_failure_context
 

@@ -1,0 +1,113 @@
+"""The sensor that tells the team a source is late (see late_sources.py for the rule).
+
+Hourly, it compares each contract source's newest accepted extract in the
+raw history with its cadence and alerts once per source and newest extract
+date: the cursor maps source -> the newest extract date already alerted on
+(or "never"), so a lateness is announced once, and again only after the
+source has delivered something newer and then fallen behind again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from contract import Contract, load_contract
+from dagster_project.alerts.cursor import end_tick, read_cursor, write_cursor
+from dagster_project.alerts.late_sources import (
+    RawHistoryUnavailable,
+    SourceStatus,
+    local_today,
+    newest_accepted_extracts,
+    source_statuses,
+)
+from dagster_project.alerts.messages import late_source_message
+from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.resources import LacSettings
+
+# Hourly: lateness is measured in days, so checking more often only costs
+# read locks on the raw history while the nightly run may want to write.
+LATE_SOURCE_INTERVAL_SECONDS = 3600
+
+
+def _marker(status: SourceStatus) -> str:
+    return status.newest_extract_date.isoformat() if status.newest_extract_date else "never"
+
+
+def _alert(status: SourceStatus, today: dt.date, alerter: SlackAlerter, log: Any) -> None:
+    message = late_source_message(
+        source=status.source,
+        newest_extract_date=status.newest_extract_date,
+        cadence_days=status.cadence_days,
+        days_overdue=status.days_overdue,
+        today=today,
+    )
+    alerter.send(message, log=log)
+
+
+def evaluate_late_sources(
+    *,
+    raw_db_path: Path,
+    contract: Contract,
+    today: dt.date,
+    cursor: str | None,
+    alerter: SlackAlerter,
+    log: Any = None,
+) -> tuple[str, str | None]:
+    """One tick of the late-source check: (skip reason, new cursor or None to keep)."""
+    try:
+        newest = newest_accepted_extracts(raw_db_path)
+    except RawHistoryUnavailable as exc:
+        return f"Skipped: {exc}.", None
+    if not newest:
+        # A fresh install has no accepted extract at all: "every source is
+        # late" would only be noise until the first nightly run has landed.
+        return "No accepted extract in the raw history yet; nothing to compare.", None
+
+    alerted = read_cursor(cursor)
+    late, sent, notes = [], [], []
+    for status in source_statuses(newest, contract, today):
+        marker = _marker(status)
+        if not status.is_late:
+            notes.append(f"{status.source} ok (newest {marker})")
+            continue
+        late.append(status.source)
+        if alerted.get(status.source) == marker:
+            notes.append(f"{status.source} late, already alerted (newest {marker})")
+            continue
+        _alert(status, today, alerter, log)
+        alerted[status.source] = marker
+        sent.append(status.source)
+        notes.append(f"{status.source} late, alerted (newest {marker})")
+    reason = (
+        f"Checked {len(contract.sources)} sources on {today.isoformat()}: "
+        f"{len(late)} late, {len(sent)} newly alerted. " + "; ".join(notes) + "."
+    )
+    return reason, write_cursor(alerted)
+
+
+@dg.sensor(
+    name="late_source_sensor",
+    description=(
+        "Alerts Slack when a source's newest accepted extract is older than its "
+        "contract cadence plus one grace day; once per source and extract date."
+    ),
+    minimum_interval_seconds=LATE_SOURCE_INTERVAL_SECONDS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def late_source_sensor(
+    context: dg.SensorEvaluationContext, slack_alerter: SlackAlerter, lac_settings: LacSettings
+):
+    settings = lac_settings.settings
+    reason, cursor = evaluate_late_sources(
+        raw_db_path=settings.raw_db_path,
+        contract=load_contract(),
+        today=local_today(settings.timezone),
+        cursor=context.cursor,
+        alerter=slack_alerter,
+        log=context.log,
+    )
+    return end_tick(context, reason, cursor)

@@ -1,0 +1,99 @@
+"""When each source last delivered, and whether it is late.
+
+Belongs here: reading the newest accepted extract per source from the raw
+history (read-only, never blocking the nightly run) and judging each source
+against its contract cadence plus a grace day. The late-source sensor and
+the report's "sources" panel (reporting/build.py) both use it.
+
+Why not Dagster's own freshness checks or freshness policies: they judge an
+asset by when it was last materialized (or observed). The ingest assets are
+materialized every night, also when a source dropped nothing ("no new drop"
+is a pass, so dbt runs on what is there), so to Dagster a source that stopped
+delivering a month ago would look fresh. What matters is the date of the
+newest *accepted extract*, which only the raw history's `_extract_log` knows;
+a rejected drop must not count either. Freshness policies would also need the
+ingest assets to report that date as their last-update time, and in open
+source they raise no alert of their own: a sensor would still have to turn
+the result into this Slack message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from contract import Contract
+from dagster_project import raw_history
+
+# Why one grace day on top of the cadence: `extract_date` is the night a source
+# drops its extract, and the nightly run ingests it in the small hours of the
+# next day. Without a grace day a daily source would be "late" every morning
+# between midnight and the run finishing, and a drop a few hours late (a
+# supplier's job overrunning) would page the team for nothing.
+GRACE_DAYS = 1
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    source: str
+    cadence_days: int
+    newest_extract_date: dt.date | None
+    due_date: dt.date | None  # newest + cadence: when the next extract should have landed
+    days_overdue: int  # days past due_date; only counted as late beyond GRACE_DAYS
+
+    @property
+    def is_late(self) -> bool:
+        return self.newest_extract_date is None or self.days_overdue > GRACE_DAYS
+
+
+class RawHistoryUnavailable(Exception):
+    """The raw history cannot be read now (missing, or a writer holds the lock)."""
+
+
+def newest_accepted_extracts(raw_db_path: Path) -> dict[str, dt.date]:
+    """Newest accepted extract date per source, read without taking the write lock."""
+    if not raw_db_path.exists():
+        raise RawHistoryUnavailable(f"no raw history at {raw_db_path.name} yet")
+    try:
+        con = duckdb.connect(str(raw_db_path), read_only=True)
+    except duckdb.Error as exc:
+        # DuckDB allows one writer per file, and a read-only open fails while
+        # the nightly run writes: try again next tick rather than error.
+        raise RawHistoryUnavailable(
+            f"raw history is locked or unreadable ({type(exc).__name__})"
+        ) from exc
+    try:
+        return raw_history.latest_accepted_extract_dates(con)
+    except duckdb.Error as exc:
+        raise RawHistoryUnavailable(f"no extract log to read ({type(exc).__name__})") from exc
+    finally:
+        con.close()
+
+
+def source_statuses(
+    newest: dict[str, dt.date], contract: Contract, today: dt.date
+) -> list[SourceStatus]:
+    statuses = []
+    for source in contract.sources:
+        date = newest.get(source.name)
+        due = date + dt.timedelta(days=source.cadence_days) if date else None
+        overdue = (today - due).days if due else 0
+        statuses.append(
+            SourceStatus(
+                source=source.name,
+                cadence_days=source.cadence_days,
+                newest_extract_date=date,
+                due_date=due,
+                days_overdue=max(overdue, 0),
+            )
+        )
+    return statuses
+
+
+def local_today(timezone: str) -> dt.date:
+    """Today in the council's time zone (settings.timezone, Europe/London by default)."""
+    return dt.datetime.now(ZoneInfo(timezone)).date()
