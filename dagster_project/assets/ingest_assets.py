@@ -31,7 +31,8 @@ import dagster as dg
 from contract import Source, Table, load_contract
 from dagster_project import raw_history
 from dagster_project.gates.lag_gate import RECORD_TYPES, update_lag_figures
-from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_waiting
+from dagster_project.ingest.nightly import ingest_waiting
+from dagster_project.ingest.pipeline import DropOutcome, TableOutcome
 from dagster_project.settings import load_settings
 
 LAG_CHECK_NAME = "recording_lag"
@@ -123,6 +124,9 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
             latest = raw_history.latest_accepted_extract_dates(con).get(source.name)
         finally:
             con.close()
+        for same in (o for o in outcomes if o.status == "no_change"):
+            context.log.warning(f"{source.name} drop {same.extract_date}: {same.reason}")
+        outcomes = [o for o in outcomes if o.status != "no_change"]
 
         if not outcomes:
             context.log.info(f"{source.name}: no new drop in {settings.landing_dir}")
