@@ -63,3 +63,10 @@ def test_landing_warnings_and_a_no_change_night(env):  # noqa: F811 - the fixtur
     assert episodes.passed and episodes.metadata["status"].value == "no new drop"
     assert episodes.metadata["latest_accepted_extract"].value == EXTRACT_DATE.isoformat()
     assert f"byte-identical to the accepted extract of {EXTRACT_DATE}" in _logs(night_2)
+
+
+def test_make_run_names_the_landing_check_plainly():
+    from dagster_project.console import step_label
+
+    label = step_label("raw__social_care__header_landing_zone_social_care")
+    assert label == "Landing zone check social care"
