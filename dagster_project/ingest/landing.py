@@ -11,7 +11,9 @@ nothing is skipped without a word:
 - an accepted drop whose files changed after it was accepted (corrections
   must come as a new drop, or after a rejection with a REDELIVERY marker);
 - a REDELIVERY marker beside a drop that was accepted (it only applies to a
-  rejected one).
+  rejected one);
+- files in the newest drop that the contract does not name (`episodes
+  (1).csv`, `Episodes.CSV`): counted, never named.
 
 Folder names come from outside and may hold anything, so a name that is not
 a valid date is described by its shape, never repeated.
@@ -25,9 +27,11 @@ from pathlib import Path
 
 import duckdb
 
+from contract import load_contract
 from dagster_project.checksums import sha256_of
 from dagster_project.ingest.discovery import (
     REDELIVERY_MARKER,
+    all_drops,
     inside,
     last_logged_extract,
     parse_date,
@@ -131,10 +135,31 @@ def changed_after_acceptance(
     return findings
 
 
+def unread_files(landing_dir: Path, source: str) -> list[str]:
+    """Files of the newest drop that are not the contract's (hidden and `_` files aside)."""
+    drops = all_drops(landing_dir, source)
+    if not drops:
+        return []
+    newest = drops[-1]
+    known = {t.file for t in load_contract().source(source).tables} | {REDELIVERY_MARKER}
+    extra = [
+        p
+        for p in newest.path.iterdir()
+        if p.name not in known and not p.name.startswith((".", "_"))
+    ]
+    if not extra:
+        return []
+    return [
+        f"{source}: drop {newest.extract_date} holds {len(extra)} file(s) the contract does not "
+        "name; they were not read"
+    ]
+
+
 def landing_report(landing_dir: Path, con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
     """Every finding for `source`; empty when the landing zone holds only drops."""
     return [
         *misnamed_and_outside(landing_dir, source),
         *out_of_order(landing_dir, con, source),
         *changed_after_acceptance(landing_dir, con, source),
+        *unread_files(landing_dir, source),
     ]

@@ -119,7 +119,8 @@ def _volume(con, reads, outcomes, previous: dt.date, tolerance: VolumeTolerance)
         if findings:
             message = "; ".join(f"{f.why} [{f.rule}]" for f in findings)
             failed = [f.as_failed_rule() for f in findings]
-            reason = reason or outcomes[name].reject(f"{read.location}: {message}", failed)
+            where = f"{read.location} (table {read.table.qualified_name})"
+            reason = reason or outcomes[name].reject(f"{where}: {message}", failed)
     return reason
 
 

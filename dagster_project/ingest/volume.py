@@ -219,13 +219,28 @@ def judge_table(
 
 
 def _rows_not_kept(con, table: Table, typed: pd.DataFrame, previous: dt.date) -> int:
-    """Rows of the previous extract not found, every field equal, in the new one."""
-    cols = ", ".join(f'cast("{c}" as varchar)' for c in table.column_names)
+    """Rows of the previous extract not found, every field equal, in the new one.
+
+    Columns blank in every previous row are left out: a column the contract
+    gained since (null in earlier extracts) would otherwise make every row
+    look changed on the first night it is filled.
+    """
+    raw = f'"{table.qualified_name}"'
+    counts = con.execute(
+        "select "
+        + ", ".join(f'count("{c}")' for c in table.column_names)
+        + f" from {raw} where _extract_date = ?",
+        [previous],
+    ).fetchall()[0]
+    filled = [c for c, n in zip(table.column_names, counts, strict=True) if n]
+    if not filled:
+        return 0
+    cols = ", ".join(f'cast("{c}" as varchar)' for c in filled)
     con.register("_volume_incoming", typed)
     try:
         return _scalar(
             con,
-            f'select count(*) from (select {cols} from "{table.qualified_name}" '
+            f"select count(*) from (select {cols} from {raw} "
             f"where _extract_date = ? except all select {cols} from _volume_incoming)",
             previous,
         )

@@ -116,7 +116,8 @@ def test_a_truncated_table_rejects_the_drop_and_says_by_how_much(landing, primed
         outcome,
         con,
         before,
-        "episodes.csv: has 60 rows, 40.0% fewer than the 100 of the previous accepted extract",
+        "episodes.csv (table social_care__episodes): has 60 rows, 40.0% fewer than the 100 "
+        "of the previous accepted extract",
         "[volume_rows]",
         "60 distinct children, 40.0% fewer",
     )
@@ -132,7 +133,8 @@ def test_a_header_only_table_is_never_mixed_with_another_night(landing, primed):
         outcome,
         con,
         before,
-        f"episodes.csv: has no rows; the previous accepted extract ({EXTRACT_DATE}) had 100",
+        "episodes.csv (table social_care__episodes): has no rows; "
+        f"the previous accepted extract ({EXTRACT_DATE}) had 100",
         "[header_only]",
     )
 
@@ -147,7 +149,11 @@ def test_most_rows_changed_rejects_the_drop(landing, primed):
     write_drop(landing, "social_care", NEXT, n=N, rows={"episodes": episodes})
     outcome = _only(landing, con, "social_care")
     _rejected_unchanged(
-        outcome, con, before, "episodes.csv: 60.0% of the previous", "[volume_changed]"
+        outcome,
+        con,
+        before,
+        "episodes.csv (table social_care__episodes): 60.0% of the previous",
+        "[volume_changed]",
     )
 
 
@@ -164,6 +170,21 @@ def test_a_latest_date_moved_back_rejects_the_drop(landing, primed):
 def test_a_small_normal_change_is_accepted(landing, primed):
     con, _ = primed
     write_drop(landing, "social_care", NEXT, n=N + 2)
+    outcome = _only(landing, con, "social_care")
+    assert outcome.accepted, outcome.reason
+    assert outcome.tables["episodes"].volume["rows_changed_pct"] == 0.0
+
+
+def test_a_column_filled_for_the_first_time_is_not_a_change(landing, con):
+    # A column blank in every earlier row (as one the contract gained since
+    # is) is left out of the comparison, so filling it is not "all changed".
+    table = _table("social_care", "episodes")
+    blank = make_rows(table, N)
+    for row in blank:
+        row["REASON_PLACE_CHANGE"] = None
+    write_drop(landing, "social_care", EXTRACT_DATE, n=N, rows={"episodes": blank})
+    assert _only(landing, con, "social_care", EXTRACT_DATE).accepted
+    write_drop(landing, "social_care", NEXT, n=N)
     outcome = _only(landing, con, "social_care")
     assert outcome.accepted, outcome.reason
     assert outcome.tables["episodes"].volume["rows_changed_pct"] == 0.0
@@ -276,6 +297,7 @@ def test_the_landing_zone_reports_what_it_does_not_read(landing, primed, tmp_pat
     accepted = write_drop(landing, "social_care", EXTRACT_DATE, n=N)
     with (accepted / "reviews.csv").open("a") as handle:
         handle.write("\n")
+    (accepted / "Episodes (1) Jayden.csv").write_text("a copy someone made\n")
     # A drop folder that is a link to somewhere outside the landing zone.
     outside = write_drop(tmp_path / "elsewhere", "social_care", LATER, n=N)
     (base / LATER.isoformat()).symlink_to(outside, target_is_directory=True)
@@ -290,7 +312,8 @@ def test_the_landing_zone_reports_what_it_does_not_read(landing, primed, tmp_pat
     assert f"drop {EXTRACT_DATE} was accepted, and reviews.csv changed since" in text
     assert "episodes.csv changed" not in text  # rewritten, but with the same bytes
     assert f"drop {LATER} links outside the landing zone and was refused" in text
-    assert len(findings) == 6
+    assert f"drop {EXTRACT_DATE} holds 1 file(s) the contract does not name" in text
+    assert len(findings) == 7
     for raw in ("Jayden", "channel", "2024-13-45", "31-10-2026", "_truth"):
         assert raw not in text
     assert [d.extract_date for d in waiting_drops(landing, con, "social_care")] == []
