@@ -85,7 +85,13 @@ class EesApi:
             raise RefreshError(f"{url} did not answer with JSON") from None
 
     def latest_csv_url(self, ees: dict) -> str:
-        """The download URL of the newest version of the data set `ees` names."""
+        """The download URL of the newest version of the data set `ees` names.
+
+        `url` (absolute, or a path under the base URL) names a download
+        directly, e.g. a data catalogue link, for a file the API lacks.
+        """
+        if ees.get("url"):
+            return self.base_url + ees["url"] if ees["url"].startswith("/") else ees["url"]
         data_set_id = ees.get("data_set_id")
         if not data_set_id:
             data_set_id = self._find_data_set(ees["publication"], ees["data_set_title"])

@@ -163,3 +163,18 @@ def test_the_same_release_again_is_unchanged(fake_ees, folder):
     assert results[STABILITY].status == "unchanged"
     assert _contents(folder) == before
     assert any(r.startswith("/v1/data-sets/ds-stability/csv") for r in fake.requests)
+
+
+def test_a_direct_download_url_in_the_manifest_is_used(fake_ees, folder):
+    fake, base = fake_ees
+    newer = _newer_stability_release()
+    fake.data_sets["not listed by title"] = ("ds-direct", newer)
+    sources = json.loads((folder / "ees_sources.json").read_text())
+    sources["files"][STABILITY]["ees"] = {"url": "/v1/data-sets/ds-direct/csv"}
+    (folder / "ees_sources.json").write_text(json.dumps(sources))
+
+    results = {r.file: r for r in refresh(folder, base, today=TODAY)}
+
+    assert results[STABILITY].status == "replaced", results[STABILITY].message
+    assert results[STABILITY].url == f"{base}/v1/data-sets/ds-direct/csv"
+    assert (folder / STABILITY).read_bytes() == newer
