@@ -190,17 +190,17 @@ def judge_table(
             con, f'select max("{date_col}") from {raw} where _extract_date = ?', previous
         )
         latest = typed[date_col].dropna().max() if typed[date_col].notna().any() else None
-        measures.update(latest_date=str(latest), latest_date_before=str(latest_before))
-        if (
-            latest_before
-            and latest
-            and (latest_before - latest).days > (tolerance.max_latest_days_back)
-        ):
+        # Days only, never the dates: the newest date of a small table can
+        # point at one child's record.
+        days_back = (latest_before - latest).days if latest_before and latest else 0
+        measures.update(latest_date_days_back=days_back)
+        if days_back > tolerance.max_latest_days_back:
             findings.append(
                 VolumeFinding(
                     "volume_dates",
-                    f"latest {date_col} is {latest}, {(latest_before - latest).days} days "
-                    f"before the previous accepted extract's {latest_before}",
+                    f"the latest {date_col} is {days_back} days earlier than in the previous "
+                    f"accepted extract ({previous}); more than "
+                    f"{tolerance.max_latest_days_back} days is recent records lost",
                 )
             )
     if judged:
