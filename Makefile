@@ -72,5 +72,13 @@ docs: setup
 		--target-path $(DOCS_DIR) $(if $(wildcard $(BUILD_DB)),,--empty-catalog)
 	@echo "dbt docs: $(DOCS_DIR)/static_index.html"
 
+# Newest DfE releases from Explore Education Statistics (online only): each
+# file is checked by the pipeline's own loader before it replaces the shipped
+# one, and PROVENANCE.md records its sha256, date and URL. LAC_EES_API_URL
+# points it at a mirror.
+.PHONY: refresh-dfe
+refresh-dfe: setup
+	$(PY) -m dagster_project.benchmarks.refresh
+
 clean:
 	rm -rf $(LAC_DATA_DIR) dbt/target

@@ -63,6 +63,9 @@ def step_label(step_key: str) -> str:
         return f"Ingest and gate {step_key.removeprefix('ingest_').replace('_', ' ')}"
     if step_key.endswith("_lag"):
         return "Recording lag check"
+    if "_landing_zone_" in step_key:
+        source = step_key.rsplit("_landing_zone_", 1)[1]
+        return f"Landing zone check {source.replace('_', ' ')}"
     return step_key.replace("__", " ").replace("_", " ")
 
 

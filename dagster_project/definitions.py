@@ -17,7 +17,9 @@ from dagster_project.alerts.sensors import ALL_SENSORS
 from dagster_project.assets.benchmark_assets import BENCHMARK_ASSETS
 from dagster_project.assets.data_quality_assets import data_quality_findings
 from dagster_project.assets.dbt_assets import warehouse_dbt_assets
-from dagster_project.assets.ingest_assets import INGEST_ASSETS, INGEST_CHECKS
+from dagster_project.assets.ingest_assets import INGEST_ASSETS
+from dagster_project.assets.lag_check import LAG_CHECKS
+from dagster_project.assets.landing_checks import LANDING_CHECKS
 from dagster_project.assets.publish_assets import published_warehouse
 from dagster_project.assets.report_assets import exception_lists, monthly_report
 from dagster_project.assets.restricted_assets import RESTRICTED_ASSETS, RESTRICTED_CHECKS
@@ -46,7 +48,7 @@ def build_definitions(
             monthly_report,
             exception_lists,
         ],
-        asset_checks=[*INGEST_CHECKS, *RESTRICTED_CHECKS],
+        asset_checks=[*LAG_CHECKS, *LANDING_CHECKS, *RESTRICTED_CHECKS],
         jobs=[nightly_job],
         schedules=[nightly_schedule(lac_settings.settings.timezone)],
         sensors=ALL_SENSORS,

@@ -61,6 +61,8 @@ class LacSettings(dg.ConfigurableResource):
     rag_method: str | None = None
     direction_of_travel_convention: str | None = None
     reconciliation_gap_warn_points: str | None = None
+    max_shrink_pct: str | None = None
+    max_changed_pct: str | None = None
 
     @classmethod
     def from_environment(cls, **overrides: str) -> LacSettings:

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from dagster_project.ingest.volume import VolumeTolerance
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -54,13 +56,14 @@ class Settings:
     la_code: str
     benchmark_la_code: str
     ui_base_url: str
-    slack_token: str | None
     slack_channel: str
     slack_base_url: str
     timezone: str
     rag_method: str
     direction_of_travel_convention: str
     reconciliation_gap_warn_points: float = 12.0
+    max_shrink_pct: float = 10.0
+    max_changed_pct: float = 25.0
 
     @property
     def build_db_path(self) -> Path:
@@ -91,6 +94,8 @@ ENV_VARS: dict[str, str] = {
     "rag_method": "LAC_RAG_METHOD",
     "direction_of_travel_convention": "LAC_DOT_CONVENTION",
     "reconciliation_gap_warn_points": "LAC_RECONCILIATION_GAP_WARN_POINTS",
+    "max_shrink_pct": "LAC_MAX_SHRINK_PCT",
+    "max_changed_pct": "LAC_MAX_CHANGED_PCT",
 }
 
 
@@ -138,7 +143,6 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         la_code=given.get("la_code", DEFAULT_LA_CODE),
         benchmark_la_code=given.get("benchmark_la_code", DEFAULT_BENCHMARK_LA_CODE),
         ui_base_url=given.get("ui_base_url", "http://127.0.0.1:3000").rstrip("/"),
-        slack_token=os.environ.get("SLACK_BOT_TOKEN") or None,
         slack_channel=given.get("slack_channel", "#lac-performance"),
         slack_base_url=given.get("slack_base_url", "https://slack.com/api/"),
         timezone=given.get("timezone", "Europe/London"),
@@ -154,6 +158,11 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         # A gap that size, in a month whose recording window has closed (so
         # not mere lag), is the same failure (health_reconciliation.py).
         reconciliation_gap_warn_points=float(given.get("reconciliation_gap_warn_points", "12")),
+        # How far a table may shrink, or change, against the previous accepted
+        # extract before the drop is rejected: why these numbers is said in
+        # ingest/volume.py (VolumeTolerance), whose defaults these are.
+        max_shrink_pct=float(given.get("max_shrink_pct", VolumeTolerance.max_shrink_pct)),
+        max_changed_pct=float(given.get("max_changed_pct", VolumeTolerance.max_changed_pct)),
     )
 
 

@@ -28,7 +28,8 @@ from dagster_project.alerts.messages import (
     lag_warning_message,
 )
 from dagster_project.alerts.messages.format import plain, plain_metadata
-from dagster_project.assets.ingest_assets import LAG_CHECK_NAME, check_name
+from dagster_project.assets.ingest_assets import check_name
+from dagster_project.assets.lag_check import LAG_CHECK_NAME
 
 MetadataMessage = Callable[..., AlertMessage]
 

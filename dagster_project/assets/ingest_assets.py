@@ -21,20 +21,17 @@ The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
 - No new drop is not a failure: the checks pass with status "no new drop",
   the assets report the newest accepted extract, and dbt runs on what is
   there.
-- `recording_lag` is a non-blocking check (WARN) on the social care health
-  assessments, run after every source it measures is ingested: each record
-  type's recording lag against its own trailing baseline (gates/lag_gate.py).
+- The recording-lag warning check on these assets is in assets/lag_check.py.
 """
 
 import dagster as dg
 
 from contract import Source, Table, load_contract
-from dagster_project.gates.lag_gate import RECORD_TYPES, update_lag_figures
-from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_waiting
+from dagster_project.ingest.nightly import ingest_waiting
+from dagster_project.ingest.pipeline import DropOutcome, TableOutcome
+from dagster_project.ingest.volume import VolumeTolerance
 from dagster_project.raw_history import latest_accepted_extract_dates
 from dagster_project.resources import LacSettings, RawHistory
-
-LAG_CHECK_NAME = "recording_lag"
 
 
 def table_key(table: Table) -> dg.AssetKey:
@@ -120,8 +117,17 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
     ):
         landing_dir = lac_settings.settings.landing_dir
         with raw_history.connect() as con:
-            outcomes = ingest_waiting(con, landing_dir, source.name, context.log)
+            outcomes = ingest_waiting(
+                con,
+                landing_dir,
+                source.name,
+                context.log,
+                VolumeTolerance.from_settings(lac_settings.settings),
+            )
             latest = latest_accepted_extract_dates(con).get(source.name)
+        for same in (o for o in outcomes if o.status == "no_change"):
+            context.log.warning(f"{source.name} drop {same.extract_date}: {same.reason}")
+        outcomes = [o for o in outcomes if o.status != "no_change"]
 
         if not outcomes:
             context.log.info(f"{source.name}: no new drop in {landing_dir}")
@@ -194,49 +200,8 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
     return _ingest
 
 
-def build_lag_check() -> dg.AssetChecksDefinition:
-    contract = load_contract()
-    tables = {(r.source, r.table) for r in RECORD_TYPES}
-    keys = [table_key(contract.source(src).table(name)) for src, name in sorted(tables)]
-    social = contract.source("social_care").table("health_assessments")
-
-    @dg.asset_check(
-        asset=table_key(social),
-        name=LAG_CHECK_NAME,
-        additional_deps=[k for k in keys if k != table_key(social)],
-        blocking=False,
-        description="Recording lag (recorded-at minus event date) of health, dental and "
-        "initial health assessments, reviews, visits, PEPs and episodes on each new extract: "
-        "records in the last 7 days, median and 90th percentile lag, share within 20 working "
-        "days. Warns when a record type is abnormal against its own last 56 normal nights; "
-        "quiet, saying so, until 14 nights of baseline exist.",
-    )
-    def _lag_check(
-        context: dg.AssetCheckExecutionContext, raw_history: RawHistory
-    ) -> dg.AssetCheckResult:
-        # read-write: each night's figures are kept in the raw history (_lag_figures)
-        with raw_history.connect() as con:
-            result = update_lag_figures(con)
-        md = result.metadata()
-        metadata = {
-            "abnormal_record_types": dg.MetadataValue.json(md["abnormal_record_types"]),
-            "record_types_without_baseline": dg.MetadataValue.json(
-                md["record_types_without_baseline"]
-            ),
-            "record_types": dg.MetadataValue.json(md["record_types"]),
-            "baseline_rule": md["baseline_rule"],
-            "due_working_days": md["due_working_days"],
-        }
-        return dg.AssetCheckResult(
-            passed=result.passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata
-        )
-
-    return _lag_check
-
-
 def build_ingest_assets() -> list[dg.AssetsDefinition]:
     return [build_ingest_asset(s) for s in load_contract().sources]
 
 
 INGEST_ASSETS = build_ingest_assets()
-INGEST_CHECKS = [build_lag_check()]

@@ -1,17 +1,21 @@
-"""Ingest one drop end to end: read, gate, type, write (or reject).
+"""Ingest one drop end to end: read, compare, gate, type, write (or reject).
 
 Belongs here: the order of the steps and the accept/reject decision for a
-whole drop. Reading, gating, typing and writing each live in their own module.
+whole drop. Reading, the volume gates, gating, typing and writing each live
+in their own module.
 
-A drop is accepted or rejected whole, per source: if any table of the drop
-has a structural fault or more rows dropped by row rules than the quarantine
-threshold allows, no table of that source is written. In an accepted drop
-the smallest thing is quarantined: a rejected value in a field the row can
-do without is set to null and the row kept; a row is dropped only when a
-field that identifies it, or that an indicator needs, is unusable. A source's main table
-(its first table in the contract: the one every other table hangs off) must
-not be empty; its other tables may be header-only (a council with no
-exclusions this year still sends `exclusions.csv`).
+The nightly extract of a source is one unit: if any table of the drop has a
+structural fault (including a value that will not type), fails a volume or
+change gate against the previous accepted extract, or has more rows dropped
+by row rules than the quarantine threshold allows, no table of that source
+is written, and the rejection is logged so the next drop is not held up.
+In an accepted drop the smallest thing is quarantined: a rejected value in a
+field the row can do without is set to null and the row kept; a row is
+dropped only when a field that identifies it, or that an indicator needs, is
+unusable. A source's main table (its first table in the contract: the one
+every other table hangs off) must not be empty. A drop whose every file is
+byte-identical to the previous accepted extract is logged as `no_change`:
+not a new night.
 """
 
 from __future__ import annotations
@@ -19,19 +23,19 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from contract import Table, load_contract
-from dagster_project.gates.build_suites import ROW_NUMBER
-from dagster_project.gates.runner import Verdict, describe_faults, validate_table
-from dagster_project.ingest.casting import cast_frame, recording_lag_summary
-from dagster_project.ingest.discovery import Drop, waiting_drops
+from dagster_project.gates.runner import describe_faults, validate_table
+from dagster_project.ingest.cast_guard import cast_located
+from dagster_project.ingest.casting import recording_lag_summary
+from dagster_project.ingest.discovery import Drop
 from dagster_project.ingest.errors import StructuralError
+from dagster_project.ingest.kept import child_ids_of, kept_rows
 from dagster_project.ingest.reading import ReadTable, read_table
-from dagster_project.ingest.writing import TableWrite, log_rejected, write_accepted
+from dagster_project.ingest.volume import VolumeTolerance, judge_table, previous_accepted
+from dagster_project.ingest.writing import TableWrite, log_drop, write_accepted
 
 
 @dataclass
@@ -41,7 +45,7 @@ class TableOutcome:
     source: str
     table: str
     file: str
-    status: str  # accepted | rejected | not_ingested
+    status: str  # accepted | rejected | not_ingested | no_change
     sha256: str | None = None
     rows_read: int = 0
     rows_accepted: int = 0
@@ -53,6 +57,11 @@ class TableOutcome:
     recording_lag: dict = field(default_factory=dict)
     gate_seconds: float = 0.0
     validated: bool = False  # the GX suite ran on it
+    volume: dict = field(default_factory=dict)  # measures against the previous extract
+
+    def reject(self, reason: str, failed_rules: list[dict]) -> str:
+        self.status, self.reason, self.failed_rules = "rejected", reason, failed_rules
+        return reason
 
 
 @dataclass
@@ -63,158 +72,150 @@ class DropOutcome:
     tables: dict[str, TableOutcome]
     reason: str | None = None
     seconds: float = 0.0
+    status: str = "accepted"  # accepted | rejected | no_change
 
 
 def main_table(source: str) -> Table:
     return load_contract().source(source).tables[0]
 
 
-def ingest_drop(con: duckdb.DuckDBPyConnection, drop: Drop) -> DropOutcome:
-    """Read every table of `drop`, gate them, and write (or reject) the drop."""
-    started = time.perf_counter()
-    source = load_contract().source(drop.source)
-    outcomes: dict[str, TableOutcome] = {}
+def _read_all(drop: Drop, outcomes: dict[str, TableOutcome]) -> tuple[dict, str | None]:
     reads: dict[str, ReadTable] = {}
-    verdicts: dict[str, Verdict] = {}
     reason = None
-    for table in source.tables:
-        out = TableOutcome(drop.source, table.name, table.file, "not_ingested")
-        outcomes[table.name] = out
+    for table in load_contract().source(drop.source).tables:
+        out = outcomes[table.name]
         try:
             read = read_table(drop.path, table)
         except StructuralError as e:
-            out.status, out.reason = "rejected", str(e)
-            out.failed_rules = [e.as_failed_rule()]
-            reason = reason or str(e)
+            reason = reason or out.reject(str(e), [e.as_failed_rule()])
             continue
         reads[table.name] = read
         out.sha256, out.rows_read, out.warnings = read.sha256, len(read.frame), read.warnings
         if table.name == main_table(drop.source).name and read.frame.empty:
-            out.status = "rejected"
-            out.reason = f"{read.location}: the source's main table has no rows [empty_file]"
-            out.failed_rules = [
-                {
-                    "rule": "empty_file",
-                    "column": None,
-                    "rows": 0,
-                    "first_rows": [],
-                    "why": "the main table of a full extract cannot be empty",
-                }
-            ]
-            reason = reason or out.reason
-    # Gates run only on a drop whose every file reads as the contract says: a
-    # structural fault already rejects the whole drop, and its message is the
-    # one the data engineer needs first (and GX costs ~20 ms per expectation).
-    for table in source.tables if reason is None else ():
-        read, out = reads[table.name], outcomes[table.name]
-        verdict = validate_table(table, read.frame, drop.extract_date)
-        verdicts[table.name] = verdict
-        out.validated = True
-        out.gate_seconds = round(verdict.seconds, 3)
+            why = "the main table of a full extract cannot be empty"
+            rule = {"rule": "empty_file", "column": None, "rows": 0, "first_rows": [], "why": why}
+            message = f"{read.location}: the source's main table has no rows [empty_file]"
+            reason = reason or out.reject(message, [rule])
+    return reads, reason
+
+
+def _identical(con, drop: Drop, reads: dict[str, ReadTable], previous: dt.date) -> bool:
+    logged = dict(
+        con.execute(
+            "select table_name, sha256 from _extract_log where source = ? "
+            "and extract_date = ? and status = 'accepted'",
+            [drop.source, previous],
+        ).fetchall()
+    )
+    return all(logged.get(name) == read.sha256 for name, read in reads.items())
+
+
+def _volume(con, reads, outcomes, previous: dt.date, tolerance: VolumeTolerance) -> str | None:
+    reason = None
+    for name, read in reads.items():
+        findings, outcomes[name].volume = judge_table(
+            con, read.table, read.frame, previous, tolerance
+        )
+        if findings:
+            message = "; ".join(f"{f.why} [{f.rule}]" for f in findings)
+            failed = [f.as_failed_rule() for f in findings]
+            where = f"{read.location} (table {read.table.qualified_name})"
+            reason = reason or outcomes[name].reject(f"{where}: {message}", failed)
+    return reason
+
+
+def _gate(drop: Drop, reads, outcomes) -> tuple[dict, str | None]:
+    verdicts, reason = {}, None
+    for name, read in reads.items():
+        out = outcomes[name]
+        verdict = validate_table(read.table, read.frame, drop.extract_date)
+        verdicts[name] = verdict
+        out.validated, out.gate_seconds = True, round(verdict.seconds, 3)
         out.failed_rules = [f.as_dict() for f in verdict.failed_rules]
-        out.rows_quarantined = verdict.rows_quarantined
-        out.fields_nulled = verdict.fields_nulled
+        out.rows_quarantined, out.fields_nulled = verdict.rows_quarantined, verdict.fields_nulled
         if verdict.rejected:
-            out.status = "rejected"
-            out.reason = (
-                f"{read.location}: {verdict.reason} - "
-                f"{describe_faults(verdict.failed_rules, read.row_label)}"
+            faults = describe_faults(verdict.failed_rules, read.row_label)
+            message = f"{read.location}: {verdict.reason} - {faults}"
+            reason = reason or out.reject(message, out.failed_rules)
+    return verdicts, reason
+
+
+def _type(reads, verdicts, outcomes) -> tuple[list[TableWrite], str | None]:
+    writes, reason = [], None
+    for name, read in reads.items():
+        verdict, out = verdicts[name], outcomes[name]
+        try:
+            typed = cast_located(
+                read.table, kept_rows(read, verdict), read.location, read.row_label
             )
-            reason = reason or out.reason
+        except StructuralError as e:
+            reason = reason or out.reject(str(e), [e.as_failed_rule()])
+            continue
+        out.rows_accepted = len(typed)
+        out.recording_lag = recording_lag_summary(read.table, typed)
+        findings = verdict.findings
+        child_ids = child_ids_of(read, {f.row for f in findings})
+        writes.append(
+            TableWrite(
+                read.table, read.file, read.sha256, typed, len(read.frame), findings, child_ids
+            )
+        )
+    return writes, reason
+
+
+def log_rows(outcomes: dict[str, TableOutcome]) -> list[dict]:
+    return [
+        {
+            "table": o.table,
+            "file": o.file,
+            "sha256": o.sha256,
+            "rows_read": o.rows_read,
+            "rows_quarantined": o.rows_quarantined,
+            "reason": o.reason,
+        }
+        for o in outcomes.values()
+    ]
+
+
+def ingest_drop(
+    con: duckdb.DuckDBPyConnection, drop: Drop, tolerance: VolumeTolerance | None = None
+) -> DropOutcome:
+    """Read every table of `drop`, compare and gate them, and write (or reject) the drop."""
+    started = time.perf_counter()
+    tables = load_contract().source(drop.source).tables
+    outcomes = {t.name: TableOutcome(drop.source, t.name, t.file, "not_ingested") for t in tables}
+
+    def finish(status: str, reason: str | None = None) -> DropOutcome:
+        seconds = time.perf_counter() - started
+        accepted = status == "accepted"
+        return DropOutcome(
+            drop.source, drop.extract_date, accepted, outcomes, reason, seconds, status
+        )
+
+    reads, reason = _read_all(drop, outcomes)
+    previous = previous_accepted(con, drop.source, drop.extract_date)
+    if reason is None and previous and _identical(con, drop, reads, previous):
+        why = f"every file is byte-identical to the accepted extract of {previous}: not a new night"
+        for out in outcomes.values():
+            out.status, out.reason = "no_change", why
+        log_drop(con, drop.source, drop.extract_date, log_rows(outcomes), "no_change")
+        return finish("no_change", why)
+    if reason is None and previous:
+        reason = _volume(con, reads, outcomes, previous, tolerance or VolumeTolerance())
+    # Gates run only on a drop whose every file reads as the contract says and
+    # whose volumes are plausible: the first fault is the one the data
+    # engineer needs (and GX costs ~20 ms per expectation).
+    if reason is None:
+        verdicts, reason = _gate(drop, reads, outcomes)
+    if reason is None:
+        writes, reason = _type(reads, verdicts, outcomes)
     if reason is not None:
         for out in outcomes.values():
             if out.status == "not_ingested":
                 out.reason = f"not ingested: the drop was rejected ({reason})"
-        log_rejected(
-            con,
-            drop.source,
-            drop.extract_date,
-            [
-                {
-                    "table": o.table,
-                    "file": o.file,
-                    "sha256": o.sha256,
-                    "rows_read": o.rows_read,
-                    "rows_quarantined": o.rows_quarantined,
-                    "reason": o.reason,
-                }
-                for o in outcomes.values()
-            ],
-        )
-        return DropOutcome(
-            drop.source,
-            drop.extract_date,
-            False,
-            outcomes,
-            reason,
-            time.perf_counter() - started,
-        )
-    writes = []
-    for table in source.tables:
-        read, verdict, out = reads[table.name], verdicts[table.name], outcomes[table.name]
-        typed = cast_frame(table, kept_rows(read, verdict))
-        out.status, out.rows_accepted = "accepted", len(typed)
-        out.recording_lag = recording_lag_summary(table, typed)
-        writes.append(
-            TableWrite(
-                table,
-                read.file,
-                read.sha256,
-                typed,
-                len(read.frame),
-                verdict.findings,
-                child_ids_of(read, {f.row for f in verdict.findings}),
-            )
-        )
+        log_drop(con, drop.source, drop.extract_date, log_rows(outcomes), "rejected")
+        return finish("rejected", reason)
+    for out in outcomes.values():
+        out.status = "accepted"
     write_accepted(con, drop.source, drop.extract_date, writes)
-    return DropOutcome(
-        drop.source, drop.extract_date, True, outcomes, None, time.perf_counter() - started
-    )
-
-
-def kept_rows(read: ReadTable, verdict: Verdict) -> pd.DataFrame:
-    """The read frame less the dropped rows, with every nulled field set to null."""
-    frame = read.frame
-    kept = frame[~frame[ROW_NUMBER].isin(verdict.quarantined_rows)].copy()
-    rows_by_column: dict[str, set[int]] = {}
-    for row, columns in verdict.nulled_fields.items():
-        for column in columns:
-            rows_by_column.setdefault(column, set()).add(row)
-    for column, rows in rows_by_column.items():
-        kept.loc[kept[ROW_NUMBER].isin(rows), column] = None
-    return kept
-
-
-def child_ids_of(read: ReadTable, rows: set[int]) -> dict[int, str | None]:
-    """Row number -> the child's id as the file has it, for rows with findings.
-
-    Only for the raw history's `_quarantine` (never published) and the
-    restricted list: the people who correct records need to find the child.
-    """
-    column = read.table.child_id_column
-    if column is None or not rows:
-        return {}
-    sub = read.frame[read.frame[ROW_NUMBER].isin(rows)]
-    return {
-        int(n): (None if v is None or pd.isna(v) else str(v))
-        for n, v in zip(sub[ROW_NUMBER], sub[column], strict=True)
-    }
-
-
-def ingest_waiting(
-    con: duckdb.DuckDBPyConnection, landing_dir: Path, source: str, log=None
-) -> list[DropOutcome]:
-    """Ingest `source`'s waiting drops oldest first, stopping at the first rejection.
-
-    Later drops stay waiting for the next run, after the rejection has been
-    seen (and alerted); each drop is a full snapshot, so nothing is lost.
-    """
-    outcomes = []
-    for drop in waiting_drops(landing_dir, con, source):
-        if log is not None:
-            log.info(f"ingesting {source} drop {drop.extract_date}")
-        outcome = ingest_drop(con, drop)
-        outcomes.append(outcome)
-        if not outcome.accepted:
-            break
-    return outcomes
+    return finish("accepted")

@@ -20,18 +20,18 @@ the gate can catch them.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from contract import Source, Table, load_contract
+from contract import Table, load_contract
 from dagster_project.checksums import sha256_of
 from dagster_project.gates.build_suites import ROW_NUMBER
 from dagster_project.ingest.errors import StructuralError
+from dagster_project.ingest.header import check_header
+from dagster_project.ingest.xlsx import read_xlsx
 
 
 @dataclass
@@ -55,57 +55,34 @@ def read_table(drop_dir: Path, table: Table) -> ReadTable:
     """Read `table` from the drop folder, or raise StructuralError."""
     source = load_contract().source(table.source)
     path = drop_dir / table.file
+    if path.is_symlink() and not path.resolve().is_relative_to(drop_dir.resolve()):
+        # A link out of the drop could make ingest read any file this user can.
+        raise StructuralError(
+            table.file, "symlink_refused", "file is a link out of the drop", table=table.name
+        )
     if not path.is_file():
         raise StructuralError(
             table.file, "missing_file", "file is missing from the drop", table=table.name
         )
-    if path.stat().st_size == 0:
-        raise StructuralError(table.file, "empty_file", "file is empty (0 bytes)", table=table.name)
-    if source.format == "csv":
-        result = _read_csv(path, table)
-    elif source.format == "xlsx":
-        result = _read_xlsx(path, table, source)
-    else:  # pragma: no cover - the contract only has csv and xlsx
-        raise ValueError(f"unknown format {source.format}")
-    result.sha256 = sha256_of(path)
-    return result
-
-
-def _check_header(
-    header: list[str], table: Table, location: str, row: int, label: str
-) -> tuple[list[int], list[str]]:
-    """Positions of the contract columns in `header`, and warnings for extras."""
-    names = [h.strip() if isinstance(h, str) else h for h in header]
-    for col in table.column_names:
-        if col not in names:
+    try:
+        if path.stat().st_size == 0:
             raise StructuralError(
-                location,
-                "missing_column",
-                f"column {col} is missing from the header",
-                row=row,
-                column=col,
-                row_label=label,
-                table=table.name,
+                table.file, "empty_file", "file is empty (0 bytes)", table=table.name
             )
-    duplicates = {n for n in names if n is not None and names.count(n) > 1}
-    if duplicates & set(table.column_names):
-        col = sorted(duplicates & set(table.column_names))[0]
+        if source.format == "csv":
+            result = _read_csv(path, table)
+        else:
+            frame, warnings = read_xlsx(path, table, source)
+            result = ReadTable(table, table.file, "", frame, "row", warnings)
+        result.sha256 = sha256_of(path)
+    except OSError as e:  # unreadable: permissions, a vanished file, an I/O error
         raise StructuralError(
-            location,
-            "duplicate_column",
-            f"column {col} appears twice in the header",
-            row=row,
-            column=col,
-            row_label=label,
+            table.file,
+            "unreadable_file",
+            f"file cannot be read ({type(e).__name__})",
             table=table.name,
-        )
-    extras = [str(n) for n in names if n not in table.column_names and n not in (None, "")]
-    warnings = (
-        [f"{location}: extra column(s) not in the contract, ignored: {', '.join(extras)}"]
-        if extras
-        else []
-    )
-    return [names.index(c) for c in table.column_names], warnings
+        ) from None
+    return result
 
 
 def _read_csv(path: Path, table: Table) -> ReadTable:
@@ -141,7 +118,7 @@ def _read_csv(path: Path, table: Table) -> ReadTable:
     if not rows:
         raise StructuralError(name, "empty_file", "file has no header line", table=table.name)
     header, data, data_lines = rows[0], rows[1:], lines[1:]
-    positions, warnings = _check_header(header, table, name, lines[0], "line")
+    positions, warnings = check_header(header, table, name, lines[0], "line")
     width = len(header)
     for i, (record, line) in enumerate(zip(data, data_lines, strict=True)):
         if len(record) != width:
@@ -167,85 +144,3 @@ def _read_csv(path: Path, table: Table) -> ReadTable:
     frame = pd.DataFrame(columns, dtype=object)
     frame[ROW_NUMBER] = pd.Series(data_lines, dtype="int64")
     return ReadTable(table, name, "", frame, "line", warnings)
-
-
-def _cell_text(value: object, col_type: str, source: Source) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if col_type == "datetime":
-            return value.strftime(source.datetime_format)
-        if col_type == "date":
-            return value.strftime(source.date_format)
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        if col_type in ("date", "datetime"):
-            return value.strftime(source.date_format)
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
-    return text if text.strip() != "" else None
-
-
-def _read_xlsx(path: Path, table: Table, source: Source) -> ReadTable:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    name = path.name
-    location = f"{name} sheet {table.sheet}"
-    try:
-        # data_only: the cached value of a formula, not its text; an error
-        # value such as #REF! comes through as that text.
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as e:
-        raise StructuralError(
-            name,
-            "broken_spreadsheet",
-            f"file is not a readable .xlsx workbook ({type(e).__name__})",
-            table=table.name,
-        ) from e
-    try:
-        if table.sheet not in wb.sheetnames:
-            raise StructuralError(
-                name,
-                "missing_sheet",
-                f"sheet {table.sheet} is missing (sheets: {', '.join(wb.sheetnames)})",
-                table=table.name,
-            )
-        ws = wb[table.sheet]
-        all_rows = list(ws.iter_rows(min_row=table.header_row, values_only=True))
-    except StructuralError:
-        raise
-    except Exception as e:  # a corrupt sheet XML surfaces as many exception types
-        raise StructuralError(
-            location, "broken_spreadsheet", f"sheet cannot be read ({type(e).__name__})"
-        ) from e
-    finally:
-        wb.close()
-    if not all_rows or all(v is None for v in all_rows[0]):
-        raise StructuralError(
-            location,
-            "empty_file",
-            f"no header in row {table.header_row}",
-            row=table.header_row,
-            row_label="row",
-            table=table.name,
-        )
-    header = [v.strip() if isinstance(v, str) else v for v in all_rows[0]]
-    positions, warnings = _check_header(header, table, location, table.header_row, "row")
-    types = [c.type for c in table.columns]
-    data: dict[str, list] = {c: [] for c in table.column_names}
-    numbers: list[int] = []
-    for offset, values in enumerate(all_rows[1:], start=1):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue  # formatted but empty rows at the bottom of a sheet
-        for col, pos, col_type in zip(table.column_names, positions, types, strict=True):
-            value = values[pos] if pos < len(values) else None
-            data[col].append(_cell_text(value, col_type, source))
-        numbers.append(table.header_row + offset)
-    frame = pd.DataFrame(data, dtype=object)
-    frame[ROW_NUMBER] = pd.Series(numbers, dtype="int64")
-    return ReadTable(table, name, "", frame, "row", warnings)

@@ -8,7 +8,8 @@ deleted first, so re-ingesting a drop replaces it instead of doubling it.
 
 A rejected drop changes no raw table and no quarantine row; it only adds
 `_extract_log` rows (status `rejected`, with the reason), so the rejection is
-on record and the drop is not retried every night.
+on record and the drop is not retried every night. A byte-identical copy of
+the last accepted extract adds rows with status `no_change`.
 """
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ def write_accepted(
     """Replace `source`'s rows for `extract_date` with `tables`, atomically."""
     con.execute("begin transaction")
     try:
+        # Only an earlier acceptance of this date is replaced: a rejection or
+        # a re-delivery request before it stays on record.
         con.execute(
-            "delete from _extract_log where source = ? and extract_date = ?",
+            "delete from _extract_log where source = ? and extract_date = ? "
+            "and status = 'accepted'",
             [source, extract_date],
         )
         con.execute(
@@ -129,13 +133,29 @@ def log_rejected(
 
     `rows` items: table, file, sha256, rows_read, rows_quarantined, reason.
     """
+    log_drop(con, source, extract_date, rows, "rejected")
+
+
+def log_drop(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    extract_date: dt.date,
+    rows: list[dict],
+    status: str,
+) -> None:
+    """One `_extract_log` row per table with `status`, in one transaction.
+
+    Statuses besides `accepted`: `rejected`, `no_change` (a byte-identical
+    copy of the last accepted extract: on record, not a new night) and
+    `redelivery` (an explicit request to read a rejected date again).
+    """
     con.execute("begin transaction")
     try:
         for r in rows:
             con.execute(
                 "insert into _extract_log (source, table_name, extract_date, file_name, sha256,"
                 " rows_read, rows_accepted, rows_quarantined, status, reason)"
-                " values (?, ?, ?, ?, ?, ?, 0, ?, 'rejected', ?)",
+                " values (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                 [
                     source,
                     r["table"],
@@ -144,6 +164,7 @@ def log_rejected(
                     r.get("sha256"),
                     r.get("rows_read"),
                     r.get("rows_quarantined"),
+                    status,
                     r["reason"],
                 ],
             )

@@ -4,9 +4,11 @@ indicators_not_computed), and each catalogue row's table numbers are the ones
 the papers print for it; each indicator has a dbt unit test; and
 docs/indicators.md is current.
 
-The papers' indicators come from ../shared/reference/seed_indicators.csv,
-extracted by hand from the five reports; its ref_numbers column says where
-each indicator appears, e.g. "4.9 (000); 6.10 (002); 6.9 (004)".
+The papers' indicators come from tests/fixtures/papers/seed_indicators.csv,
+the two columns of ../shared/reference/seed_indicators.csv (extracted by hand
+from the five reports) this test needs, shipped so that a fresh clone runs it;
+its ref_numbers column says where each indicator appears, e.g.
+"4.9 (000); 6.10 (002); 6.9 (004)". See tests/fixtures/papers/README.md.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import yaml
 from dagster_project.catalogue_doc import render
 from dagster_project.settings import REPO_ROOT
 
-REFERENCE = REPO_ROOT.parent / "shared" / "reference" / "seed_indicators.csv"
+REFERENCE = REPO_ROOT / "tests" / "fixtures" / "papers" / "seed_indicators.csv"
 SEEDS = REPO_ROOT / "dbt" / "seeds"
 
 # A table number followed by the paper it is in: 4.x in the 2022/23 papers
@@ -52,8 +54,7 @@ def _in_a_table(ref_numbers: str) -> bool:
 
 @pytest.fixture(scope="module")
 def papers() -> dict[str, dict[str, str]]:
-    # Test material from ../shared (the papers' indicators): fail, never skip,
-    # when it is not beside the repository.
+    # Shipped test material: fail, never skip, if it has gone missing.
     assert REFERENCE.exists(), f"the papers' reference indicators are missing: {REFERENCE}"
     return {row["indicator_key"]: row for row in _read(REFERENCE)}
 

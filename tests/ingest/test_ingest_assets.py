@@ -16,13 +16,8 @@ import dagster as dg
 import pytest
 
 from contract import load_contract
-from dagster_project.assets.ingest_assets import (
-    INGEST_CHECKS,
-    LAG_CHECK_NAME,
-    build_ingest_assets,
-    check_name,
-    table_key,
-)
+from dagster_project.assets.ingest_assets import build_ingest_assets, check_name, table_key
+from dagster_project.assets.lag_check import LAG_CHECK_NAME, LAG_CHECKS
 from dagster_project.gates.summary import gate_failure_summary
 from dagster_project.raw_history import connect
 from dagster_project.resources import LacSettings, pipeline_resources
@@ -63,7 +58,7 @@ INSTANCE = dg.DagsterInstance.ephemeral()
 def _materialize(root):
     assets = build_ingest_assets()
     return dg.materialize(
-        [*assets, *INGEST_CHECKS, downstream_of_households],
+        [*assets, *LAG_CHECKS, downstream_of_households],
         instance=INSTANCE,
         raise_on_error=False,
         resources=_resources(root),

@@ -15,7 +15,7 @@ import json
 import pytest
 
 from contract import load_contract
-from dagster_project.ingest.pipeline import ingest_waiting
+from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.ingest.reading import read_table
 from dagster_project.raw_history import connect
 from simulator.config import Options

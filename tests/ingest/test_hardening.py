@@ -1,0 +1,326 @@
+"""A hostile night after a good one: each damaged drop is rejected and named,
+or recorded as no change, and never freezes the nights after it.
+
+Each test starts from a raw history holding one good drop of every source
+(100 rows a table, so the volume gates judge them), lands a damaged drop a
+day later, and checks the outcome, that the message names file, row and
+column (or says by how much a table shrank), that the raw history the
+warehouse is built from is exactly as before, and, where it matters, that a
+good drop after it is ingested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from contract import load_contract
+from dagster_project.ingest.discovery import waiting_drops
+from dagster_project.ingest.nightly import ingest_waiting
+from dagster_project.ingest.pipeline import ingest_drop
+from dagster_project.raw_history import connect, latest_accepted_extract_dates
+from tests.ingest.drops import EXTRACT_DATE, make_rows, raw_snapshot, write_drop
+
+NEXT = EXTRACT_DATE + dt.timedelta(days=1)
+LATER = EXTRACT_DATE + dt.timedelta(days=2)
+N = 100
+SOURCES = ("social_care", "fostering", "virtual_school", "health")
+
+
+@pytest.fixture(scope="module")
+def primed_template(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("hardening")
+    db = base / "raw.duckdb"
+    con = connect(db)
+    try:
+        for source in SOURCES:
+            write_drop(base / "landing", source, EXTRACT_DATE, n=N)
+            (drop,) = waiting_drops(base / "landing", con, source)
+            assert ingest_drop(con, drop).accepted
+    finally:
+        con.close()
+    return db
+
+
+@pytest.fixture
+def primed(tmp_path, primed_template):
+    db = tmp_path / "primed.duckdb"
+    shutil.copy(primed_template, db)
+    con = connect(db)
+    try:
+        yield con, raw_snapshot(con)
+    finally:
+        con.close()
+
+
+def _table(source: str, name: str):
+    return load_contract().source(source).table(name)
+
+
+def _statuses(con, source: str, date: dt.date) -> set[str]:
+    rows = con.execute(
+        "select distinct status from _extract_log where source = ? and extract_date = ?",
+        [source, date],
+    ).fetchall()
+    return {s for (s,) in rows}
+
+
+def _only(landing, con, source: str, date: dt.date = NEXT):
+    drops = waiting_drops(landing, con, source)
+    assert [d.extract_date for d in drops] == [date]
+    return ingest_drop(con, drops[0])
+
+
+def _rejected_unchanged(outcome, con, before, *needles: str) -> None:
+    assert outcome.status == "rejected" and not outcome.accepted
+    for needle in needles:
+        assert needle in outcome.reason, (needle, outcome.reason)
+    assert raw_snapshot(con) == before
+    assert _statuses(con, outcome.source, outcome.extract_date) == {"rejected"}
+
+
+def _later_good_drop_is_ingested(landing, con, source: str) -> None:
+    # One row more than the primed drop, so it is a new night, not a copy.
+    write_drop(landing, source, LATER, n=N + 1)
+    drops = waiting_drops(landing, con, source)
+    assert [d.extract_date for d in drops] == [LATER], "the rejected drop must not be retried"
+    assert ingest_drop(con, drops[0]).accepted
+    assert latest_accepted_extract_dates(con)[source] == LATER
+
+
+# --- volume and change gates -------------------------------------------------
+
+
+def test_a_byte_identical_copy_is_recorded_as_no_change(landing, primed):
+    con, before = primed
+    write_drop(landing, "social_care", NEXT, n=N)  # the same bytes as the primed night
+    outcome = _only(landing, con, "social_care")
+    assert outcome.status == "no_change" and not outcome.accepted
+    assert f"byte-identical to the accepted extract of {EXTRACT_DATE}" in outcome.reason
+    assert raw_snapshot(con) == before
+    assert _statuses(con, "social_care", NEXT) == {"no_change"}
+    assert latest_accepted_extract_dates(con)["social_care"] == EXTRACT_DATE
+    assert waiting_drops(landing, con, "social_care") == []
+
+
+def test_a_truncated_table_rejects_the_drop_and_says_by_how_much(landing, primed):
+    con, before = primed
+    episodes = make_rows(_table("social_care", "episodes"), N)[:60]
+    write_drop(landing, "social_care", NEXT, n=N, rows={"episodes": episodes})
+    outcome = _only(landing, con, "social_care")
+    _rejected_unchanged(
+        outcome,
+        con,
+        before,
+        "episodes.csv (table social_care__episodes): has 60 rows, 40.0% fewer than the 100 "
+        "of the previous accepted extract",
+        "[volume_rows]",
+        "60 distinct children, 40.0% fewer",
+    )
+    assert outcome.tables["episodes"].volume["rows_before"] == N
+    _later_good_drop_is_ingested(landing, con, "social_care")
+
+
+def test_a_header_only_table_is_never_mixed_with_another_night(landing, primed):
+    con, before = primed
+    write_drop(landing, "social_care", NEXT, n=N, rows={"episodes": []})
+    outcome = _only(landing, con, "social_care")
+    _rejected_unchanged(
+        outcome,
+        con,
+        before,
+        "episodes.csv (table social_care__episodes): has no rows; "
+        f"the previous accepted extract ({EXTRACT_DATE}) had 100",
+        "[header_only]",
+    )
+
+
+def test_most_rows_changed_rejects_the_drop(landing, primed):
+    con, before = primed
+    table = _table("social_care", "episodes")
+    second_code = load_contract().code_lists[table.column("PLACE").codes][1]
+    episodes = make_rows(table, N)
+    for row in episodes[:60]:
+        row["PLACE"] = second_code
+    write_drop(landing, "social_care", NEXT, n=N, rows={"episodes": episodes})
+    outcome = _only(landing, con, "social_care")
+    _rejected_unchanged(
+        outcome,
+        con,
+        before,
+        "episodes.csv (table social_care__episodes): 60.0% of the previous",
+        "[volume_changed]",
+    )
+
+
+def test_a_latest_date_moved_back_rejects_the_drop(landing, primed):
+    con, before = primed
+    episodes = make_rows(_table("social_care", "episodes"), N)
+    for row in episodes:
+        row["DECOM"] -= dt.timedelta(days=60)
+    write_drop(landing, "social_care", NEXT, n=N, rows={"episodes": episodes})
+    outcome = _only(landing, con, "social_care")
+    _rejected_unchanged(
+        outcome,
+        con,
+        before,
+        "the latest DECOM is 60 days earlier than in the previous accepted extract",
+        "[volume_dates]",
+    )
+    assert "2023-" not in outcome.reason  # days, never a record's date
+
+
+def test_a_small_normal_change_is_accepted(landing, primed):
+    con, _ = primed
+    write_drop(landing, "social_care", NEXT, n=N + 2)
+    outcome = _only(landing, con, "social_care")
+    assert outcome.accepted, outcome.reason
+    assert outcome.tables["episodes"].volume["rows_changed_pct"] == 0.0
+
+
+def test_a_column_filled_for_the_first_time_is_not_a_change(landing, con):
+    # A column blank in every earlier row (as one the contract gained since
+    # is) is left out of the comparison, so filling it is not "all changed".
+    table = _table("social_care", "episodes")
+    blank = make_rows(table, N)
+    for row in blank:
+        row["REASON_PLACE_CHANGE"] = None
+    write_drop(landing, "social_care", EXTRACT_DATE, n=N, rows={"episodes": blank})
+    assert _only(landing, con, "social_care", EXTRACT_DATE).accepted
+    write_drop(landing, "social_care", NEXT, n=N)
+    outcome = _only(landing, con, "social_care")
+    assert outcome.accepted, outcome.reason
+    assert outcome.tables["episodes"].volume["rows_changed_pct"] == 0.0
+
+
+# --- failures to read: recorded, located, and never freezing later nights ----
+
+
+def test_a_23_digit_count_is_a_rejection_naming_line_and_column(landing, primed):
+    con, before = primed
+    attendance = make_rows(_table("virtual_school", "attendance"), N)
+    attendance[5]["sessions_possible"] = "1" * 23
+    write_drop(landing, "virtual_school", NEXT, n=N, rows={"attendance": attendance})
+    outcome = _only(landing, con, "virtual_school")
+    _rejected_unchanged(
+        outcome, con, before, "attendance.csv line 7 column sessions_possible", "[uncastable_value]"
+    )
+    assert "1" * 23 not in outcome.reason
+    _later_good_drop_is_ingested(landing, con, "virtual_school")
+
+
+def test_a_10_to_the_20_cell_is_a_rejection_naming_sheet_row_and_column(landing, primed):
+    con, before = primed
+    households = make_rows(_table("fostering", "households"), N)
+    households[3]["places_approved"] = 10**20
+    write_drop(landing, "fostering", NEXT, n=N, rows={"households": households})
+    outcome = _only(landing, con, "fostering")
+    _rejected_unchanged(
+        outcome,
+        con,
+        before,
+        "fostering_tracker.xlsx sheet Households row 6 column places_approved",
+        "[uncastable_value]",
+    )
+    _later_good_drop_is_ingested(landing, con, "fostering")
+
+
+def test_random_bytes_inside_a_workbook_are_a_recorded_rejection(landing, primed):
+    con, before = primed
+    folder = write_drop(landing, "health", NEXT, n=N)
+    path = folder / "health_assessments.xlsx"
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = random.Random(15).randbytes(4096)
+    path.write_bytes(bytes(data))
+    outcome = _only(landing, con, "health")
+    _rejected_unchanged(outcome, con, before, "health_assessments.xlsx", "[broken_spreadsheet]")
+    _later_good_drop_is_ingested(landing, con, "health")
+
+
+def test_sheet_names_from_the_file_are_never_repeated(landing, primed):
+    from openpyxl import load_workbook
+
+    con, before = primed
+    folder = write_drop(landing, "fostering", NEXT, n=N)
+    path = folder / "fostering_tracker.xlsx"
+    wb = load_workbook(path)
+    wb["Approvals"].title = "<!channel> Jayden Okafor"
+    wb.save(path)
+    outcome = _only(landing, con, "fostering")
+    _rejected_unchanged(
+        outcome, con, before, "sheet Approvals is missing", "an unexpected sheet (1 of 2)"
+    )
+    assert "channel" not in outcome.reason and "Jayden" not in outcome.reason
+
+
+def test_a_file_linking_out_of_the_drop_is_refused(landing, primed, tmp_path):
+    con, before = primed
+    folder = write_drop(landing, "virtual_school", NEXT, n=N + 1)
+    outside = tmp_path / "elsewhere.csv"
+    shutil.move(folder / "peps.csv", outside)
+    (folder / "peps.csv").symlink_to(outside)
+    outcome = _only(landing, con, "virtual_school")
+    _rejected_unchanged(
+        outcome, con, before, "peps.csv", "link out of the drop", "[symlink_refused]"
+    )
+
+
+def test_a_rejected_drop_can_be_redelivered_under_the_same_date(landing, primed):
+    con, before = primed
+    attendance = make_rows(_table("virtual_school", "attendance"), N)
+    attendance[5]["sessions_possible"] = "9" * 23
+    write_drop(landing, "virtual_school", NEXT, n=N, rows={"attendance": attendance})
+    (rejected,) = ingest_waiting(con, landing, "virtual_school")
+    assert rejected.status == "rejected"
+    assert waiting_drops(landing, con, "virtual_school") == []  # not retried on its own
+
+    folder = write_drop(landing, "virtual_school", NEXT, n=N + 1)  # the corrected files
+    (folder / "REDELIVERY").touch()
+    (outcome,) = ingest_waiting(con, landing, "virtual_school")
+    assert outcome.accepted, outcome.reason
+    assert _statuses(con, "virtual_school", NEXT) == {"rejected", "redelivery", "accepted"}
+    assert raw_snapshot(con) != before
+    assert waiting_drops(landing, con, "virtual_school") == []  # the marker acts once
+
+
+# --- the landing zone says what it ignores --------------------------------------
+
+
+def test_the_landing_zone_reports_what_it_does_not_read(landing, primed, tmp_path):
+    from dagster_project.ingest.landing import landing_report
+
+    con, _ = primed
+    base = landing / "social_care"
+    for name in ("2024-13-45", "31-10-2026", "<!channel> Jayden Okafor"):
+        (base / name).mkdir(parents=True)
+    (base / "_truth").mkdir()  # a working folder: not reported
+    write_drop(landing, "social_care", EXTRACT_DATE - dt.timedelta(days=3), n=N)  # out of order
+    # The accepted drop, as accepted, then one of its files corrected in place.
+    accepted = write_drop(landing, "social_care", EXTRACT_DATE, n=N)
+    with (accepted / "reviews.csv").open("a") as handle:
+        handle.write("\n")
+    (accepted / "Episodes (1) Jayden.csv").write_text("a copy someone made\n")
+    # A drop folder that is a link to somewhere outside the landing zone.
+    outside = write_drop(tmp_path / "elsewhere", "social_care", LATER, n=N)
+    (base / LATER.isoformat()).symlink_to(outside, target_is_directory=True)
+
+    findings = landing_report(landing, con, "social_care")
+
+    text = "\n".join(findings)
+    assert "a folder named like YYYY-MM-DD but not a real date (1 of 3)" in text
+    assert "a folder named like DD-MM-YYYY; drops are named YYYY-MM-DD (2 of 3)" in text
+    assert "a folder whose name is not a YYYY-MM-DD date (3 of 3)" in text
+    assert f"drop {EXTRACT_DATE - dt.timedelta(days=3)} is older than the newest" in text
+    assert f"drop {EXTRACT_DATE} was accepted, and reviews.csv changed since" in text
+    assert "episodes.csv changed" not in text  # rewritten, but with the same bytes
+    assert f"drop {LATER} links outside the landing zone and was refused" in text
+    assert f"drop {EXTRACT_DATE} holds 1 file(s) the contract does not name" in text
+    assert len(findings) == 7
+    for raw in ("Jayden", "channel", "2024-13-45", "31-10-2026", "_truth"):
+        assert raw not in text
+    assert [d.extract_date for d in waiting_drops(landing, con, "social_care")] == []
