@@ -12,7 +12,7 @@ from dagster_project import raw_history
 from tests.dbt.test_dbt_project import _insert, run_dbt_build, run_results
 
 NIGHTS = (dt.date(2024, 7, 1), dt.date(2024, 7, 2))
-TEST = "warn_episode_dates_day_month_swapped"
+TEST = "assert_no_day_month_swapped_episode_dates"
 
 
 def _episode(child: str, start: dt.date, end: dt.date | None) -> dict:

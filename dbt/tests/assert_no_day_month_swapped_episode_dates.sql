@@ -8,9 +8,11 @@
 -- DECOM itself (the episode's start moved to its swap). Counts per column,
 -- no child identifier. Why warn from 1 and error above 5: a social worker
 -- correcting one mistyped date can produce a true swap, a handful a night at
--- most; 30 swapped dates moved ceased and 3+ placements (issue 15), and
--- more than 5 in one night is an export fault, not corrections, so the
--- night is not published.
+-- most (an estimate: the simulated LA makes no such corrections to measure);
+-- 30 swapped dates moved ceased and 3+ placements (issue 15), and more than
+-- 5 in one night is an export fault, not corrections, so the night is not
+-- published. The depends_on line makes Dagster show it as a check on the
+-- staging episodes.
 -- depends_on: {{ ref('stg_social_care__episodes') }}
 {{ config(
     severity='error', warn_if='>0', error_if='>5', fail_calc='coalesce(sum(swapped), 0)',
