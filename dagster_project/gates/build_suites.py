@@ -1,9 +1,9 @@
 """Generate one Great Expectations suite per raw table from the data contract.
 
 Belongs here: the mapping from contract rules (columns, mandatory, codes,
-types, keys) and the few cross-field rules the contract implies (an end date
-is not before its start, an event is not dated after the extract) to GX
-expectations. Nothing here runs a validation (see `runner`).
+types, keys, an event not dated after the extract) to GX expectations; the
+rules between fields (an end not before its start, a part not above its
+whole) are listed in `cross_field`. Nothing here runs a validation (see `runner`).
 
 The suites are written as JSON to `expectations/<source>__<table>.json` and
 committed, so a reviewer sees every rule in one place; a test fails if the
@@ -12,8 +12,9 @@ committed files differ from what the contract generates. Regenerate with
     python -m dagster_project.gates.build_suites
 
 The suites validate the *string* DataFrame the reader produces (blank cells
-are nulls), plus one parsed column `<col>__parsed` per date or datetime column
-that the runner adds, so order and range rules can compare real dates.
+are nulls), plus one parsed column `<col>__parsed` per date, datetime or
+integer column that the runner adds, so order and range rules can compare
+real dates and numbers.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ import sys
 from pathlib import Path
 
 from contract import Table, load_contract
+from dagster_project.gates.cross_field import PARSED_SUFFIX, cross_field_rules
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 
 ROW_NUMBER = "_row_number"
-PARSED_SUFFIX = "__parsed"
 
 # Booleans as the contract's sources write them. Case systems export 1/0 or
 # Y/N; spreadsheets and some exports true/false. Anything else is a defect.
@@ -40,19 +41,6 @@ INTEGER_REGEX = r"^\d+$"
 # Excel's formula error values. Other types catch them anyway (a code list or
 # a date format rejects "#REF!"); free-text columns need this rule.
 SPREADSHEET_ERROR_REGEX = r"^#(?:REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$"
-
-# End/start pairs: the end of a period is not before its start. The contract
-# has no "ends" key, so the pairs are listed here by name; a test checks every
-# pair names columns that exist in the contract.
-DATE_PAIRS: dict[str, list[tuple[str, str]]] = {
-    "social_care__episodes": [("DEC", "DECOM")],
-    "social_care__missing": [("MIS_END", "MIS_START")],
-    "social_care__placed_for_adoption": [("DATE_PLACED_CEASED", "DATE_PLACED")],
-    "social_care__child_flags": [("END_DATE", "START_DATE")],
-    "social_care__workers": [("END_DATE", "START_DATE")],
-    "social_care__allocations": [("END_DATE", "START_DATE")],
-    "fostering__households": [("deregistration_date", "approval_date")],
-}
 
 # Dates that may legitimately lie after the extract date: DUC is set to the
 # child's 18th birthday when UASC status is recorded (SSDA903 guidance), and an
@@ -190,20 +178,7 @@ def build_suite(table: Table) -> dict:
                 f"contract: ({', '.join(table.key)}) is the key of {q}",
             )
         )
-    for end, start in DATE_PAIRS.get(q, []):
-        exps.append(
-            _exp(
-                "end_not_before_start",
-                "expect_column_pair_values_a_to_be_greater_than_b",
-                {
-                    "column_A": end + PARSED_SUFFIX,
-                    "column_B": start + PARSED_SUFFIX,
-                    "or_equal": True,
-                    "ignore_row_if": "either_value_is_missing",
-                },
-                f"{end} ends the period {start} starts, so it is not before it",
-            )
-        )
+    exps += [_exp(*rule) for rule in cross_field_rules(q)]
     return {
         "name": q,
         "expectations": exps,

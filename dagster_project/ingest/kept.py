@@ -10,6 +10,7 @@ import pandas as pd
 
 from dagster_project.gates.build_suites import ROW_NUMBER
 from dagster_project.gates.runner import Verdict
+from dagster_project.ingest.casting import normalise_ids
 from dagster_project.ingest.reading import ReadTable
 
 
@@ -27,15 +28,16 @@ def kept_rows(read: ReadTable, verdict: Verdict) -> pd.DataFrame:
 
 
 def child_ids_of(read: ReadTable, rows: set[int]) -> dict[int, str | None]:
-    """Row number -> the child's id as the file has it, for rows with findings.
+    """Row number -> the child's id, trimmed as staging has it, for rows with findings.
 
     Only for the raw history's `_quarantine` (never published) and the
-    restricted list: the people who correct records need to find the child.
+    restricted list: the people who correct records need to find the child,
+    and dbt counts the children affected by joining on the same trimmed id.
     """
     column = read.table.child_id_column
     if column is None or not rows:
         return {}
-    sub = read.frame[read.frame[ROW_NUMBER].isin(rows)]
+    sub = normalise_ids(read.table, read.frame[read.frame[ROW_NUMBER].isin(rows)])
     return {
         int(n): (None if v is None or pd.isna(v) else str(v))
         for n, v in zip(sub[ROW_NUMBER], sub[column], strict=True)

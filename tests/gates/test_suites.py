@@ -10,12 +10,12 @@ import pytest
 
 from contract import load_contract
 from dagster_project.gates.build_suites import (
-    DATE_PAIRS,
     EXPECTATIONS_DIR,
     build_suite,
     render,
     suite_path,
 )
+from dagster_project.gates.cross_field import AT_MOST_PAIRS, DATE_PAIRS, POSITIVE_COUNTS
 from dagster_project.gates.runner import (
     FIELD_NULLED,
     QUARANTINE_REJECT_SHARE,
@@ -44,9 +44,17 @@ def test_every_expectation_says_why_and_pairs_name_contract_columns():
         for exp in json.loads(suite_path(table).read_text())["expectations"]:
             assert exp["meta"]["why"] and exp["meta"]["rule"], exp
     names = {t.qualified_name: set(t.column_names) for t in TABLES}
-    for table, pairs in DATE_PAIRS.items():
-        for end, start in pairs:
-            assert {end, start} <= names[table], (table, end, start)
+    for table, pairs in [*DATE_PAIRS.items(), *AT_MOST_PAIRS.items()]:
+        for a, b in pairs:
+            assert {a, b} <= names[table], (table, a, b)
+    for table, columns in POSITIVE_COUNTS.items():
+        assert set(columns) <= names[table], (table, columns)
+    integers = {
+        (t.qualified_name, c.name) for t in TABLES for c in t.columns if c.type == "integer"
+    }
+    for table, pairs in AT_MOST_PAIRS.items():
+        assert {(table, c) for pair in pairs for c in pair} <= integers, table
+    assert {(t, c) for t, cs in POSITIVE_COUNTS.items() for c in cs} <= integers
 
 
 def _frame(table, rows):

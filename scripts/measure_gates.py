@@ -1,0 +1,47 @@
+"""Time the GX gates on a landing zone: every table of each source's newest drop.
+
+Reads each table first (not timed), then validates them all in one process,
+GX import included, and prints wall and CPU seconds (CPU is the steadier
+figure on a shared machine). Run it on two branches to compare.
+
+    .venv/bin/python scripts/measure_gates.py [--landing data/landing] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from contract import load_contract
+from dagster_project.gates.runner import validate_table
+from dagster_project.ingest.discovery import all_drops
+from dagster_project.ingest.reading import read_table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--landing", type=Path, default=Path("data/landing"))
+    parser.add_argument("--repeat", type=int, default=1, help="validations of every table")
+    args = parser.parse_args()
+    reads = []
+    for source in load_contract().sources:
+        drops = all_drops(args.landing, source.name)
+        if drops:
+            for table in source.tables:
+                reads.append((table, read_table(drops[-1].path, table).frame, drops[-1]))
+    for n in range(args.repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        failed = sum(
+            len(validate_table(t, frame, drop.extract_date).failed_rules)
+            for t, frame, drop in reads
+        )
+        print(
+            f"run {n + 1}: {len(reads)} tables, {sum(len(f) for _, f, _ in reads)} rows, "
+            f"{failed} failed rules, {time.perf_counter() - wall:.2f} s wall, "
+            f"{time.process_time() - cpu:.2f} s CPU" + (" (GX import included)" if n == 0 else "")
+        )
+
+
+if __name__ == "__main__":
+    main()
