@@ -87,6 +87,8 @@ def read_xml_return(
         for table, tags in _INLINE_TABLES.items():
             if any(fields.get(t) not in (None, "") for t in tags):
                 add(table, fields, f"{place}/HEADER")
+            elif table == "uasc" and (fields.get("UASC") or "").strip() == "1":
+                add(table, fields, f"{place}/HEADER")  # flagged UASC, no date ceased yet
         known = set(TABLES["header"].columns) | _KNOWN_FLAGS
         known |= {t for tags in _INLINE_TABLES.values() for t in tags}
         problems += [
