@@ -43,10 +43,12 @@ class CollectionYear:
 
 def year_from_name(name: str) -> int | None:
     """The collection year (end year) a folder or file name gives, or None."""
-    for match in _SPAN.finditer(name):
-        start, end_2 = int(match.group(1)), int(match.group(2))
+    spans = [(int(m.group(1)), int(m.group(2))) for m in _SPAN.finditer(name)]
+    for start, end_2 in spans:
         if (start + 1) % 100 == end_2 and _EARLIEST <= start + 1 <= _LATEST:
             return start + 1
+    if spans:
+        return None  # "2023-27" is not a collection year, and no guess is safer
     years = [int(m.group(1)) for m in _SINGLE.finditer(name)]
     years = [y for y in years if _EARLIEST <= y <= _LATEST]
     return years[0] if len(years) == 1 else None
