@@ -28,7 +28,7 @@ def samples() -> Path:
 
 def hand_return(year: int = 2024, **rows: list[dict[str, str]]) -> Ssda903Return:
     """A return built from hand-made rows of text, as a reader would normalise them."""
-    tables = {}
+    tables, problems = {}, []
     for name in TABLES:
         records = rows.get(name)
         if not records:
@@ -36,5 +36,6 @@ def hand_return(year: int = 2024, **rows: list[dict[str, str]]) -> Ssda903Return
             continue
         raw = pd.DataFrame(records)
         locations = [f"line {i + 2}" for i in range(len(raw))]
-        tables[name], _ = build_table(name, raw, locations, f"{name}.csv", year)
-    return Ssda903Return(tables, [])
+        tables[name], found = build_table(name, raw, locations, f"{name}.csv", year)
+        problems += found
+    return Ssda903Return(tables, problems)
