@@ -35,7 +35,3 @@ def placement_min_ages(year: int) -> dict[str, int]:
     """Placement codes that have a minimum age in this collection year."""
     version = _version_for(_document().get("placement_min_age", []), year)
     return dict(version["ages"]) if version else {}
-
-
-def fields_with_codes() -> list[str]:
-    return list(_document()["lists"])

@@ -95,7 +95,6 @@ TABLES: dict[str, TableLayout] = {
 COLLECTION_YEAR = "collection_year"
 SOURCE_FILE = "source_file"
 SOURCE_LOCATION = "source_location"
-PROVENANCE = (COLLECTION_YEAR, SOURCE_FILE, SOURCE_LOCATION)
 
 # The XML return names two fields differently from the CSV tables.
 XML_TAG_TO_COLUMN = {"CHILDID": "CHILD", "PL": "PLACE"}

@@ -95,8 +95,7 @@ def read_csv_table(
     name = table or table_from_name(path) or table_from_columns(columns)
     if name is None:
         raise Ssda903ReadError(
-            f"{path.name}: neither its name nor its columns match a 903 table "
-            f"({', '.join(TABLES)})"
+            f"{path.name}: neither its name nor its columns match a 903 table ({', '.join(TABLES)})"
         )
     layout = TABLES[name]
     missing = [c for c in layout.columns if c not in columns]

@@ -104,8 +104,16 @@ def read_xml_return(
                 location = f"{place}/HEADER/{group.tag}[{counts[group.tag]}]"
                 add(_HEADER_GROUPS[group.tag], {**person, **_leaves(group)}, location)
             elif len(group):
-                problems.append(ReadProblem(path.name, f"{place}/HEADER", safe_column_name(
-                    group.tag), "not a 903 group; ignored", "header", severity="warning"))
+                problems.append(
+                    ReadProblem(
+                        path.name,
+                        f"{place}/HEADER",
+                        safe_column_name(group.tag),
+                        "not a 903 group; ignored",
+                        "header",
+                        severity="warning",
+                    )
+                )
         for j, episode in enumerate(child.findall("EPISODE"), start=1):
             add("episodes", {**person, **_leaves(episode)}, f"{place}/EPISODE[{j}]")
     tables = {}

@@ -78,12 +78,12 @@ def write_xml_return(tables: dict[str, pd.DataFrame], path: Path) -> Path:
         _leaf(header, "MC_DOB", person["MC_DOB"])
         for name, tag, columns in _GROUPS:
             rows = by_child[name].get(child_id)
-            for _, row in (rows.iterrows() if rows is not None else ()):
+            for _, row in rows.iterrows() if rows is not None else ():
                 group = ET.SubElement(header, tag)
                 for column in columns:
                     _leaf(group, column, row[column])
         episodes = by_child["episodes"].get(child_id)
-        for _, row in (episodes.iterrows() if episodes is not None else ()):
+        for _, row in episodes.iterrows() if episodes is not None else ():
             episode = ET.SubElement(child, "EPISODE")
             for column in _EPISODE_FIELDS:
                 _leaf(episode, column, row[column])

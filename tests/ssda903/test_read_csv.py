@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.ssda903.reader import read_return
 from dagster_project.ssda903.problems import Ssda903ReadError
+from dagster_project.ssda903.reader import read_return
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
 EPISODES = (
@@ -63,14 +63,18 @@ def test_a_bad_date_names_file_line_and_column_but_not_the_value(tmp_path):
 def test_a_ragged_row_is_refused_with_its_line(tmp_path):
     folder = small_return(tmp_path / "2024")
     write(folder, "header.csv", HEADER + "C1,1,05/06/2010,WBRI,A123456789012,,\nC2,1,,\n")
-    with pytest.raises(Ssda903ReadError, match=r"header.csv, line 3: 4 fields where the header has 7"):
+    with pytest.raises(
+        Ssda903ReadError, match=r"header\.csv, line 3: 4 fields where the header has 7"
+    ):
         read_return(folder)
 
 
 def test_a_missing_dfe_column_is_named(tmp_path):
     folder = small_return(tmp_path / "2024")
     write(folder, "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER\nC1,1,05/06/2010,WBRI,,\n")
-    with pytest.raises(Ssda903ReadError, match="header.csv, line 1: the header table needs column"):
+    with pytest.raises(
+        Ssda903ReadError, match=r"header\.csv, line 1: the header table needs column"
+    ):
         read_return(folder)
 
 
@@ -126,6 +130,8 @@ def test_a_return_without_episodes_is_refused(tmp_path):
 
 def test_text_that_is_not_utf8_is_refused_with_advice(tmp_path):
     folder = small_return(tmp_path / "2024")
-    (folder / "header.csv").write_bytes(HEADER.encode() + "C1,1,05/06/2010,WBRI,,,\n".encode("utf-16"))
-    with pytest.raises(Ssda903ReadError, match="header.csv: not UTF-8 text"):
+    (folder / "header.csv").write_bytes(
+        HEADER.encode() + "C1,1,05/06/2010,WBRI,,,\n".encode("utf-16")
+    )
+    with pytest.raises(Ssda903ReadError, match=r"header\.csv: not UTF-8 text"):
         read_return(folder)

@@ -18,7 +18,8 @@ XML = """<?xml version='1.0' encoding='utf-8'?>
    <AREVIEW><REVIEW>01/06/2023</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>
    <AREVIEW><REVIEW>01/12/2023</REVIEW><REVIEW_CODE>PN3</REVIEW_CODE></AREVIEW>
    <MOTHER /><MC_DOB />
-   <AMISSING><MISSING>M</MISSING><MIS_START>02/07/2023</MIS_START><MIS_END>03/07/2023</MIS_END></AMISSING>
+   <AMISSING><MISSING>M</MISSING><MIS_START>02/07/2023</MIS_START>
+    <MIS_END>03/07/2023</MIS_END></AMISSING>
   </HEADER>
   <EPISODE><DECOM>01/05/2023</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U1</PL>
    <PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC>01/09/2023</DEC><REC>X1</REC></EPISODE>
@@ -35,7 +36,9 @@ CSV = {
         "PL_POST,URN\nC1,01/05/2023,S,C2,N1,U1,PR1,01/09/2023,X1,,,,\n"
         "C1,01/09/2023,P,C2,N1,U4,PR1,,,,,,\n"
     ),
-    "reviews.csv": "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,05/06/2010,01/06/2023,PN1\nC1,05/06/2010,01/12/2023,PN3\n",
+    "reviews.csv": (
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,05/06/2010,01/06/2023,PN1\nC1,05/06/2010,01/12/2023,PN3\n"
+    ),
     "uasc.csv": "CHILD,SEX,DOB,DUC\nC1,1,05/06/2010,04/06/2028\n",
     "missing.csv": "CHILD,DOB,MISSING,MIS_START,MIS_END\nC1,05/06/2010,M,02/07/2023,03/07/2023\n",
 }
@@ -64,7 +67,9 @@ def test_the_xml_and_the_csv_of_one_return_give_identical_tables(tmp_path):
 def test_malformed_xml_names_the_line_and_character(tmp_path):
     path = tmp_path / "2024.xml"
     path.write_text(XML.replace("</EPISODE>\n </CHILD>", "</EPISOD>\n </CHILD>"))
-    with pytest.raises(Ssda903ReadError, match=r"2024.xml, line 15, character \d+: not well-formed"):
+    with pytest.raises(
+        Ssda903ReadError, match=r"2024.xml, line 16, character \d+: not well-formed"
+    ):
         read_return(path)
 
 

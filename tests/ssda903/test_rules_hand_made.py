@@ -38,8 +38,11 @@ def test_there_are_at_least_forty_dfe_rules_each_saying_what_it_protects():
 
 
 def test_a_finding_names_table_row_source_and_columns():
-    ret = hand_return(2024, header=[hd("A"), hd("B")],
-                      episodes=[*LONG_STAY, ep("A", "01/05/2023", "30/04/2023", rec="E13")])  # fmt: skip
+    ret = hand_return(
+        2024,
+        header=[hd("A"), hd("B")],
+        episodes=[*LONG_STAY, ep("A", "01/05/2023", "30/04/2023", rec="E13")],
+    )
     finding = run_rules(ret, codes=["356"]).iloc[0]
     assert finding["table"] == "episodes"
     assert finding["row"] == 2  # third row of the normalised episodes table
@@ -60,6 +63,11 @@ def test_counts_by_rule_hold_no_child_identifier():
     ret = hand_return(2024, header=[hd("A", sex="9"), hd("B", sex="9")])
     counts = counts_by_rule(run_rules(ret, codes=["101"]))
     assert counts.to_dict("records") == [
-        {"collection_year": 2024, "rule": "101", "severity": "warning", "table": "header",
-         "failing_rows": 2}
-    ]  # fmt: skip
+        {
+            "collection_year": 2024,
+            "rule": "101",
+            "severity": "warning",
+            "table": "header",
+            "failing_rows": 2,
+        }
+    ]

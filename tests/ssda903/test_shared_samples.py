@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from datetime import datetime
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -48,9 +49,15 @@ def fake_with_adoption_errors(samples):
 def test_every_fake_table_reads_whole_and_clean(fake):
     folder, ret = fake
     assert ret.errors == []
-    for name, file in (("header", "header.csv"), ("episodes", "episodes.csv"),
-                       ("reviews", "reviews.csv"), ("oc2", "oc2.csv"), ("uasc", "uasc.csv"),
-                       ("missing", "missing.csv"), ("sw_episodes", "sw_episodes.csv")):  # fmt: skip
+    for name, file in (
+        ("header", "header.csv"),
+        ("episodes", "episodes.csv"),
+        ("reviews", "reviews.csv"),
+        ("oc2", "oc2.csv"),
+        ("uasc", "uasc.csv"),
+        ("missing", "missing.csv"),
+        ("sw_episodes", "sw_episodes.csv"),
+    ):
         assert len(ret.tables[name]) == len(raw_rows(folder / file)), name
 
 
@@ -64,13 +71,19 @@ def test_rule_385_fires_on_exactly_the_fake_episodes_ending_after_the_year(fake)
 
 def test_rule_142_fires_on_fake_episodes_left_open_under_a_later_one(fake):
     folder, ret = fake
-    rows = [(r["CHILD"], date(r["DECOM"]), r["DEC"], r["REC"], i + 2)
-            for i, r in enumerate(raw_rows(folder / "episodes.csv")) if r["DECOM"]]  # fmt: skip
+    rows = [
+        (r["CHILD"], date(r["DECOM"]), r["DEC"], r["REC"], i + 2)
+        for i, r in enumerate(raw_rows(folder / "episodes.csv"))
+        if r["DECOM"]
+    ]
     latest = {}
     for child, start, *_ in rows:
         latest[child] = max(latest.get(child, start), start)
-    expected = {f"line {line}" for child, start, dec, rec, line in rows
-                if start < latest[child] and (not dec or not rec)}  # fmt: skip
+    expected = {
+        f"line {line}"
+        for child, start, dec, rec, line in rows
+        if start < latest[child] and (not dec or not rec)
+    }
     found = set(run_rules(ret, codes=["142"])["source_location"])
     assert expected and found == expected
 
@@ -83,12 +96,13 @@ def test_the_adoption_errors_file_breaks_rules_579_and_523_where_it_differs(
     # 579: a child with two decisions, the later one starting before the first ceased
     by_child: dict[str, list] = {}
     for i, r in enumerate(decisions):
-        by_child.setdefault(r["CHILD"], []).append((date(r["DATE_PLACED"]),
-                                                    date(r["DATE_PLACED_CEASED"]), i + 2))  # fmt: skip
+        by_child.setdefault(r["CHILD"], []).append(
+            (date(r["DATE_PLACED"]), date(r["DATE_PLACED_CEASED"]), i + 2)
+        )
     expected_579 = set()
     for rows in by_child.values():
         rows.sort()
-        for (_, ceased, _), (placed, _, line) in zip(rows, rows[1:]):
+        for (_, ceased, _), (placed, _, line) in pairwise(rows):
             if ceased is None or placed < ceased:
                 expected_579.add(f"line {line}")
     found_579 = set(findings.loc[findings["rule"] == "579", "source_location"])
@@ -97,8 +111,11 @@ def test_the_adoption_errors_file_breaks_rules_579_and_523_where_it_differs(
     placed = {}
     for r in decisions:
         placed.setdefault(r["CHILD"], set()).add(r["DATE_PLACED"])
-    expected_523 = {f"line {i + 2}" for i, r in enumerate(raw_rows(folder / "ad1.csv"))
-                    if r["CHILD"] in placed and r["DATE_INT"] not in placed[r["CHILD"]]}  # fmt: skip
+    expected_523 = {
+        f"line {i + 2}"
+        for i, r in enumerate(raw_rows(folder / "ad1.csv"))
+        if r["CHILD"] in placed and r["DATE_INT"] not in placed[r["CHILD"]]
+    }
     found_523 = set(findings.loc[findings["rule"] == "523", "source_location"])
     assert expected_523 and found_523 == expected_523
 

@@ -9,6 +9,7 @@ package registers every rule; `runner.run_rules` runs them.
 
 from dagster_project.ssda903.rules import (  # noqa: F401  (imported to register the rules)
     adoption_rules,
+    age_rules,
     code_rules,
     cohort_rules,
     episode_rules,
