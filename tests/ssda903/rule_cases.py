@@ -588,4 +588,23 @@ CASES += [
         },
         ["A"],
     ),
+    (
+        "P02",
+        2024,
+        {
+            "episodes": [
+                ep("A", "01/05/2023", "01/07/2023", rec="E13"),
+                ep("B", "01/05/2023"),
+                ep("C", "01/05/2023"),
+            ],
+            "reviews": [
+                {"CHILD": "A", "REVIEW": "01/06/2023", "REVIEW_CODE": "PN1"},
+                {"CHILD": "A", "REVIEW": "01/09/2023", "REVIEW_CODE": "PN1"},
+                {"CHILD": "B", "REVIEW": "01/06/2023", "REVIEW_CODE": "PN1"},
+                {"CHILD": "C", "REVIEW": "01/06/2030", "REVIEW_CODE": "PN1"},
+                {"CHILD": "D", "REVIEW": "01/06/2023", "REVIEW_CODE": "PN1"},
+            ],
+        },
+        ["A", "C", "D"],
+    ),
 ]

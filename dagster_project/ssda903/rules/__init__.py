@@ -15,4 +15,5 @@ from dagster_project.ssda903.rules import (  # noqa: F401  (imported to register
     episode_rules,
     field_rules,
     missing_rules,
+    review_rules,
 )
