@@ -583,8 +583,19 @@ CASES += [
         "1007",
         2024,
         {
-            "episodes": [ep("A", "01/05/2023"), ep("B", "01/05/2020", "01/02/2024", rec="E13")],
-            "oc3": [{"CHILD": "A", "IN_TOUCH": "YES"}, {"CHILD": "B", "IN_TOUCH": "YES"}],
+            # A: 17 on 01/06/2023, looked after that day; B: left care before turning 17;
+            # C: looked after on the birthday but 20 at the year end (outside the 17-18 cohort)
+            "header": [hd("A", "01/06/2006"), hd("B", "01/06/2006"), hd("C", "01/06/2003")],
+            "episodes": [
+                ep("A", "01/05/2020"),
+                ep("B", "01/05/2020", "01/02/2023", rec="E13"),
+                ep("C", "01/05/2020"),
+            ],
+            "oc3": [
+                {"CHILD": "A", "IN_TOUCH": "YES"},
+                {"CHILD": "B", "IN_TOUCH": "YES"},
+                {"CHILD": "C", "IN_TOUCH": "YES"},
+            ],
         },
         ["A"],
     ),

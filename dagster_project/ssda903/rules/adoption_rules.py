@@ -112,7 +112,6 @@ def ad1_without_adoption(ret: YearReturn) -> pd.Index:
     "The additional fields relating to adoption have not been completed although the episode "
     "data shows that the child was adopted during the year.",
     "An adoption without AD1 dates cannot enter the adoption timeliness averages.",
-    checked=False,
 )
 def adoption_without_ad1(ret: YearReturn) -> pd.Index:
     adopted = _adopted_in_year(ret)
@@ -127,7 +126,6 @@ def adoption_without_ad1(ret: YearReturn) -> pd.Index:
     "A new decision to place the child for adoption cannot start while the previous decision "
     "is still open; decisions should not overlap.",
     "Overlapping decisions give one child two decision dates, and A10 two starting points.",
-    checked=False,
 )
 def overlapping_decisions(ret: YearReturn) -> pd.Index:
     pfa = ret.tables["placed_for_adoption"]

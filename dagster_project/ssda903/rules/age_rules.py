@@ -54,7 +54,6 @@ def adult_services_under_16(ret: YearReturn) -> pd.Index:
     ("REC",),
     "Reason episode ceased is special guardianship order, but child has reached age 18.",
     "SGO leavers (the permanence share of leavers) count only children.",
-    checked=False,
 )
 def sgo_at_18(ret: YearReturn) -> pd.Index:
     eps, age = _episodes_with_age(ret, "DEC")
@@ -68,7 +67,6 @@ def sgo_at_18(ret: YearReturn) -> pd.Index:
     "Reason episode ceased is child moved into independent living, but the child is aged under 14.",
     "Leavers to independent living are counted as older young people; a "
     "child under 14 there is a miscoded reason.",
-    checked=False,
 )
 def independent_living_under_14(ret: YearReturn) -> pd.Index:
     eps, age = _episodes_with_age(ret, "DEC")
@@ -82,7 +80,6 @@ def independent_living_under_14(ret: YearReturn) -> pd.Index:
     "Child who started to be looked after was aged 18 or over.",
     "Starters are children; a start at 18 or over is a wrong date of birth or episode.",
     severity=QUARANTINE,
-    checked=False,
 )
 def started_aged_18(ret: YearReturn) -> pd.Index:
     eps, age = _episodes_with_age(ret, "DECOM")
@@ -96,7 +93,6 @@ def started_aged_18(ret: YearReturn) -> pd.Index:
     "First episode starts before child was born.",
     "An episode before birth makes the age at entry negative and the period of care too long.",
     severity=QUARANTINE,
-    checked=False,
 )
 def starts_before_birth(ret: YearReturn) -> pd.Index:
     eps = ret.tables["episodes"]

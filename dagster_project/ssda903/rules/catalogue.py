@@ -11,6 +11,12 @@ def _number(code: str) -> tuple[int, str]:
     return (int(digits) if digits else 0, code)
 
 
+def _provenance(code: str, checked: bool) -> str:
+    if code.startswith("P"):
+        return "project check"
+    return "yes" if checked else "to confirm"
+
+
 def rules_table_markdown() -> str:
     lines = [
         "| Rule | Table | Columns | Severity | Checks | Protects | Number checked |",
@@ -20,6 +26,6 @@ def rules_table_markdown() -> str:
         r = RULES[code]
         lines.append(
             f"| {r.code} | {r.table} | {', '.join(r.columns)} | {r.severity} | {r.message} "
-            f"| {r.protects} | {'yes' if r.checked else 'to confirm'} |"
+            f"| {r.protects} | {_provenance(r.code, r.checked)} |"
         )
     return "\n".join(lines) + "\n"

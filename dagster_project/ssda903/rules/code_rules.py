@@ -46,7 +46,6 @@ def sex_code(ret: YearReturn) -> pd.Index:
     ("ETHNIC",),
     "The ethnicity code is not valid or not entered.",
     "Ethnicity breakdowns and the DfE's published tables count each child once, by a valid code.",
-    checked=False,
 )
 def ethnic_code(ret: YearReturn) -> pd.Index:
     return _not_in_list(ret, "header", "ETHNIC", blank_fails=True)
@@ -83,7 +82,6 @@ def legal_status_code(ret: YearReturn) -> pd.Index:
     ("CIN",),
     "Category of need code is not a valid code.",
     "Category of need breakdowns count each starter under one valid need.",
-    checked=False,
 )
 def category_of_need_code(ret: YearReturn) -> pd.Index:
     return _not_in_list(ret, "episodes", "CIN", blank_fails=False)

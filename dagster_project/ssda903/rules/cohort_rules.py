@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dagster_project.ssda903.rules.helpers import index_of, looked_after_12_months
+from dagster_project.ssda903.rules.helpers import (
+    age_at,
+    index_of,
+    looked_after_12_months,
+    with_dob,
+)
 from dagster_project.ssda903.rules.registry import YearReturn, rule
 
 _OC2_ITEMS = (
@@ -73,13 +78,31 @@ def oc3_for_child_in_care(ret: YearReturn) -> pd.Index:
     "1007",
     "oc3",
     ("IN_TOUCH", "ACTIV", "ACCOM"),
-    "Care leaver information is not required for 17- or 18-year olds who are still looked after.",
-    "Care leavers aged 17-18 are those who have left care; a young person still "
-    "looked after at 31 March is not one.",
-    checked=False,
+    "Care leaver information is not required for 17- or 18-year olds who are still looked "
+    "after on their 17th or 18th birthday.",
+    "Care leavers aged 17-18 are those who had left care by their birthday; a young person "
+    "looked after on it is not one.",
 )
 def oc3_still_looked_after(ret: YearReturn) -> pd.Index:
-    eps = ret.tables["episodes"]
-    open_at_end = (eps["DECOM"] <= ret.year.end) & (eps["DEC"].isna() | (eps["DEC"] > ret.year.end))
     oc3 = ret.tables["oc3"]
-    return index_of(oc3["CHILD"].isin(set(eps.loc[open_at_end, "CHILD"])))
+    dob = oc3["DOB"].fillna(with_dob(oc3, ret.tables["header"]))
+    age = age_at(dob, ret.year.end)
+    # the birthday (17th or 18th) that fell in the 12 months to 31 March
+    birthday = pd.Series(
+        [
+            d + pd.DateOffset(years=int(a)) if pd.notna(d) and pd.notna(a) else pd.NaT
+            for d, a in zip(dob, age, strict=True)
+        ],
+        index=oc3.index,
+        dtype="datetime64[ns]",
+    )
+    # an episode still open on the birthday counts as in care (the validator's
+    # code needs a DEC after the birthday, so misses a young person still in care)
+    eps = ret.tables["episodes"][["CHILD", "DECOM", "DEC"]]
+    joined = oc3.assign(BIRTHDAY=birthday).reset_index().merge(eps, on="CHILD")
+    in_care = (joined["DECOM"] <= joined["BIRTHDAY"]) & (
+        joined["DEC"].isna() | (joined["DEC"] > joined["BIRTHDAY"])
+    )
+    flagged = set(joined.loc[in_care, "index"])
+    cohort = age.between(17, 18)
+    return oc3.index[cohort & oc3.index.isin(flagged)]

@@ -179,7 +179,6 @@ def episodes_after_final_reason(ret: YearReturn) -> pd.Index:
     "A new episode has started before the end date of the previous episode.",
     "Overlapping episodes count a child in two placements at once and add moves.",
     severity=QUARANTINE,
-    checked=False,
 )
 def overlapping_episodes(ret: YearReturn) -> pd.Index:
     eps = ordered_episodes(ret.tables["episodes"])
