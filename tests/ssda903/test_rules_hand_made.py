@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dagster_project.ssda903.reader import read_return
 from dagster_project.ssda903.rules.registry import QUARANTINE, RULES, WARNING
 from dagster_project.ssda903.rules.runner import counts_by_rule, run_rules
 from tests.ssda903.conftest import hand_return
@@ -70,4 +71,24 @@ def test_counts_by_rule_hold_no_child_identifier():
             "table": "header",
             "failing_rows": 2,
         }
+    ]
+
+
+def test_a_return_holding_two_years_checks_each_with_its_own_lists(tmp_path):
+    episodes = (
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+        "PL_POST,URN\n"
+    )
+    for year, decom in (("2023-24", "01/05/2023"), ("2024-25", "01/05/2024")):
+        folder = tmp_path / year
+        folder.mkdir()
+        (folder / "header.csv").write_text(
+            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2010,WBRI,UN1,,\n"
+        )
+        (folder / "episodes.csv").write_text(episodes + f"A,{decom},S,C2,N1,K3,PR1,,,,,,\n")
+    findings = run_rules(read_return(tmp_path), codes=["101", "146"])
+    # 2023/24: K3 is not yet a placement code; 2024/25: SEX 1 is no longer a sex code
+    assert sorted(zip(findings["collection_year"], findings["rule"], strict=True)) == [
+        (2024, "146"),
+        (2025, "101"),
     ]
