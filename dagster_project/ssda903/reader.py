@@ -87,8 +87,12 @@ def _year_of(path: Path, root: Path | None, given: int | None) -> int:
     )
 
 
-def read_return(paths: Path | Iterable[Path], collection_year: int | None = None) -> Ssda903Return:
+def read_return(
+    paths: str | Path | Iterable[Path], collection_year: int | None = None
+) -> Ssda903Return:
     """Read every 903 file under `paths` (a folder, a file, or a list of files)."""
+    if isinstance(paths, str):
+        paths = Path(paths)
     root = paths if isinstance(paths, Path) and paths.is_dir() else None
     files = _files(paths)
     if not files:

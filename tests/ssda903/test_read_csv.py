@@ -101,6 +101,10 @@ def test_several_years_in_year_folders_keep_their_year(tmp_path):
     assert ret.tables["episodes"]["collection_year"].tolist() == [2023, 2023, 2024, 2024]
 
 
+def test_a_folder_can_be_named_as_text(tmp_path):
+    assert read_return(str(small_return(tmp_path / "2024"))).collection_years == [2024]
+
+
 def test_the_year_can_come_from_file_names(tmp_path):
     write(tmp_path, "SSDA903_2021_header.csv", HEADER + "C1,1,05/06/2010,WBRI,,,\n")
     write(tmp_path, "SSDA903_2021_episodes.csv", EPISODES + "C1,01/05/2020,S,C2,N1,U1,PR1,,,,,,\n")
