@@ -39,7 +39,7 @@ def _result(tmp_path, second: list[dict]) -> dict:
     _insert(con, "social_care__episodes", FIRST, NIGHTS[0])
     _insert(con, "social_care__episodes", second, NIGHTS[1])
     con.close()
-    run_dbt_build(tmp_path, raw_db, "--select", TEST, "--vars", "{as_of_date: '2024-07-02'}")
+    run_dbt_build(tmp_path, raw_db, "--select", TEST, as_of_date="2024-07-02")
     (result,) = [r for r in run_results(tmp_path) if TEST in r["unique_id"]]
     return result
 

@@ -28,8 +28,7 @@ def _status(tmp_path, populations: list[tuple[str, int, int]]) -> str:
         raw_db,
         "--select",
         f"stg_population__populations {TEST}",
-        "--vars",
-        "{as_of_date: '2024-07-02'}",
+        as_of_date="2024-07-02",
     )
     (test,) = [
         r
