@@ -73,11 +73,13 @@ def read_table(drop_dir: Path, table: Table) -> ReadTable:
 
 def _check_header(
     header: list[str], table: Table, location: str, row: int, label: str
-) -> tuple[list[int], list[str]]:
-    """Positions of the contract columns in `header`, and warnings for extras."""
+) -> tuple[list[int | None], list[str]]:
+    """Positions of the contract columns in `header` (None: an absent optional column), and
+    warnings for extras and absent optional columns."""
     names = [h.strip() if isinstance(h, str) else h for h in header]
+    absent = [c for c in table.columns if c.may_be_absent and c.name not in names]
     for col in table.column_names:
-        if col not in names:
+        if col not in names and col not in {c.name for c in absent}:
             raise StructuralError(
                 location,
                 "missing_column",
@@ -105,7 +107,14 @@ def _check_header(
         if extras
         else []
     )
-    return [names.index(c) for c in table.column_names], warnings
+    for c in absent:
+        # names from the contract only, never from the file
+        checks = ", ".join(c.used_if_recorded_by)
+        warnings.append(
+            f"{location}: column {c.name} is not in the extract (the contract allows it): "
+            f"loaded blank; {checks}: cannot check: no {c.name}"
+        )
+    return [names.index(c) if c in names else None for c in table.column_names], warnings
 
 
 def _read_csv(path: Path, table: Table) -> ReadTable:
@@ -163,6 +172,9 @@ def _read_csv(path: Path, table: Table) -> ReadTable:
         )
     columns = {}
     for col, pos in zip(table.column_names, positions, strict=True):
+        if pos is None:
+            columns[col] = [None] * len(data)
+            continue
         columns[col] = [r[pos] if r[pos].strip() != "" else None for r in data]
     frame = pd.DataFrame(columns, dtype=object)
     frame[ROW_NUMBER] = pd.Series(data_lines, dtype="int64")
@@ -243,7 +255,7 @@ def _read_xlsx(path: Path, table: Table, source: Source) -> ReadTable:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue  # formatted but empty rows at the bottom of a sheet
         for col, pos, col_type in zip(table.column_names, positions, types, strict=True):
-            value = values[pos] if pos < len(values) else None
+            value = values[pos] if pos is not None and pos < len(values) else None
             data[col].append(_cell_text(value, col_type, source))
         numbers.append(table.header_row + offset)
     frame = pd.DataFrame(data, dtype=object)
