@@ -209,8 +209,11 @@ def validate_field_needs(
                     if unknown:
                         raise ContractError(f"{where}: {attr} names unknown indicators {unknown}")
                 if c.get("may_be_absent") and (
-                    c.get("mandatory") or c.get("required_by") or c.get("identifies")
-                    or col_name in t.get("key", ()) or not c.get("used_if_recorded_by")
+                    c.get("mandatory")
+                    or c.get("required_by")
+                    or c.get("identifies")
+                    or col_name in t.get("key", ())
+                    or not c.get("used_if_recorded_by")
                 ):
                     # an absent column loads blank: only a field whose blank
                     # means "not recorded" can be left out of an extract

@@ -259,7 +259,7 @@ def lag_warning_message(
 ) -> AlertMessage:
     """The recording-lag check found a record type abnormal against its own baseline.
 
-    `metadata` (the check's, see gates/lag_gate.py): abnormal_record_types,
+    `metadata` (the check's, see gates/lag/): abnormal_record_types,
     record_types {type: {extract_date, status, baseline_nights, tonight
     {figure: value}, baseline_median {figure: value}}}. Counts, shares and
     days only."""

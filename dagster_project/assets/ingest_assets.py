@@ -23,14 +23,14 @@ The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
   there.
 - `recording_lag` is a non-blocking check (WARN) on the social care health
   assessments, run after every source it measures is ingested: each record
-  type's recording lag against its own trailing baseline (gates/lag_gate.py).
+  type's recording lag against its own trailing baseline (gates/lag/).
 """
 
 import dagster as dg
 
 from contract import Source, Table, load_contract
 from dagster_project import raw_history
-from dagster_project.gates.lag_gate import RECORD_TYPES, update_lag_figures
+from dagster_project.gates.lag import RECORD_TYPES, update_lag_figures
 from dagster_project.ingest.pipeline import DropOutcome, TableOutcome, ingest_waiting
 from dagster_project.settings import load_settings
 

@@ -10,7 +10,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dagster_project.gates.lag_gate import (
+from dagster_project.gates.lag import (
     ABNORMAL,
     FIGURES,
     FIGURES_TABLE,

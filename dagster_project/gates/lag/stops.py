@@ -1,0 +1,58 @@
+"""Recording that stopped: judged on counts against chance, not on a spread.
+
+A backlog that stops a record type reaching its system shows first as
+nothing recorded. Three rules, each for the record types it has the power
+for (see rules.py for the numbers): the weekly count collapsing against a
+usual week of at least 7, a sudden stop against the week before, and, for
+the rarer types, too many working days since the last record.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from dagster_project.gates.lag.baseline import Baseline, usual, week_before
+from dagster_project.gates.lag.figures import LAG_WINDOW_DAYS
+from dagster_project.gates.lag.rules import (
+    COLLAPSE_MIN_WEEKLY,
+    COLLAPSE_SHARE,
+    SILENCE_LIMIT,
+    SUDDEN_STOP_MIN_WEEKLY,
+    WORKING_DAYS_A_WEEK,
+)
+
+
+def stop_reasons(tonight: Mapping, baseline: Baseline, extract_date) -> list[str]:
+    """Why tonight looks like recording that stopped; empty when it does not."""
+    recent = tonight.get("n_recorded_7d") or 0
+    week = usual(baseline)
+    if week >= COLLAPSE_MIN_WEEKLY:
+        if recent <= COLLAPSE_SHARE * week:
+            return [f"n_recorded_7d {recent} against a usual week of {week:g}: recording stopped"]
+    else:
+        silent = tonight.get("working_days_since_last")
+        # the rate from four weeks' count: a median of weekly counts of 2-4
+        # moves the limit by days
+        per_week = usual(baseline, "n_recorded_28d") * 7 / LAG_WINDOW_DAYS
+        missed = (silent or 0) * per_week / WORKING_DAYS_A_WEEK
+        if silent is not None and missed >= SILENCE_LIMIT:
+            return [
+                f"working_days_since_last {silent} against {per_week:.1f} a week "
+                f"(by chance {math.exp(-missed):.1%}): recording stopped"
+            ]
+    before = week_before(baseline.history, extract_date)
+    last_year = (
+        usual(Baseline(baseline.history, baseline.season, None))
+        if baseline.season is not None
+        else float("inf")
+    )
+    if (
+        before is not None
+        and before >= SUDDEN_STOP_MIN_WEEKLY
+        and recent <= COLLAPSE_SHARE * before
+        # a week after a catch-up burst is lower still: last year says what is usual
+        and recent <= COLLAPSE_SHARE * last_year
+    ):
+        return [f"n_recorded_7d {recent} against {before:g} the week before: recording stopped"]
+    return []
