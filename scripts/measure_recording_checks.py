@@ -10,7 +10,15 @@ and prints, counts only:
 - sibling visits recorded against one child only (`sibling_visit_once`)
   found by int_sibling_visits_unrecorded.
 
+For sibling visits it also prints the sibling groups flagged, and the
+injected visits the check can be expected to see: those 20 working days old
+(younger joint visits are not judged yet), and of them those whose sibling
+has some visit row carrying a sibling group id. On a run on the clean twin
+(`python -m simulator --clean`) nothing is injected, so every flag is a
+false alarm.
+
     make run && .venv/bin/python scripts/measure_recording_checks.py
+    LAC_DATA_DIR=<a run on --clean data> .venv/bin/python scripts/measure_recording_checks.py
 """
 
 from __future__ import annotations
@@ -68,6 +76,12 @@ def main() -> None:
             ).fetchall()
         }
         _score("sibling visits recorded against one child only", injected, found)
+        groups = con.execute(
+            "select count(distinct sibling_group_id) from main.int_sibling_visits_unrecorded"
+        ).fetchone()[0]
+        print(f"  sibling groups flagged: {groups}")
+        if not injected:
+            return
         # what the check cannot be expected to see: a joint visit under 20
         # working days old (not judged yet: the row may not be typed in), and
         # a sibling with no row at all carrying the group's id (never a

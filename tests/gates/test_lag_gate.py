@@ -136,13 +136,27 @@ def test_a_rare_record_type_gone_silent_warns():
     # a week without one is ordinary at 3 a week (5% of weeks by chance)
     week = judge("initial_health_assessments", {**rare, "working_days_since_last": 5}, history)
     assert week.status == NORMAL, week.reasons
-    # 8 working days: under 1% by chance, tonight's records that stopped
+    # 8 working days: under 2.5% by chance (1.5%), recording that stopped
     silent = judge("initial_health_assessments", {**rare, "working_days_since_last": 8}, history)
     assert silent.status == ABNORMAL
     assert silent.reasons[0].startswith("working_days_since_last 8")
     # a busy type is judged on its weekly count, never on a few days' gap
     busy = judge("visits", {**NORMAL_NIGHT, "working_days_since_last": 8}, _baseline(56))
     assert busy.status == NORMAL, busy.reasons
+
+
+def test_a_silence_as_long_as_last_years_same_weeks_is_a_season():
+    # PEPs in the summer holidays: weekly extracts, few records, long silences
+    dates = [AS_OF - dt.timedelta(weeks=k) for k in range(60, 0, -1)]
+    history = _rare_baseline(60).assign(extract_date=dates, working_days_since_last=1)
+    last_year = (pd.to_datetime(history["extract_date"]) - pd.Timestamp(AS_OF)).dt.days.between(
+        -364 - 14, -364 + 14
+    )
+    quiet = {**NORMAL_NIGHT, "n_recorded_7d": 0, "n_recorded_28d": 9, "working_days_since_last": 10}
+    assert judge("peps", quiet, history, AS_OF).status == ABNORMAL
+    holiday = history.assign(working_days_since_last=np.where(last_year, 15, 1))
+    j = judge("peps", quiet, holiday, AS_OF)
+    assert j.status == NORMAL, j.reasons
 
 
 def test_abnormal_nights_do_not_become_the_baseline():

@@ -67,12 +67,12 @@ def baseline_for(history: pd.DataFrame, extract_date: dt.date | None) -> Baselin
     return Baseline(history, usable, season if len(season) >= MIN_SEASON_NIGHTS else None)
 
 
-def usual(baseline: Baseline, name: str = "n_recorded_7d") -> float:
-    """The usual value of a count: the lower of the trailing and last year's medians."""
+def usual(baseline: Baseline, name: str = "n_recorded_7d", pick=min) -> float:
+    """The usual value of a count: the lower (or `pick`) of the trailing and last year's medians."""
     values = [float(np.median(column(baseline.usable, name)))]
     if baseline.season is not None:
         values.append(float(np.median(column(baseline.season, name))))
-    return min(values)
+    return pick(values)
 
 
 def week_before(history: pd.DataFrame, as_of: dt.date | None) -> float | None:

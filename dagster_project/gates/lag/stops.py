@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from dagster_project.gates.lag.baseline import Baseline, usual, week_before
+import numpy as np
+
+from dagster_project.gates.lag.baseline import Baseline, column, usual, week_before
 from dagster_project.gates.lag.figures import LAG_WINDOW_DAYS
 from dagster_project.gates.lag.rules import (
     COLLAPSE_MIN_WEEKLY,
@@ -30,17 +32,10 @@ def stop_reasons(tonight: Mapping, baseline: Baseline, extract_date) -> list[str
     if week >= COLLAPSE_MIN_WEEKLY:
         if recent <= COLLAPSE_SHARE * week:
             return [f"n_recorded_7d {recent} against a usual week of {week:g}: recording stopped"]
-    else:
-        silent = tonight.get("working_days_since_last")
-        # the rate from four weeks' count: a median of weekly counts of 2-4
-        # moves the limit by days
-        per_week = usual(baseline, "n_recorded_28d") * 7 / LAG_WINDOW_DAYS
-        missed = (silent or 0) * per_week / WORKING_DAYS_A_WEEK
-        if silent is not None and missed >= SILENCE_LIMIT:
-            return [
-                f"working_days_since_last {silent} against {per_week:.1f} a week "
-                f"(by chance {math.exp(-missed):.1%}): recording stopped"
-            ]
+    elif usual(baseline, pick=max) < COLLAPSE_MIN_WEEKLY:
+        reason = _silence(tonight, baseline)
+        if reason:
+            return [reason]
     before = week_before(baseline.history, extract_date)
     last_year = (
         usual(Baseline(baseline.history, baseline.season, None))
@@ -56,3 +51,27 @@ def stop_reasons(tonight: Mapping, baseline: Baseline, extract_date) -> list[str
     ):
         return [f"n_recorded_7d {recent} against {before:g} the week before: recording stopped"]
     return []
+
+
+def _silence(tonight: Mapping, baseline: Baseline) -> str | None:
+    """A rare record type (under 7 a week both lately and in the same weeks last
+    year) without a record for longer than chance allows at its usual rate."""
+    silent = tonight.get("working_days_since_last")
+    if silent is None:
+        return None
+    # the rate from four weeks' count: a median of weekly counts of 2-4
+    # moves the limit by days
+    per_week = usual(baseline, "n_recorded_28d") * 7 / LAG_WINDOW_DAYS
+    missed = silent * per_week / WORKING_DAYS_A_WEEK
+    if missed < SILENCE_LIMIT:
+        return None
+    if baseline.season is not None:
+        last_year = column(baseline.season, "working_days_since_last")
+        # as silent as these weeks usually were last year: a season (a
+        # school holiday), not a stop
+        if len(last_year) and float(np.median(last_year)) >= silent:
+            return None
+    return (
+        f"working_days_since_last {silent} against {per_week:.1f} a week "
+        f"(by chance {math.exp(-missed):.1%}): recording stopped"
+    )
