@@ -146,16 +146,18 @@ def test_a_rare_record_type_gone_silent_warns():
 
 
 def test_a_silence_as_long_as_last_years_same_weeks_is_a_season():
-    # PEPs in the summer holidays: weekly extracts, few records, long silences
+    # a rare type whose same weeks last year held long silences too
     dates = [AS_OF - dt.timedelta(weeks=k) for k in range(60, 0, -1)]
     history = _rare_baseline(60).assign(extract_date=dates, working_days_since_last=1)
     last_year = (pd.to_datetime(history["extract_date"]) - pd.Timestamp(AS_OF)).dt.days.between(
         -364 - 14, -364 + 14
     )
     quiet = {**NORMAL_NIGHT, "n_recorded_7d": 0, "n_recorded_28d": 9, "working_days_since_last": 10}
-    assert judge("peps", quiet, history, AS_OF).status == ABNORMAL
+    assert judge("initial_health_assessments", quiet, history, AS_OF).status == ABNORMAL
+    # PEPs follow the school year: never judged on a silence
+    assert judge("peps", quiet, history, AS_OF).status == NORMAL
     holiday = history.assign(working_days_since_last=np.where(last_year, 15, 1))
-    j = judge("peps", quiet, holiday, AS_OF)
+    j = judge("initial_health_assessments", quiet, holiday, AS_OF)
     assert j.status == NORMAL, j.reasons
 
 

@@ -21,18 +21,22 @@ from dagster_project.gates.lag.rules import (
     COLLAPSE_SHARE,
     SILENCE_LIMIT,
     SUDDEN_STOP_MIN_WEEKLY,
+    TERM_TIME_RECORD_TYPES,
     WORKING_DAYS_A_WEEK,
 )
 
 
-def stop_reasons(tonight: Mapping, baseline: Baseline, extract_date) -> list[str]:
+def stop_reasons(record_type: str, tonight: Mapping, baseline: Baseline, extract_date) -> list[str]:
     """Why tonight looks like recording that stopped; empty when it does not."""
     recent = tonight.get("n_recorded_7d") or 0
     week = usual(baseline)
     if week >= COLLAPSE_MIN_WEEKLY:
         if recent <= COLLAPSE_SHARE * week:
             return [f"n_recorded_7d {recent} against a usual week of {week:g}: recording stopped"]
-    elif usual(baseline, pick=max) < COLLAPSE_MIN_WEEKLY:
+    elif (
+        record_type not in TERM_TIME_RECORD_TYPES
+        and usual(baseline, pick=max) < COLLAPSE_MIN_WEEKLY
+    ):
         reason = _silence(tonight, baseline)
         if reason:
             return [reason]
@@ -59,9 +63,12 @@ def _silence(tonight: Mapping, baseline: Baseline) -> str | None:
     silent = tonight.get("working_days_since_last")
     if silent is None:
         return None
-    # the rate from four weeks' count: a median of weekly counts of 2-4
-    # moves the limit by days
-    per_week = usual(baseline, "n_recorded_28d") * 7 / LAG_WINDOW_DAYS
+    # the rate from four weeks' count (a median of weekly counts of 2-4
+    # moves the limit by days) of the trailing nights: the lower of them and
+    # last year's would make the limit a day or two longer for nothing, as
+    # the rule leaves the seasonal types out
+    recent_28d = float(np.median(column(baseline.usable, "n_recorded_28d")))
+    per_week = recent_28d * 7 / LAG_WINDOW_DAYS
     missed = silent * per_week / WORKING_DAYS_A_WEEK
     if missed < SILENCE_LIMIT:
         return None

@@ -68,7 +68,7 @@ def judge(
             f"{len(base.usable)} of the {MIN_BASELINE_NIGHTS} nights of baseline needed: not judged"
         )
         return j
-    j.reasons += stop_reasons(tonight, base, extract_date)
+    j.reasons += stop_reasons(record_type, tonight, base, extract_date)
     lag_judged = (tonight.get("n_recorded_28d") or 0) >= MIN_RECORDS_FOR_LAG
     for rule in RULES:
         value = tonight.get(rule.name)
