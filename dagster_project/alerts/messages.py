@@ -247,6 +247,7 @@ _LAG_FIGURES = (
     ("median_lag_days", "median lag (days)", "count"),
     ("p90_lag_days", "90th percentile lag (days)", "count"),
     ("share_within_20wd", "recorded within 20 working days", "share"),
+    ("working_days_since_last", "working days since the last record", "count"),
 )
 
 

@@ -37,6 +37,9 @@ class Baseline:
 
 
 def column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A figure's known values (none where the figure was not kept yet)."""
+    if name not in frame.columns:
+        return np.array([], dtype=float)
     return pd.to_numeric(frame[name], errors="coerce").dropna().to_numpy(float)
 
 

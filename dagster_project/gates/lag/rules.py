@@ -119,5 +119,7 @@ RULES = (
 )
 # Measured, kept and shown but not judged: the 90th percentile of 15-50
 # records (the health types) swings by weeks with a handful of very late
-# records, and warned on 5-10% of normal nights in the measurement.
-REPORTED_ONLY = ("p90_lag_days",)
+# records, and warned on 5-10% of normal nights in the measurement. The
+# working days since the last record are judged by SILENCE_LIMIT, not
+# against their median; the median is shown beside tonight's.
+REPORTED_ONLY = ("p90_lag_days", "working_days_since_last")
