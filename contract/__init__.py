@@ -43,6 +43,7 @@ class Column:
     identifies: bool = False  # set for key columns too, see load_contract
     required_by: tuple[str, ...] = ()
     used_if_recorded_by: tuple[str, ...] = ()
+    may_be_absent: bool = False  # the extract may leave the column out
 
     @property
     def row_needs_it(self) -> bool:
@@ -134,6 +135,7 @@ def load_contract(path: Path = CONTRACT_PATH) -> Contract:
                     identifies=col_name in key or c.get("identifies", False) is True,
                     required_by=tuple(c.get("required_by", ())),
                     used_if_recorded_by=tuple(c.get("used_if_recorded_by", ())),
+                    may_be_absent=c.get("may_be_absent", False) is True,
                 )
                 for col_name, c in t["columns"].items()
             )
@@ -206,6 +208,18 @@ def validate_field_needs(
                     unknown = sorted(set(value) - names)
                     if unknown:
                         raise ContractError(f"{where}: {attr} names unknown indicators {unknown}")
+                if c.get("may_be_absent") and (
+                    c.get("mandatory")
+                    or c.get("required_by")
+                    or c.get("identifies")
+                    or col_name in t.get("key", ())
+                    or not c.get("used_if_recorded_by")
+                ):
+                    # an absent column loads blank: only a field whose blank
+                    # means "not recorded" can be left out of an extract
+                    raise ContractError(
+                        f"{where}: may_be_absent is only for a field used if recorded"
+                    )
                 if c.get("required_by") and c.get("used_if_recorded_by"):
                     raise ContractError(
                         f"{where}: a field is either required or used if recorded, not both"

@@ -69,8 +69,9 @@ def render(contract: Contract) -> str:
             ]
             for c in table.columns:
                 codes = f"`{c.codes}`" if c.codes else ""
+                mandatory = "yes" if c.mandatory else "may be absent" if c.may_be_absent else ""
                 lines.append(
-                    f"| `{c.name}` | {c.type} | {'yes' if c.mandatory else ''} | {codes} | "
+                    f"| `{c.name}` | {c.type} | {mandatory} | {codes} | "
                     f"{'yes' if c.pii else ''} | {_needs(c)} | {c.description} |"
                 )
             lines.append("")

@@ -26,7 +26,7 @@ import time
 
 import pandas as pd
 
-from dagster_project.gates.lag_gate import (
+from dagster_project.gates.lag import (
     ABNORMAL,
     FIGURES,
     LAG_WINDOW_DAYS,

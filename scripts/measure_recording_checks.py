@@ -10,7 +10,15 @@ and prints, counts only:
 - sibling visits recorded against one child only (`sibling_visit_once`)
   found by int_sibling_visits_unrecorded.
 
+For sibling visits it also prints the sibling groups flagged, and the
+injected visits the check can be expected to see: those 20 working days old
+(younger joint visits are not judged yet), and of them those whose sibling
+has some visit row carrying a sibling group id. On a run on the clean twin
+(`python -m simulator --clean`) nothing is injected, so every flag is a
+false alarm.
+
     make run && .venv/bin/python scripts/measure_recording_checks.py
+    LAC_DATA_DIR=<a run on --clean data> .venv/bin/python scripts/measure_recording_checks.py
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import json
 import re
 
 import duckdb
+import numpy as np
 
 from dagster_project.settings import load_settings
 
@@ -57,7 +66,7 @@ def main() -> None:
         print(f"social care extract {night}")
         _score("SGO/CAO recorded with another reason", {r["child"] for r in sgo}, flagged)
 
-        _, siblings = _truth("sibling_visit_once")
+        night, siblings = _truth("sibling_visit_once")
         pattern = re.compile(r"visit of (\d{4}-\d{2}-\d{2})")
         injected = {(r["child"], pattern.search(r["description"]).group(1)) for r in siblings}
         found = {
@@ -67,6 +76,33 @@ def main() -> None:
             ).fetchall()
         }
         _score("sibling visits recorded against one child only", injected, found)
+        groups = con.execute(
+            "select count(distinct sibling_group_id) from main.int_sibling_visits_unrecorded"
+        ).fetchone()[0]
+        print(f"  sibling groups flagged: {groups}")
+        if not injected:
+            return
+        # what the check cannot be expected to see: a joint visit under 20
+        # working days old (not judged yet: the row may not be typed in), and
+        # a sibling with no row at all carrying the group's id (never a
+        # member the check knows of)
+        due = {
+            (child, day)
+            for child, day in injected
+            if np.busday_offset(np.datetime64(day), 20, roll="backward") <= np.datetime64(night)
+        }
+        visits = settings.landing_dir / "social_care" / night / "visits.csv"
+        known = {
+            r[0]
+            for r in con.execute(
+                'select distinct "CHILD" from read_csv(?, all_varchar = true) '
+                "where nullif(trim(\"SIBLING_GROUP_ID\"), '') is not null",
+                [str(visits)],
+            ).fetchall()
+        }
+        visible = {(child, day) for child, day in due if child in known}
+        _score("  of them due (20 working days old)", due, found)
+        _score("  of them due, the sibling a known group member", visible, found)
     finally:
         con.close()
 

@@ -14,7 +14,7 @@ DEFAULT_POPULATION = 57_000
 
 
 # Record types a recording backlog can hit, and the case-system table each
-# lives in (the lag gate's record types, dagster_project/gates/lag_gate.py).
+# lives in (the lag gate's record types, dagster_project/gates/lag/).
 BACKLOG_RECORD_TYPES: dict[str, tuple[str, str]] = {
     "health_assessments": ("social_care", "health_assessments"),
     "dental_checks": ("social_care", "health_assessments"),

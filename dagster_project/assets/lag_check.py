@@ -2,7 +2,7 @@
 
 `recording_lag` is a non-blocking check (WARN) on the social care health
 assessments: each record type's recording lag against its own trailing
-baseline (gates/lag_gate.py). It reads and keeps each night's figures in the
+baseline (gates/lag/). It reads and keeps each night's figures in the
 raw history (`_lag_figures`).
 """
 
@@ -10,7 +10,7 @@ import dagster as dg
 
 from contract import load_contract
 from dagster_project.assets.ingest_assets import table_key
-from dagster_project.gates.lag_gate import RECORD_TYPES, update_lag_figures
+from dagster_project.gates.lag import RECORD_TYPES, update_lag_figures
 from dagster_project.resources import RawHistory
 
 LAG_CHECK_NAME = "recording_lag"

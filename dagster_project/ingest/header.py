@@ -15,11 +15,13 @@ from dagster_project.ingest.untrusted import positions_of
 
 def check_header(
     header: list, table: Table, location: str, row: int, label: str
-) -> tuple[list[int], list[str]]:
-    """Positions of the contract columns in `header`, and warnings for extras."""
+) -> tuple[list[int | None], list[str]]:
+    """Positions of the contract columns in `header` (None: an absent optional column), and
+    warnings for extras and absent optional columns."""
     names = [h.strip() if isinstance(h, str) else h for h in header]
+    absent = [c for c in table.columns if c.may_be_absent and c.name not in names]
     for col in table.column_names:
-        if col not in names:
+        if col not in names and col not in {c.name for c in absent}:
             raise StructuralError(
                 location,
                 "missing_column",
@@ -45,4 +47,11 @@ def check_header(
         i + 1 for i, n in enumerate(names) if n not in table.column_names and n not in (None, "")
     ]
     warnings = [f"{location}: {positions_of('column', extras)}, ignored"] if extras else []
-    return [names.index(c) for c in table.column_names], warnings
+    for c in absent:
+        # names from the contract only, never from the file
+        checks = ", ".join(c.used_if_recorded_by)
+        warnings.append(
+            f"{location}: column {c.name} is not in the extract (the contract allows it): "
+            f"loaded blank; {checks}: cannot check: no {c.name}"
+        )
+    return [names.index(c) if c in names else None for c in table.column_names], warnings

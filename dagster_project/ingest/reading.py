@@ -140,6 +140,9 @@ def _read_csv(path: Path, table: Table) -> ReadTable:
         )
     columns = {}
     for col, pos in zip(table.column_names, positions, strict=True):
+        if pos is None:  # an optional column the extract does not have: loaded blank
+            columns[col] = [None] * len(data)
+            continue
         columns[col] = [r[pos] if r[pos].strip() != "" else None for r in data]
     frame = pd.DataFrame(columns, dtype=object)
     frame[ROW_NUMBER] = pd.Series(data_lines, dtype="int64")

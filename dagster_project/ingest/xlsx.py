@@ -107,7 +107,7 @@ def read_xlsx(path, table: Table, source: Source) -> tuple[pd.DataFrame, list[st
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue  # formatted but empty rows at the bottom of a sheet
         for col, pos, col_type in zip(table.column_names, positions, types, strict=True):
-            value = values[pos] if pos < len(values) else None
+            value = values[pos] if pos is not None and pos < len(values) else None
             data[col].append(cell_text(value, col_type, source))
         numbers.append(table.header_row + offset)
     frame = pd.DataFrame(data, dtype=object)

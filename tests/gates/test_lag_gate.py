@@ -10,7 +10,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dagster_project.gates.lag_gate import (
+from dagster_project.gates.lag import (
     ABNORMAL,
     FIGURES,
     FIGURES_TABLE,
@@ -51,6 +51,16 @@ def test_figures_count_the_windows_and_the_working_days():
     assert f["n_recorded_28d"] == 4
     assert f["median_lag_days"] == np.median([28, 29, 5, 5])
     assert f["share_within_20wd"] == 0.75
+    # the last record was typed in tonight
+    assert f["working_days_since_last"] == 0
+
+
+def test_working_days_since_the_last_record_skip_the_weekend():
+    # last record Thursday 2024-04-25; Friday 26, Monday 29, Tuesday 30 (tonight) since
+    f = lag_figures(_records([(dt.date(2024, 4, 20), 5)]), AS_OF)
+    assert f["working_days_since_last"] == 3
+    # nothing in the 28-day window: all its working days (2024-04-03 to 04-30)
+    assert lag_figures(_records([]), AS_OF)["working_days_since_last"] == 20
 
 
 def test_no_records_gives_counts_and_no_lag():
@@ -110,6 +120,45 @@ def test_recording_that_stops_warns_even_for_a_small_record_type():
     assert j.status == ABNORMAL and "recording stopped" in j.reasons[0]
     # one record fewer than usual is not a backlog
     assert judge("reviews", {**NORMAL_NIGHT, "n_recorded_7d": 7}, history).status == NORMAL
+
+
+def _rare_baseline(nights: int = 56, seed: int = 4) -> pd.DataFrame:
+    """Initial health assessments: about 3 recorded a week, 12 in four weeks."""
+    rng = np.random.default_rng(seed)
+    return _baseline(nights).assign(
+        n_recorded_7d=rng.poisson(3, nights), n_recorded_28d=rng.poisson(12, nights)
+    )
+
+
+def test_a_rare_record_type_gone_silent_warns():
+    rare = {**NORMAL_NIGHT, "n_recorded_7d": 0, "n_recorded_28d": 9}
+    history = _rare_baseline()
+    # a week without one is ordinary at 3 a week (5% of weeks by chance)
+    week = judge("initial_health_assessments", {**rare, "working_days_since_last": 5}, history)
+    assert week.status == NORMAL, week.reasons
+    # 8 working days: under 2.5% by chance (1.5%), recording that stopped
+    silent = judge("initial_health_assessments", {**rare, "working_days_since_last": 8}, history)
+    assert silent.status == ABNORMAL
+    assert silent.reasons[0].startswith("working_days_since_last 8")
+    # a busy type is judged on its weekly count, never on a few days' gap
+    busy = judge("visits", {**NORMAL_NIGHT, "working_days_since_last": 8}, _baseline(56))
+    assert busy.status == NORMAL, busy.reasons
+
+
+def test_a_silence_as_long_as_last_years_same_weeks_is_a_season():
+    # a rare type whose same weeks last year held long silences too
+    dates = [AS_OF - dt.timedelta(weeks=k) for k in range(60, 0, -1)]
+    history = _rare_baseline(60).assign(extract_date=dates, working_days_since_last=1)
+    last_year = (pd.to_datetime(history["extract_date"]) - pd.Timestamp(AS_OF)).dt.days.between(
+        -364 - 14, -364 + 14
+    )
+    quiet = {**NORMAL_NIGHT, "n_recorded_7d": 0, "n_recorded_28d": 9, "working_days_since_last": 10}
+    assert judge("initial_health_assessments", quiet, history, AS_OF).status == ABNORMAL
+    # PEPs follow the school year: never judged on a silence
+    assert judge("peps", quiet, history, AS_OF).status == NORMAL
+    holiday = history.assign(working_days_since_last=np.where(last_year, 15, 1))
+    j = judge("initial_health_assessments", quiet, holiday, AS_OF)
+    assert j.status == NORMAL, j.reasons
 
 
 def test_abnormal_nights_do_not_become_the_baseline():
@@ -172,6 +221,31 @@ def test_kept_figures_build_the_baseline_and_catch_a_stop(tmp_path):
     md = again.metadata()
     assert set(md["record_types"]["visits"]["tonight"]) == set(FIGURES)
     assert "PIICHILD" not in repr(md)
+    con.close()
+
+
+def test_figures_kept_before_the_silence_figure_gain_its_column(tmp_path):
+    con = duckdb.connect(str(tmp_path / "raw.duckdb"))
+    # the table as an earlier release created it, with one night measured
+    con.execute(
+        f"create table {FIGURES_TABLE} (extract_date date not null, record_type varchar "
+        "not null, n_recorded_7d bigint not null, n_recorded_28d bigint not null, "
+        "median_lag_days double, p90_lag_days double, share_within_20wd double, "
+        "status varchar not null, computed_at timestamp not null default current_timestamp, "
+        "primary key (extract_date, record_type))"
+    )
+    con.execute(
+        f"insert into {FIGURES_TABLE} values "
+        "('2024-02-29', 'visits', 105, 420, 3, 3, 1, 'insufficient_baseline', now())"
+    )
+    nights = [dt.date(2024, 3, 1) + dt.timedelta(days=i) for i in range(3)]
+    _raw_visits(con, nights, stop=dt.date(2025, 1, 1))
+    update_lag_figures(con, [VISITS])
+    kept = con.execute(
+        f"select extract_date, working_days_since_last from {FIGURES_TABLE} order by 1"
+    ).fetchall()
+    assert kept[0] == (dt.date(2024, 2, 29), None)
+    assert [k[1] for k in kept[1:]] == [0, 0, 0]  # every day's visits typed in that day
     con.close()
 
 

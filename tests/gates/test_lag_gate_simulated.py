@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dagster_project.gates.lag_gate import ABNORMAL, FIGURES, judge, lag_figures
+from dagster_project.gates.lag import ABNORMAL, FIGURES, judge, lag_figures
 from simulator.config import Backlog, Options
 from simulator.dates import from_day, to_day
 from simulator.replay import record_frames

@@ -1,4 +1,4 @@
-"""Messages about the recording-lag check (gates/lag_gate.py) finding a record type abnormal."""
+"""Messages about the recording-lag check (gates/lag/) finding a record type abnormal."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ _LAG_FIGURES = (
     ("median_lag_days", "median lag (days)", "count"),
     ("p90_lag_days", "90th percentile lag (days)", "count"),
     ("share_within_20wd", "recorded within 20 working days", "share"),
+    ("working_days_since_last", "working days since the last record", "count"),
 )
 
 
@@ -57,7 +58,7 @@ def lag_warning_message(
 ) -> AlertMessage:
     """The recording-lag check found a record type abnormal against its own baseline.
 
-    `metadata` (the check's, see gates/lag_gate.py): abnormal_record_types,
+    `metadata` (the check's, see gates/lag/): abnormal_record_types,
     record_types {type: {extract_date, status, baseline_nights, tonight
     {figure: value}, baseline_median {figure: value}}}. Counts, shares and
     days only."""
