@@ -4,7 +4,9 @@
 -- population move by 1-3% a year (births, migration, a rebased census);
 -- a change beyond 10% is another council's file, a shifted column or a
 -- typing slip, and it would move every rate by as much. Another council's
--- file alone (no row for the own code) blanks the rate for every month.
+-- file alone (no row for the own code) blanks the rate for every month. A
+-- raw history with no population extract at all (a first night, the
+-- population not yet sent) is the late-source alert's business, not this.
 -- A population of 0 is caught earlier, by the gate (positive_count). One
 -- row per implausible year, or one row when the own code is missing. An
 -- error: a failure means the rate rests on a wrong denominator.
@@ -45,7 +47,9 @@ missing_own_la as (
         cast(null as bigint) as population_0_17,
         cast(null as bigint) as previous_population,
         'no population for the council''s own LA code' as problem
-    where not exists (select 1 from own_la)
+    where
+        not exists (select 1 from own_la)
+        and exists (select 1 from {{ ref('stg_population__populations') }})
 
 )
 

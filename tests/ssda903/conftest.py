@@ -12,17 +12,16 @@ from dagster_project.ssda903.reader import Ssda903Return
 from dagster_project.ssda903.values import build_table
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SSDA903_SAMPLES = REPO_ROOT.parent / "shared" / "data" / "ssda903"
+# Shipped with the tests (fake data, MIT licence; provenance and sha256 in
+# its README), so a fresh clone needs no ../shared beside it.
+SSDA903_SAMPLES = REPO_ROOT / "tests" / "fixtures" / "ssda903"
 
 
 @pytest.fixture(scope="session")
 def samples() -> Path:
-    """The shared 903 samples; their absence fails the test, never skips it."""
+    """The 903 sample returns; their absence fails the test, never skips it."""
     if not (SSDA903_SAMPLES / "validator_fake" / "episodes.csv").is_file():
-        pytest.fail(
-            f"the shared SSDA903 samples are missing: expected {SSDA903_SAMPLES}/validator_fake "
-            "and liia_samples (the ../shared folder beside the repository)"
-        )
+        pytest.fail(f"the SSDA903 sample returns are missing: expected {SSDA903_SAMPLES}")
     return SSDA903_SAMPLES
 
 

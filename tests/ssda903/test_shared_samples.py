@@ -1,4 +1,4 @@
-"""The shared 903 samples: the validator's fake return and the LIIA dirty files.
+"""The 903 sample returns (tests/fixtures/ssda903): the validator's fake return, LIIA dirty files.
 
 Expected rows are recomputed here from the files' own text (csv module, not
 the reader), so each test checks the reader and the rules against an
@@ -8,6 +8,7 @@ independent reading of the same sample.
 from __future__ import annotations
 
 import csv
+import hashlib
 from datetime import datetime
 from itertools import pairwise
 
@@ -145,3 +146,18 @@ def test_dirty_liia_files_get_per_row_findings_not_a_crash(samples):
     assert blank_ls and lines("144", "episodes") == blank_ls
     assert dummy_rne and lines("143", "episodes") == dummy_rne
     assert repeated and lines("P01", "header") == repeated
+
+
+def test_the_shipped_samples_are_the_ones_their_readme_lists(samples):
+    """Each sample file is byte for byte the one its provenance names (sha256)."""
+    readme = (samples / "README.md").read_text()
+    listed = dict(
+        (name.removeprefix("./"), digest)
+        for digest, name in (line.split() for line in readme.split("```")[1].strip().splitlines())
+    )
+    shipped = {
+        path.relative_to(samples).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in samples.rglob("*")
+        if path.is_file() and path.name != "README.md"
+    }
+    assert shipped == listed
