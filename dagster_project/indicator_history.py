@@ -51,7 +51,7 @@ def record_published_values(raw_db: Path, build_db: Path, run_id: str) -> int:
     con = duckdb.connect(str(raw_db))
     try:
         ensure_schema(con)
-        con.execute(f"attach '{build_db}' as build (read_only)")
+        con.execute("attach ? as build (read_only)", [str(build_db)])
         con.execute("begin")
         con.execute(
             f"""
