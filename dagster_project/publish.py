@@ -227,6 +227,11 @@ def _link_readers_to_latest(warehouse_path: Path, export_dir: Path | None) -> No
     if export_dir:
         export_dir.mkdir(parents=True, exist_ok=True)
         _repoint(export_dir / LATEST, Path(os.path.relpath(latest / EXPORTS_FOLDER, export_dir)))
+        # Exports of the layout before run folders (`<export folder>/<run id>/`),
+        # which nothing points at any more.
+        for old in export_dir.iterdir():
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def _prune_old_runs(runs: Path, keep: str) -> None:

@@ -147,12 +147,17 @@ def test_leftovers_of_killed_publishes_are_removed_at_the_start(tmp_path):
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["latest", "r1"]
 
 
-def test_a_plain_warehouse_file_of_the_old_layout_becomes_the_link(tmp_path):
+def test_the_layout_before_run_folders_becomes_the_links(tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     make_build_db(warehouse, 0)  # a plain file, as published before run folders
-    publish_marts(make_build_db(tmp_path / "b1.duckdb", 1), warehouse, "r1", None)
+    exports = tmp_path / "exports"
+    (exports / "old-run").mkdir(parents=True)  # with exports/latest -> old-run
+    (exports / "latest").symlink_to("old-run")
+    publish_marts(make_build_db(tmp_path / "b1.duckdb", 1), warehouse, "r1", None, exports)
     assert warehouse.is_symlink()
     assert read_value(warehouse) == 1
+    assert sorted(p.name for p in exports.iterdir()) == ["latest"]
+    assert exported_run(exports) == "r1"
 
 
 def test_old_runs_are_pruned_and_a_retried_run_gets_its_own_folder(tmp_path):
