@@ -102,10 +102,13 @@ def _check_no_identifying_columns(con: duckdb.DuckDBPyConnection, tables: list[s
             )
 
 
-def remove_leftovers(warehouse_path: Path) -> list[Path]:
-    """Remove what killed publishes left: unfinished run folders and old-layout temp files."""
+def remove_leftovers(warehouse_path: Path, export_dir: Path | None = None) -> list[Path]:
+    """Remove what killed publishes left: unfinished run folders, temp files and links."""
     removed = []
-    for stale in warehouse_path.parent.glob(f".{warehouse_path.name}.*{UNFINISHED_SUFFIX}"):
+    stale_files = [*warehouse_path.parent.glob(f".{warehouse_path.name}.*{UNFINISHED_SUFFIX}")]
+    if export_dir and export_dir.is_dir():
+        stale_files += export_dir.glob(f".{LATEST}.*{UNFINISHED_SUFFIX}")
+    for stale in stale_files:
         stale.unlink(missing_ok=True)
         removed.append(stale)
     runs = runs_dir(warehouse_path)
@@ -129,7 +132,7 @@ def publish_marts(
     """Copy the marts of `build_db` into the run's own folder and switch `latest` to it."""
     if not build_db.exists():
         raise PublishError(f"working database {build_db} does not exist")
-    remove_leftovers(warehouse_path)
+    remove_leftovers(warehouse_path, export_dir)
     runs = runs_dir(warehouse_path)
     runs.mkdir(parents=True, exist_ok=True)
     run_dir = _new_run_dir(runs, run_id)

@@ -141,8 +141,14 @@ def test_leftovers_of_killed_publishes_are_removed_at_the_start(tmp_path):
     unfinished = tmp_path / "runs" / ".dead-run.tmp"
     (unfinished / "exports").mkdir(parents=True)
     (unfinished / "warehouse.duckdb").write_bytes(b"half a warehouse")
-    publish_marts(make_build_db(tmp_path / "b1.duckdb", 1), warehouse, "r1", None, tmp_path / "x")
+    # ... and a link being swapped in when the process died
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    half_swapped = exports / ".latest.4242.tmp"
+    half_swapped.symlink_to("nowhere")
+    publish_marts(make_build_db(tmp_path / "b1.duckdb", 1), warehouse, "r1", None, exports)
     assert not old_tmp.exists()
+    assert not half_swapped.is_symlink()
     assert not unfinished.exists()
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["latest", "r1"]
 
