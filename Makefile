@@ -19,7 +19,7 @@ LAC_LANDING_DIR ?= $(LAC_DATA_DIR)/landing
 DAGSTER_HOME ?= $(LAC_DATA_DIR)/dagster_home
 export LAC_DATA_DIR LAC_LANDING_DIR DAGSTER_HOME
 
-.PHONY: setup run test ui bench simulate lint clean docs
+.PHONY: setup run test ui bench simulate lint clean docs inspect
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -49,6 +49,11 @@ simulate: setup
 # `make run V=1` prints every Dagster, dbt and GX line instead of one per step.
 run: simulate
 	@$(PY) -m dagster_project run $(if $(V),-v,)
+
+# A private copy of the raw history to query (data/restricted/raw_history_copy.duckdb):
+# a session on the real file would stop the nightly run (README, Inspecting the raw history).
+inspect: setup
+	@$(PY) scripts/inspect_raw_history.py
 
 test: setup
 	$(VENV)/bin/ruff check .

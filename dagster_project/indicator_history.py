@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.duckdb_lock import connect_when_free
+
 HISTORY_TABLE = "_indicator_history"
 
 # Months before the as-of date still kept each night: the first report and
@@ -48,10 +50,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def record_published_values(raw_db: Path, build_db: Path, run_id: str) -> int:
     """Append tonight's marts.indicator_values to the history; return rows written."""
-    con = duckdb.connect(str(raw_db))
+    con = connect_when_free(raw_db)
     try:
         ensure_schema(con)
-        con.execute(f"attach '{build_db}' as build (read_only)")
+        con.execute("attach ? as build (read_only)", [str(build_db)])
         con.execute("begin")
         con.execute(
             f"""

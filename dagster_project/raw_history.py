@@ -22,13 +22,21 @@ leaves except through the restricted output.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
 from contract import Table, load_contract
 from dagster_project.benchmarks.store import ensure_schema as ensure_dfe_schema
+from dagster_project.duckdb_lock import connect_when_free, when_free
 from dagster_project.indicator_history import ensure_schema as ensure_indicator_history_schema
+from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
+
+# The private copy an engineer reads instead of the raw history itself.
+COPY_NAME = "raw_history_copy.duckdb"
 
 DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -120,14 +128,56 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     ensure_indicator_history_schema(con)
 
 
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the raw history, creating the file and its schema on first use."""
+def connect(
+    path: Path, read_only: bool = False, *, sleep: Callable[[float], None] = time.sleep
+) -> duckdb.DuckDBPyConnection:
+    """Open the raw history, creating the file and its schema on first use.
+
+    A reader in another process (a sensor tick, `make inspect`'s copy) is
+    waited for, a bounded number of times (duckdb_lock.py). The file and its
+    folder are the owner's only: the raw history holds every child-level row.
+    """
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+        return connect_when_free(path, read_only=True, sleep=sleep)
+    owner_only_dir(path.parent)
+    con = connect_when_free(path, sleep=sleep)
+    path.chmod(OWNER_ONLY_FILE)
     ensure_schema(con)
     return con
+
+
+def copy_for_reading(
+    path: Path, restricted_dir: Path, *, sleep: Callable[[float], None] = time.sleep
+) -> Path:
+    """A private copy of the raw history to inspect, so no session holds the real file.
+
+    The copy is taken through a read-only connection held for as long as the
+    copy takes (about a second), which the nightly run's writer waits for; a
+    session then left open on the copy stops nothing. It holds child-level
+    rows, so it lives in the restricted folder, owner-only, and each copy
+    replaces the last.
+    """
+    folder = owner_only_dir(restricted_dir)
+    target = folder / COPY_NAME
+    partial = folder / f".{COPY_NAME}.partial"
+    partial.unlink(missing_ok=True)
+    con = duckdb.connect()
+    try:
+        when_free(
+            lambda: con.execute("attach ? as source (read_only)", [str(path)]), path, sleep=sleep
+        )
+        con.execute("attach ? as copy", [str(partial)])
+        con.execute("copy from database source to copy")
+        con.execute("detach copy")
+        con.execute("detach source")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        con.close()
+    partial.chmod(OWNER_ONLY_FILE)
+    os.replace(partial, target)
+    return target
 
 
 def latest_accepted_extract_dates(con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:

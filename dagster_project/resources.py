@@ -92,7 +92,11 @@ class RawHistory(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection for one `with` block, closed after it so the next step can write."""
+        """A connection for one `with` block, closed after it so the next step can write.
+
+        A reader in another process is waited for, a bounded number of times
+        (raw_history.connect, duckdb_lock.py); engineers read a copy (`make inspect`).
+        """
         con = raw_history.connect(self.path, read_only=read_only)
         try:
             yield con

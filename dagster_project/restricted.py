@@ -34,7 +34,8 @@ OWNER_ONLY_FILE = 0o600
 LATEST = "latest"
 
 
-def _owner_only_dir(path: Path) -> Path:
+def owner_only_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) and make it 0700, the owner's only."""
     path.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
     # mkdir's mode is masked by the umask and ignored for existing folders.
     path.chmod(OWNER_ONLY_DIR)
@@ -83,12 +84,12 @@ def _check_name(name: str) -> None:
 def _write_dated_and_latest(
     restricted_dir: Path, as_of_date: dt.date, file_name: str, write: Callable[[Path], None]
 ) -> Path:
-    root = _owner_only_dir(restricted_dir)
-    dated = _owner_only_dir(root / as_of_date.isoformat()) / file_name
+    root = owner_only_dir(restricted_dir)
+    dated = owner_only_dir(root / as_of_date.isoformat()) / file_name
     _write_atomically(write, dated)
     # The latest copy is the dated file's bytes, not a second rendering.
     _write_atomically(
-        lambda temp: shutil.copyfile(dated, temp), _owner_only_dir(root / LATEST) / file_name
+        lambda temp: shutil.copyfile(dated, temp), owner_only_dir(root / LATEST) / file_name
     )
     return dated
 

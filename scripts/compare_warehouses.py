@@ -71,7 +71,7 @@ def _differing_rows(con, table: str, columns: list[tuple[str, str]]) -> tuple[in
 def compare(before: Path, after: Path) -> bool:
     con = duckdb.connect()
     for alias, path in (("before", before), ("after", after)):
-        con.execute(f"attach '{path.as_posix()}' as {alias} (read_only)")
+        con.execute(f"attach ? as {alias} (read_only)", [path.as_posix()])
     before_tables, after_tables = _tables(con, "before"), _tables(con, "after")
     identical = True
     print(f"{'table':42} {'rows before':>12} {'rows after':>11}  verdict")

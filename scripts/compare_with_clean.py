@@ -80,8 +80,8 @@ def compare(defective: Path, clean: Path) -> list[tuple[str, int, int]]:
     import duckdb
 
     with duckdb.connect() as con:
-        con.execute(f"attach '{defective}' as defective (read_only)")
-        con.execute(f"attach '{clean}' as clean (read_only)")
+        con.execute("attach ? as defective (read_only)", [str(defective)])
+        con.execute("attach ? as clean (read_only)", [str(clean)])
         return con.execute(
             """
             select

@@ -10,7 +10,9 @@ Everything dbt needs from the settings (paths included) goes to it as
 """
 
 import json
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -21,8 +23,20 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from dagster_project.dbt_project import dbt_vars, warehouse_dbt_project
+from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_vars, warehouse_dbt_project
 from dagster_project.resources import LacSettings, RawHistory
+from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
+
+# Each run's dbt writes its compiled SQL, logs and run_results.json (about
+# 13 MB) to a folder of its own under dbt/target. Why keep 3: tonight's, and
+# the two before it, so a dbt test that starts failing can be diffed against
+# the last good night's compiled SQL and results even after a failed re-run;
+# older nights are in Dagster's event log and the raw history.
+KEPT_TARGET_FOLDERS = 3
+TARGET_ROOT = DBT_PROJECT_DIR / "target"
+# Ours: `nightly-<run id>`; `warehouse_dbt_assets-*` are dagster-dbt's default
+# names, which runs used before the target path was set here.
+TARGET_PREFIXES = ("nightly-", "warehouse_dbt_assets-")
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -68,7 +82,8 @@ def warehouse_dbt_assets(
     removal. A failing test fails this step, and publishing never starts.
     """
     settings = lac_settings.settings
-    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    # The working database holds every child-level staging table: owner-only.
+    owner_only_dir(settings.build_dir)
     settings.build_db_path.unlink(missing_ok=True)
     settings.build_db_path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
     as_of_date = raw_history.as_of_date()
@@ -77,4 +92,24 @@ def warehouse_dbt_assets(
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
     variables = json.dumps(dbt_vars(settings, as_of_date))
     args = ["build", "--exclude-resource-type", "unit_test", "--vars", variables]
-    yield from dbt.cli(args, context=context).stream()
+    prune_target_folders(TARGET_ROOT, keep=KEPT_TARGET_FOLDERS - 1)  # tonight's makes 3
+    target = TARGET_ROOT / f"nightly-{context.run_id}"
+    try:
+        yield from dbt.cli(args, context=context, target_path=target).stream()
+    finally:
+        if settings.build_db_path.exists():
+            settings.build_db_path.chmod(OWNER_ONLY_FILE)
+
+
+def prune_target_folders(root: Path, keep: int) -> list[Path]:
+    """Remove all but the `keep` newest run target folders under `root`; return those removed."""
+    if not root.is_dir():
+        return []
+    runs = sorted(
+        (p for p in root.iterdir() if p.is_dir() and p.name.startswith(TARGET_PREFIXES)),
+        key=lambda p: p.stat().st_mtime,
+    )
+    removed = runs[: max(len(runs) - keep, 0)]
+    for folder in removed:
+        shutil.rmtree(folder, ignore_errors=True)
+    return removed

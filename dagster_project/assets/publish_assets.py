@@ -20,7 +20,8 @@ from dagster_project.resources import LacSettings, RawHistory
     kinds={"duckdb"},
     description=(
         "warehouse.duckdb for BI tools: the marts schema only (aggregate figures), "
-        "swapped into place atomically, plus Parquet/CSV exports; tonight's indicator "
+        "plus Parquet/CSV exports, written to the run's own folder and switched in "
+        "together by one atomic `runs/latest` link; tonight's indicator "
         "values appended to the indicator history in the raw history file."
     ),
 )
@@ -45,6 +46,7 @@ def published_warehouse(
         metadata={
             "path": dg.MetadataValue.path(str(result.warehouse_path)),
             "as_of_date": as_of_date or "",
+            "run_folder": dg.MetadataValue.path(str(result.run_dir)),
             "exports": dg.MetadataValue.path(str(result.export_dir or "")),
             "rows_by_table": dg.MetadataValue.json(result.tables),
             "indicator_history_rows": kept,

@@ -120,7 +120,7 @@ class ExceptionListsResult:
 def load_exceptions(build_db_path: Path, raw_db_path: Path) -> pd.DataFrame:
     with duckdb.connect(str(build_db_path), read_only=True) as con:
         # Staging models are views over the raw history, attached as dbt does.
-        con.execute(f"attach '{raw_db_path}' as raw (read_only)")
+        con.execute("attach ? as raw (read_only)", [str(raw_db_path)])
         return con.execute(EXCEPTIONS_SQL).df()
 
 

@@ -250,6 +250,23 @@ def test_published_warehouse_holds_no_child_identifier(world):
             assert not values & child_ids, f"marts.{table}.{column} holds child ids"
 
 
+def test_child_level_files_are_the_owners_only_and_published_ones_readable(world):
+    """The build database and the raw history hold child-level rows; the published ones do not."""
+    settings = world["settings"]
+    for folder in (settings.build_dir, settings.raw_db_path.parent):
+        assert oct(folder.stat().st_mode & 0o777) == oct(0o700), folder
+    for path in (settings.build_db_path, settings.raw_db_path):
+        assert oct(path.stat().st_mode & 0o777) == oct(0o600), path
+    for path in (settings.warehouse_path, settings.export_dir / "latest" / "publish_info.csv"):
+        assert path.stat().st_mode & 0o004, f"{path} is published: anyone in the council reads it"
+    published = settings.warehouse_path.resolve().parent
+    assert (settings.export_dir / "latest").resolve() == published / "exports"
+    from dagster_project.assets.dbt_assets import KEPT_TARGET_FOLDERS, TARGET_ROOT
+
+    nightly_targets = [p for p in TARGET_ROOT.iterdir() if p.name.startswith("nightly-")]
+    assert 1 <= len(nightly_targets) <= KEPT_TARGET_FOLDERS
+
+
 def test_the_records_to_correct_list_is_restricted_and_not_published(world):
     """The data-quality report ran; its child-level list is in the restricted folder only."""
     settings = world["settings"]

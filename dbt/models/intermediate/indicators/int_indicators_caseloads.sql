@@ -3,8 +3,9 @@
 -- Average caseload: children allocated to a worker in post in the team
 -- group (each child once) divided by the total FTE of the group's workers
 -- in post; a group with nobody in post has no FTE, so its average is null,
--- not zero. Groups: all LAC teams, 'long_term' (the papers' Teams 1-3),
--- 'court_and_permanence' (Teams 4-5).
+-- not zero. The FTE total is an exact decimal sum (int_lac_caseloads_monthly),
+-- the same whatever order the rows are added in. Groups: all LAC teams,
+-- 'long_term' (the papers' Teams 1-3), 'court_and_permanence' (Teams 4-5).
 -- Maximum caseload: the most children allocated to any one worker in post
 -- in a LAC team (a part-time worker's caseload is not scaled up); 0 when
 -- nobody is in post.

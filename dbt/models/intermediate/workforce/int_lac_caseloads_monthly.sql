@@ -8,7 +8,10 @@
 -- by it. An allocation counts when open at the month end and held by a
 -- worker in post (an allocation left open on a worker who has gone is not
 -- anyone's caseload). FTE is the contracted FTE as recorded (the papers
--- average on an FTE basis).
+-- average on an FTE basis), as an exact decimal: a sum of doubles depends on
+-- the order DuckDB's threads add them in, which moved a published average
+-- caseload at the 4th decimal between runs on the same data. Six places keep
+-- every digit a case system records (hours / 37 is recorded to 4 or 5).
 with
 
 spine as (
@@ -43,7 +46,7 @@ workers_in_post as (
         spine.period_end,
         workers.worker_id,
         team_groups.team_group,
-        try_cast(workers.fte as double) as fte
+        try_cast(workers.fte as decimal(18, 6)) as fte
     from spine
     inner join workers
         on
