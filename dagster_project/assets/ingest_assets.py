@@ -165,7 +165,7 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
                 context.log.warning(
                     f"{out.file}: {out.rows_quarantined} of {out.rows_read} rows dropped, "
                     f"{out.fields_nulled} field(s) nulled in rows kept ({rules}); "
-                    "see _quarantine for rows"
+                    "see _quarantine for rows (`make inspect` gives a private copy to query)"
                 )
             yield dg.AssetCheckResult(
                 asset_key=table_key(t),
