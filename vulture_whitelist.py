@@ -14,6 +14,7 @@ from slack_sdk.http_retry.state import RetryState
 
 from dagster_project.alerts.slack import _CappedRateLimitRetryHandler
 from dagster_project.assets.dbt_assets import WarehouseTranslator
+from dagster_project.reporting.html import IndicatorPage
 
 # slack-sdk's retry loop calls the handler and reads the state it sets.
 _CappedRateLimitRetryHandler.prepare_for_next_attempt
@@ -31,7 +32,12 @@ zipfile.ZipInfo.compress_type
 zipfile.ZipInfo.external_attr
 
 # http.server dispatches requests to do_<METHOD> and logs through
-# log_message (the fake Slack Web API in tests/support/fake_slack.py).
+# log_message (the fake Slack Web API in tests/support/fake_slack.py, the
+# fake Explore Education Statistics API in tests/benchmarks/test_refresh.py).
 BaseHTTPRequestHandler.do_POST
+BaseHTTPRequestHandler.do_GET
 BaseHTTPRequestHandler.log_message
 ThreadingHTTPServer.daemon_threads
+
+# Jinja templates read the report's fields by name (reporting/templates).
+IndicatorPage.definition

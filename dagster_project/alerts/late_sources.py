@@ -42,8 +42,9 @@ class SourceStatus:
     source: str
     cadence_days: int
     newest_extract_date: dt.date | None
-    due_date: dt.date | None  # newest + cadence: when the next extract should have landed
-    days_overdue: int  # days past due_date; only counted as late beyond GRACE_DAYS
+    # days past when the next extract should have landed (newest + cadence);
+    # only counted as late beyond GRACE_DAYS
+    days_overdue: int
 
     @property
     def is_late(self) -> bool:
@@ -87,7 +88,6 @@ def source_statuses(
                 source=source.name,
                 cadence_days=source.cadence_days,
                 newest_extract_date=date,
-                due_date=due,
                 days_overdue=max(overdue, 0),
             )
         )

@@ -123,19 +123,6 @@ def write_accepted(
         raise
 
 
-def log_rejected(
-    con: duckdb.DuckDBPyConnection,
-    source: str,
-    extract_date: dt.date,
-    rows: list[dict],
-) -> None:
-    """Record a rejected drop: one `_extract_log` row per table, nothing else.
-
-    `rows` items: table, file, sha256, rows_read, rows_quarantined, reason.
-    """
-    log_drop(con, source, extract_date, rows, "rejected")
-
-
 def log_drop(
     con: duckdb.DuckDBPyConnection,
     source: str,

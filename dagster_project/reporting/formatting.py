@@ -19,14 +19,6 @@ DOT_COLOUR = {"green": "#1E8449", "red": "#C0392B"}
 
 GOOD_PERFORMANCE = {"high": "High", "low": "Low", "info": "Info", "range": "In range"}
 
-UNIT_SUFFIX = {
-    "percentage": "%",
-    "rate_per_10k": "",
-    "count": "",
-    "average_days": " days",
-    "average_cases": "",
-}
-
 
 def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))

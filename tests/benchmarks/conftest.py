@@ -58,10 +58,6 @@ def finish_build(started: tuple[subprocess.Popen, Path]) -> Path:
     return build_db
 
 
-def build_benchmarks(tmp: Path, raw_db: Path, **env: str) -> Path:
-    return finish_build(start_build(tmp, raw_db, **env))
-
-
 @pytest.fixture(scope="session")
 def real_raw_db(tmp_path_factory) -> Path:
     assert DFE_DIR.is_dir(), f"the shipped DfE reference data is missing: {DFE_DIR}"
