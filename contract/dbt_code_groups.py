@@ -1,12 +1,15 @@
-"""Render the contract's code groups as a dbt macro, so SQL never restates a code list.
+"""Render the contract's code groups and lists as dbt macros, so dbt never restates a code.
 
     python -m contract.dbt_code_groups
 
-writes `dbt/macros/generated/code_groups.sql`: one macro, `contract_code_groups()`,
-returning every group of `code_groups` in contract.yaml (name -> codes). Models
-read it through `code_list(...)` (dbt/macros/code_list.sql), which renders the
-SQL list. The file is committed so dbt needs no Python step to parse; a test
-fails if it differs from what the contract generates.
+writes `dbt/macros/generated/code_groups.sql` with two macros:
+`contract_code_groups()`, every group of `code_groups` in contract.yaml (name
+-> codes), which models read through `code_list(...)` (dbt/macros/code_list.sql);
+and `contract_code_lists()`, every list of `code_lists` (the valid codes of a
+column), which the staging tests read through the generic test
+`in_contract_code_list` (dbt/tests/generic). The file is committed so dbt
+needs no Python step to parse; a test fails if it differs from what the
+contract generates.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ HEADER = """\
 {#-
   Generated from contract/contract.yaml (code_groups) by
   `python -m contract.dbt_code_groups`; edit the YAML, not this file.
-  Read it through code_list() (macros/code_list.sql).
+  Read the groups through code_list() (macros/code_list.sql), the lists
+  through the generic test in_contract_code_list (tests/generic).
 -#}
 """
 
@@ -32,12 +36,21 @@ def _sql_string(code: str) -> str:
     return "'" + code.replace("'", "''") + "'"
 
 
+def _macro(name: str, lists: dict[str, list[str]]) -> list[str]:
+    lines = [f"{{% macro {name}() %}}", "    {{ return({"]
+    for list_name, codes in lists.items():
+        listed = ", ".join(_sql_string(str(code)) for code in codes)
+        lines.append(f"        {_sql_string(list_name)}: [{listed}],")
+    return [*lines, "    }) }}", "{% endmacro %}"]
+
+
 def render(contract: Contract) -> str:
-    lines = [HEADER.rstrip("\n"), "{% macro contract_code_groups() %}", "    {{ return({"]
-    for name, codes in contract.code_groups.items():
-        listed = ", ".join(_sql_string(code) for code in codes)
-        lines.append(f"        {_sql_string(name)}: [{listed}],")
-    lines += ["    }) }}", "{% endmacro %}"]
+    lines = [
+        HEADER.rstrip("\n"),
+        *_macro("contract_code_groups", contract.code_groups),
+        "",
+        *_macro("contract_code_lists", contract.code_lists),
+    ]
     return "\n".join(lines) + "\n"
 
 

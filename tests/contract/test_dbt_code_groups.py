@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from contract import load_contract
 from contract.dbt_code_groups import MACRO_PATH, render
 
@@ -47,4 +49,26 @@ def test_no_dbt_sql_restates_a_code_group():
             codes = {code.strip().strip("'") for code in listed.split(",")}
             if codes <= grouped:
                 restated.append(f"{path.relative_to(REPO_ROOT)}: ({listed})")
+    assert restated == []
+
+
+def test_every_code_list_is_rendered_with_its_codes():
+    text = render(load_contract())
+    for name, codes in load_contract().code_lists.items():
+        listed = ", ".join(f"'{code}'" for code in codes)
+        assert f"'{name}': [{listed}]," in text, name
+
+
+def test_no_dbt_yaml_restates_a_code_list():
+    """An accepted_values test listing a contract code list is a copy: use in_contract_code_list."""
+    lists = [{str(code) for code in codes} for codes in load_contract().code_lists.values()]
+    restated = []
+    for path in sorted((REPO_ROOT / "dbt" / "models").rglob("*.yml")):
+        for model in yaml.safe_load(path.read_text()).get("models", []):
+            for column in model.get("columns", []):
+                for test in column.get("data_tests") or []:
+                    if isinstance(test, dict) and "accepted_values" in test:
+                        values = test["accepted_values"]["arguments"]["values"]
+                        if {str(v) for v in values} in lists:
+                            restated.append(f"{model['name']}.{column['name']}")
     assert restated == []
