@@ -14,8 +14,8 @@ from publishing an empty warehouse:
   taken as "no new drop" and the first council's figures published under the
   second council's code.
 - `foreign_la_code`: a table that carries `la_code` (the population table)
-  must hold the configured council's rows only; otherwise the drop is
-  rejected.
+  must hold the configured council's rows; a drop without any is another
+  council's, and is rejected.
 
 Folder names and values come from outside: only names that are exactly an LA
 code (three digits) are ever repeated in a message.
@@ -112,14 +112,14 @@ def recorded_council(con: duckdb.DuckDBPyConnection) -> str | None:
 def check_raw_history_council(con: duckdb.DuckDBPyConnection, la_code: str, raw_path) -> None:
     """Refuse a raw history that holds another council's drops; record the council once.
 
-    A raw history from before this record was kept names its council by the
-    LA codes of its population rows; without any, it is taken to be the
-    configured council's (it has nothing that says otherwise).
+    A raw history from before this record was kept is another council's when
+    it has population rows and none of them is the configured council's;
+    otherwise it is taken to be the configured council's (nothing says not).
     """
     held = recorded_council(con)
     if held is None:
         found = _population_codes(con)
-        if found and found != {la_code}:
+        if found and la_code not in found:
             held = ", ".join(sorted(c for c in found if LA_CODE_SHAPE.match(c))) or "another"
         else:
             con.execute("insert into _council (la_code) values (?)", [la_code])
@@ -138,24 +138,24 @@ def check_raw_history_council(con: duckdb.DuckDBPyConnection, la_code: str, raw_
 def foreign_la_code(
     table: Table, frame: pd.DataFrame, la_code: str, location: str, row_label: str
 ) -> StructuralError | None:
-    """The fault of a table whose `la_code` column names another council, or None."""
+    """The fault of a table with `la_code` that holds no row of the configured council.
+
+    Rows of other councils beside the council's own are allowed (an ONS
+    population file covers every LA; staging keeps the council's own rows).
+    """
     if LA_CODE_COLUMN not in table.column_names or frame.empty:
         return None
     values = frame[LA_CODE_COLUMN].astype("string").str.strip()
-    foreign = values[values.notna() & (values != la_code)]
-    if foreign.empty:
+    if (values == la_code).any():
         return None
-    codes = sorted({v for v in foreign if LA_CODE_SHAPE.match(v)})
-    named = f" ({', '.join(codes[:5])})" if codes else ""
-    first = frame.loc[foreign.index[0], "_row_number"] if "_row_number" in frame else None
+    codes = sorted({v for v in values.dropna() if LA_CODE_SHAPE.match(v)})
+    named = f" (it holds {', '.join(codes[:5])}{' ...' if len(codes) > 5 else ''})" if codes else ""
     return StructuralError(
         location,
         "foreign_la_code",
-        f"{len(foreign)} row(s) carry an LA code{named} other than the configured council's "
-        f"(LAC_LA_CODE={la_code}); one warehouse holds one council, so the drop is rejected. "
-        "Check that the drop is this council's, or set LAC_LA_CODE",
-        row=None if first is None else int(first),
+        f"no row carries the configured council's LA code (LAC_LA_CODE={la_code}){named}; "
+        "one warehouse holds one council, so the drop is rejected. Check that the drop is "
+        "this council's, or set LAC_LA_CODE",
         column=LA_CODE_COLUMN,
-        row_label=row_label,
         table=table.name,
     )

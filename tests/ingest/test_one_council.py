@@ -66,17 +66,27 @@ def test_an_older_raw_history_is_known_by_its_population_rows(landing, con):
 
 def test_a_population_drop_of_another_council_is_rejected(landing, con):
     rows = make_rows(_population_table(), 3)
-    rows[1]["la_code"] = "123"
+    for row in rows:
+        row["la_code"] = "123"
     write_drop(landing, "population", EXTRACT_DATE, n=3, rows={"population": rows})
     [outcome] = ingest_waiting(con, landing, "population", la_code="999")
     assert outcome.status == "rejected"
-    assert "population.csv line 3 column la_code" in outcome.reason
-    assert "1 row(s) carry an LA code (123)" in outcome.reason
-    assert "LAC_LA_CODE=999" in outcome.reason
+    assert "population.csv column la_code" in outcome.reason
+    assert "no row carries the configured council's LA code (LAC_LA_CODE=999)" in outcome.reason
+    assert "(it holds 123)" in outcome.reason
     assert outcome.tables["population"].failed_rules[0]["rule"] == "foreign_la_code"
     assert con.execute("select count(*) from population__population").fetchone()[0] == 0
     statuses = con.execute("select distinct status from _extract_log").fetchall()
     assert statuses == [("rejected",)]
+
+
+def test_other_councils_rows_beside_its_own_are_accepted(landing, con):
+    # An ONS population file covers every LA: staging keeps the council's own.
+    rows = make_rows(_population_table(), 3)
+    rows[1]["la_code"] = "123"
+    write_drop(landing, "population", EXTRACT_DATE, n=3, rows={"population": rows})
+    [outcome] = ingest_waiting(con, landing, "population", la_code="999")
+    assert outcome.status == "accepted", outcome.reason
 
 
 def _population_table():
