@@ -21,7 +21,12 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from dagster_project.dbt_project import dbt_vars, warehouse_dbt_project
+from dagster_project.dbt_project import (
+    dbt_target_dir,
+    dbt_vars,
+    night_for_dbt,
+    warehouse_dbt_project,
+)
 from dagster_project.resources import LacSettings, RawHistory
 
 
@@ -75,6 +80,10 @@ def warehouse_dbt_assets(
     context.log.info(f"dbt build as of {as_of_date} for LA {settings.la_code}")
     # Unit tests check the SQL, not the night's data: they run in `make test`
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
-    variables = json.dumps(dbt_vars(settings, as_of_date))
+    # The night goes by environment, not vars, and the target folder is kept,
+    # so dbt's partial parse survives from night to night (dbt_project.py).
+    variables = json.dumps(dbt_vars(settings, as_of_date=None))
     args = ["build", "--exclude-resource-type", "unit_test", "--vars", variables]
-    yield from dbt.cli(args, context=context).stream()
+    with night_for_dbt(as_of_date):
+        invocation = dbt.cli(args, context=context, target_path=dbt_target_dir(settings))
+    yield from invocation.stream()
