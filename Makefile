@@ -63,7 +63,7 @@ test: setup
 ui: setup
 	$(VENV)/bin/dagster dev --host 127.0.0.1 --port 3000 --workspace workspace.yaml
 
-bench: simulate
+bench: setup
 	$(PY) scripts/benchmark_nightly.py
 
 # dbt docs as one offline HTML file (static_index.html: manifest and catalogue

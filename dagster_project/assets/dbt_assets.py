@@ -23,19 +23,22 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_vars, warehouse_dbt_project
+from dagster_project.dbt_project import (
+    DBT_PROJECT_DIR,
+    dbt_target_dir,
+    dbt_vars,
+    night_for_dbt,
+    warehouse_dbt_project,
+)
 from dagster_project.resources import LacSettings, RawHistory
 from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
 
-# Each run's dbt writes its compiled SQL, logs and run_results.json (about
-# 13 MB) to a folder of its own under dbt/target. Why keep 3: tonight's, and
-# the two before it, so a dbt test that starts failing can be diffed against
-# the last good night's compiled SQL and results even after a failed re-run;
-# older nights are in Dagster's event log and the raw history.
-KEPT_TARGET_FOLDERS = 3
+# dbt writes its compiled SQL, logs and run_results.json to one folder per
+# data folder, kept from night to night so its partial parse survives
+# (dbt_project.dbt_target_dir). Earlier layouts gave every run a folder of its
+# own under dbt/target (about 13 MB each, never pruned): `nightly-<run id>`,
+# and dagster-dbt's default `warehouse_dbt_assets-*`. Those are removed.
 TARGET_ROOT = DBT_PROJECT_DIR / "target"
-# Ours: `nightly-<run id>`; `warehouse_dbt_assets-*` are dagster-dbt's default
-# names, which runs used before the target path was set here.
 TARGET_PREFIXES = ("nightly-", "warehouse_dbt_assets-")
 
 
@@ -90,12 +93,16 @@ def warehouse_dbt_assets(
     context.log.info(f"dbt build as of {as_of_date} for LA {settings.la_code}")
     # Unit tests check the SQL, not the night's data: they run in `make test`
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
-    variables = json.dumps(dbt_vars(settings, as_of_date))
+    # The night goes by environment, not vars, and the target folder is kept,
+    # so dbt's partial parse survives from night to night (dbt_project.py).
+    variables = json.dumps(dbt_vars(settings, as_of_date=None))
     args = ["build", "--exclude-resource-type", "unit_test", "--vars", variables]
-    prune_target_folders(TARGET_ROOT, keep=KEPT_TARGET_FOLDERS - 1)  # tonight's makes 3
-    target = TARGET_ROOT / f"nightly-{context.run_id}"
+    # Folders of older layouts (one per run) would pile up: removed.
+    prune_target_folders(TARGET_ROOT, keep=0)
     try:
-        yield from dbt.cli(args, context=context, target_path=target).stream()
+        with night_for_dbt(as_of_date):
+            invocation = dbt.cli(args, context=context, target_path=dbt_target_dir(settings))
+        yield from invocation.stream()
     finally:
         if settings.build_db_path.exists():
             settings.build_db_path.chmod(OWNER_ONLY_FILE)

@@ -27,6 +27,7 @@ The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
 import dagster as dg
 
 from contract import Source, Table, load_contract
+from dagster_project.ingest.council import CouncilMismatch
 from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.ingest.pipeline import DropOutcome, TableOutcome
 from dagster_project.ingest.volume import VolumeTolerance
@@ -117,13 +118,17 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
     ):
         landing_dir = lac_settings.settings.landing_dir
         with raw_history.connect() as con:
-            outcomes = ingest_waiting(
-                con,
-                landing_dir,
-                source.name,
-                context.log,
-                VolumeTolerance.from_settings(lac_settings.settings),
-            )
+            try:
+                outcomes = ingest_waiting(
+                    con,
+                    landing_dir,
+                    source.name,
+                    context.log,
+                    VolumeTolerance.from_settings(lac_settings.settings),
+                    la_code=lac_settings.settings.la_code,
+                )
+            except CouncilMismatch as error:
+                raise dg.Failure(description=str(error)) from None
             latest = latest_accepted_extract_dates(con).get(source.name)
         for same in (o for o in outcomes if o.status == "no_change"):
             context.log.warning(f"{source.name} drop {same.extract_date}: {same.reason}")

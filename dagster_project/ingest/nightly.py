@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from contract import load_contract
+from dagster_project.ingest.council import check_raw_history_council, check_single_council_layout
 from dagster_project.ingest.discovery import Drop, last_logged_extract, redelivery_stamp
 from dagster_project.ingest.discovery import waiting_drops as _waiting_drops
 from dagster_project.ingest.landing import landing_report
@@ -35,12 +36,21 @@ def _failed(con, drop: Drop, error: Exception) -> DropOutcome:
     return DropOutcome(drop.source, drop.extract_date, False, outcomes, reason, 0.0, "rejected")
 
 
+def _database_path(con: duckdb.DuckDBPyConnection) -> str:
+    row = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    )
+    found = row.fetchone()
+    return found[0] if found and found[0] else "in use"
+
+
 def ingest_waiting(
     con: duckdb.DuckDBPyConnection,
     landing_dir: Path,
     source: str,
     log=None,
     tolerance: VolumeTolerance | None = None,
+    la_code: str | None = None,
 ) -> list[DropOutcome]:
     """Ingest `source`'s waiting drops oldest first, stopping at the first rejection.
 
@@ -48,7 +58,14 @@ def ingest_waiting(
     is a full snapshot, so nothing is lost); stopping here lets this run's
     check and alert say which drop was rejected. What the landing zone holds
     but ingest does not read is logged as warnings first.
+
+    With `la_code` (the configured council), a landing zone laid out for many
+    councils, or a raw history holding another council, raises
+    `CouncilMismatch` before anything is read or written (see `council`).
     """
+    if la_code is not None:
+        check_single_council_layout(landing_dir, la_code)
+        check_raw_history_council(con, la_code, _database_path(con))
     if log is not None:
         for finding in landing_report(landing_dir, con, source):
             log.warning(finding)
@@ -65,7 +82,7 @@ def ingest_waiting(
         if log is not None:
             log.info(f"ingesting {source} drop {drop.extract_date}")
         try:
-            outcome = ingest_drop(con, drop, tolerance)
+            outcome = ingest_drop(con, drop, tolerance, la_code)
         except duckdb.Error:
             raise  # the raw history itself (a lock, a full disk): not the drop's fault
         except Exception as error:  # anything else the drop caused must not freeze later nights

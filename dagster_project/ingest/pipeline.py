@@ -30,6 +30,7 @@ from contract import Table, load_contract
 from dagster_project.gates.runner import describe_faults, validate_table
 from dagster_project.ingest.cast_guard import cast_located
 from dagster_project.ingest.casting import recording_lag_summary
+from dagster_project.ingest.council import foreign_la_code
 from dagster_project.ingest.discovery import Drop
 from dagster_project.ingest.errors import StructuralError
 from dagster_project.ingest.kept import child_ids_of, kept_rows
@@ -79,7 +80,9 @@ def main_table(source: str) -> Table:
     return load_contract().source(source).tables[0]
 
 
-def _read_all(drop: Drop, outcomes: dict[str, TableOutcome]) -> tuple[dict, str | None]:
+def _read_all(
+    drop: Drop, outcomes: dict[str, TableOutcome], la_code: str | None = None
+) -> tuple[dict, str | None]:
     reads: dict[str, ReadTable] = {}
     reason = None
     for table in load_contract().source(drop.source).tables:
@@ -91,6 +94,11 @@ def _read_all(drop: Drop, outcomes: dict[str, TableOutcome]) -> tuple[dict, str 
             continue
         reads[table.name] = read
         out.sha256, out.rows_read, out.warnings = read.sha256, len(read.frame), read.warnings
+        council = la_code and foreign_la_code(
+            table, read.frame, la_code, read.location, read.row_label
+        )
+        if council:
+            reason = reason or out.reject(str(council), [council.as_failed_rule()])
         if table.name == main_table(drop.source).name and read.frame.empty:
             why = "the main table of a full extract cannot be empty"
             rule = {"rule": "empty_file", "column": None, "rows": 0, "first_rows": [], "why": why}
@@ -178,9 +186,15 @@ def log_rows(outcomes: dict[str, TableOutcome]) -> list[dict]:
 
 
 def ingest_drop(
-    con: duckdb.DuckDBPyConnection, drop: Drop, tolerance: VolumeTolerance | None = None
+    con: duckdb.DuckDBPyConnection,
+    drop: Drop,
+    tolerance: VolumeTolerance | None = None,
+    la_code: str | None = None,
 ) -> DropOutcome:
-    """Read every table of `drop`, compare and gate them, and write (or reject) the drop."""
+    """Read every table of `drop`, compare and gate them, and write (or reject) the drop.
+
+    With `la_code`, a table that carries LA codes must hold that council's only.
+    """
     started = time.perf_counter()
     tables = load_contract().source(drop.source).tables
     outcomes = {t.name: TableOutcome(drop.source, t.name, t.file, "not_ingested") for t in tables}
@@ -192,7 +206,7 @@ def ingest_drop(
             drop.source, drop.extract_date, accepted, outcomes, reason, seconds, status
         )
 
-    reads, reason = _read_all(drop, outcomes)
+    reads, reason = _read_all(drop, outcomes, la_code)
     previous = previous_accepted(con, drop.source, drop.extract_date)
     if reason is None and previous and _identical(con, drop, reads, previous):
         why = f"every file is byte-identical to the accepted extract of {previous}: not a new night"

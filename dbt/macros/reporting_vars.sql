@@ -1,13 +1,23 @@
 {#-
   as_of_date(): the night the figures are computed "as known on", as a SQL
-  date literal: the var as_of_date, which Dagster passes from its one home
+  date literal: the var as_of_date when given (by hand, a unit test, or a
+  back-test); else the environment variable LAC_DBT_AS_OF_DATE, which Dagster
+  sets for the dbt process only, from its one home
   (dagster_project/raw_history.py, as_of_date: the newest accepted social
-  care extract). Empty (an empty raw history, dbt run by hand without it,
+  care extract). Neither (an empty raw history, dbt run by hand without it,
   sqlfluff's lint target): today, which yields an empty month spine when
   there is no data.
+
+  The night is not a var on the nightly run because any change of vars makes
+  dbt parse the whole project again (8-10 s); the environment variable is
+  read only when executing (`execute`), so parsing never records it and the
+  partial parse survives from night to night (dagster_project/dbt_project.py).
 -#}
 {% macro as_of_date() -%}
     {%- set explicit = var('as_of_date') -%}
+    {%- if not explicit and execute -%}
+        {%- set explicit = env_var('LAC_DBT_AS_OF_DATE', '') -%}
+    {%- endif -%}
     {%- if explicit -%}
         date '{{ explicit }}'
     {%- else -%}

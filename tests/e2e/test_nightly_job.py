@@ -261,10 +261,12 @@ def test_child_level_files_are_the_owners_only_and_published_ones_readable(world
         assert path.stat().st_mode & 0o004, f"{path} is published: anyone in the council reads it"
     published = settings.warehouse_path.resolve().parent
     assert (settings.export_dir / "latest").resolve() == published / "exports"
-    from dagster_project.assets.dbt_assets import KEPT_TARGET_FOLDERS, TARGET_ROOT
+    from dagster_project.assets.dbt_assets import TARGET_PREFIXES, TARGET_ROOT
+    from dagster_project.dbt_project import dbt_target_dir
 
-    nightly_targets = [p for p in TARGET_ROOT.iterdir() if p.name.startswith("nightly-")]
-    assert 1 <= len(nightly_targets) <= KEPT_TARGET_FOLDERS
+    # One dbt target folder per data folder, kept from night to night; none per run.
+    assert (dbt_target_dir(settings) / "run_results.json").is_file()
+    assert not [p for p in TARGET_ROOT.iterdir() if p.name.startswith(TARGET_PREFIXES)]
 
 
 def test_the_records_to_correct_list_is_restricted_and_not_published(world):

@@ -1,10 +1,10 @@
-"""Each run's dbt target folder (about 13 MB) is pruned to the last few."""
+"""Per-run dbt target folders of earlier layouts (about 13 MB each) are pruned."""
 
 from __future__ import annotations
 
 import os
 
-from dagster_project.assets.dbt_assets import KEPT_TARGET_FOLDERS, prune_target_folders
+from dagster_project.assets.dbt_assets import prune_target_folders
 
 
 def test_only_the_newest_run_folders_are_kept(tmp_path):
@@ -20,11 +20,21 @@ def test_only_the_newest_run_folders_are_kept(tmp_path):
     (tmp_path / "manifest.json").write_text("{}")  # dbt parse's own files stay
     (tmp_path / "compiled").mkdir()
 
-    removed = prune_target_folders(tmp_path, keep=KEPT_TARGET_FOLDERS - 1)
+    removed = prune_target_folders(tmp_path, keep=2)
 
     kept = sorted(p.name for p in tmp_path.iterdir())
     assert kept == ["compiled", "manifest.json", "nightly-run-2", "nightly-run-3"]
-    assert len(removed) == len(names) - (KEPT_TARGET_FOLDERS - 1)
+    assert len(removed) == len(names) - 2
+
+
+def test_the_nightly_run_removes_every_one_of_them(tmp_path):
+    """keep=0, as the dbt asset calls it: dbt's kept folder (dbt_target_dir) is elsewhere."""
+    for name in ("nightly-run-1", "warehouse_dbt_assets-001-abc"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "manifest.json").write_text("{}")
+
+    assert len(prune_target_folders(tmp_path, keep=0)) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json"]
 
 
 def test_a_missing_target_folder_is_nothing_to_prune(tmp_path):

@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from contract import Table, load_contract
+from dagster_project.settings import DEFAULT_LA_CODE
 
 EXTRACT_DATE = dt.date(2024, 4, 1)
 BASE_DATE = dt.date(2023, 6, 1)
@@ -29,7 +30,10 @@ def make_rows(table: Table, n: int) -> list[dict]:
         row: dict = {}
         day = BASE_DATE + dt.timedelta(days=i % 200)
         for col in table.columns:
-            if col.type == "string":
+            if col.name == "la_code":
+                # One warehouse holds one council: the configured default's rows only.
+                row[col.name] = DEFAULT_LA_CODE
+            elif col.type == "string":
                 prefix = "PII" if col.pii else ""
                 row[col.name] = f"{prefix}{col.name[:4].upper()}{i:05d}"
             elif col.type == "code":
