@@ -12,7 +12,15 @@ Two promises, both because an alert must never make things worse:
   a run never fails, and a sensor tick never errors, for want of Slack.
 
 Every outgoing text also passes `redaction.scrub_identifiers`, the last line
-of defence should a builder ever be handed an identifier.
+of defence should a builder ever be handed an identifier, and is then
+escaped as Slack's formatting rules ask (`&`, `<`, `>` as `&amp;`, `&lt;`,
+`&gt;`): a sheet renamed `<!channel> Jayden Okafor`, a `<@U123>` mention or
+a `<http://evil|click>` link read from a file arrives as text, never as a
+channel-wide ping, a mention or a link. This module is the one place
+messages leave, so escaping here covers every builder. The only `<...>`
+markup that survives is our own links: a context element that is exactly
+`<url|Open the run in Dagster>` or `<url|Open the latest performance report>`
+(see `messages.format`); builders never put file text there.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import time
 from typing import Any
 
@@ -77,16 +86,51 @@ def _retry_handlers() -> list:
     ]
 
 
+# Our own links, as `messages.format` writes them: the whole text of a context
+# element, a URL with no space or markup in it, and one of our fixed labels.
+_OWN_LINK = re.compile(
+    r"<(?:https?|file)://[^\s<>|]+\|"
+    r"(?:Open the run in Dagster|Open the latest performance report)>"
+)
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Slack's three control characters as entities, so nothing in `text` is markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _safe_text(text: str) -> str:
+    return escape_mrkdwn(scrub_identifiers(text))
+
+
+def _guard_element(element: Any) -> Any:
+    """A context element: our own link is kept as it is; anything else is guarded."""
+    if (
+        isinstance(element, dict)
+        and element.get("type") == "mrkdwn"
+        and isinstance(element.get("text"), str)
+        and _OWN_LINK.fullmatch(element["text"])
+    ):
+        return element
+    return _guard(element)
+
+
 def _guard(value: Any) -> Any:
-    """Apply the identifier guard to every string in a Block Kit structure."""
+    """Apply the identifier guard and Slack escaping to every string in Block Kit."""
     if isinstance(value, str):
-        return scrub_identifiers(value)
+        return _safe_text(value)
     if isinstance(value, list):
         return [_guard(v) for v in value]
     if isinstance(value, dict):
-        return {
-            k: (_guard(v) if k in ("text", "elements", "fields") else v) for k, v in value.items()
-        }
+        out = {}
+        for key, item in value.items():
+            if key == "elements" and isinstance(item, list):
+                out[key] = [_guard_element(e) for e in item]
+            elif key in ("text", "fields"):
+                out[key] = _guard(item)
+            else:
+                out[key] = item
+        return out
     return value
 
 
@@ -136,6 +180,9 @@ class SlackAlerter(dg.ConfigurableResource):
         """
         logger = log or logging.getLogger(LOGGER_NAME)
         message = with_report_link(message, self.report_url)
+        # `text` (scrubbed, readable) is what the log shows; the plain-text
+        # twin Slack gets is shown in notifications and parsed for mentions
+        # too, so it is escaped like the blocks.
         text = scrub_identifiers(message.text)
         blocks = _guard(message.blocks)
         if not self.enabled:
@@ -143,7 +190,7 @@ class SlackAlerter(dg.ConfigurableResource):
             return False
         try:
             response = self._client().chat_postMessage(
-                channel=self.channel, text=text, blocks=blocks, unfurl_links=False
+                channel=self.channel, text=escape_mrkdwn(text), blocks=blocks, unfurl_links=False
             )
         except SlackApiError as exc:
             error = exc.response.get("error") if exc.response is not None else None
