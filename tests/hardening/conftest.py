@@ -16,7 +16,7 @@ import pytest
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.pipeline import ingest_drop
 from dagster_project.raw_history import connect
-from tests.hardening.cases import N, PRIMED_DATE, SOURCES
+from tests.hardening.cases import PRIMED_DATE, SOURCES, N
 from tests.ingest.drops import write_drop
 from tests.support.fixtures import fake_slack  # noqa: F401  (fixture re-export)
 
