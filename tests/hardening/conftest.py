@@ -49,3 +49,21 @@ def primed(tmp_path, primed_template):
         yield con, landing
     finally:
         con.close()
+
+
+# Whole nights (test_whole_nights.py) take minutes: they run under
+# `make test-hardening` (LAC_HARDENING=1) and are deselected, visibly ("N
+# deselected" in pytest's summary), from `make test`.
+def pytest_configure(config):
+    config.addinivalue_line("markers", "hardening: a whole-night corpus case (make test-hardening)")
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    if os.environ.get("LAC_HARDENING") == "1":
+        return
+    slow = [item for item in items if item.get_closest_marker("hardening")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("hardening")]
