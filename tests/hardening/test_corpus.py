@@ -128,6 +128,8 @@ def test_bad_input(case: Case, primed, tmp_path, fake_slack) -> None:
         w for o in outcomes for t in o.tables.values() for w in [*t.warnings, t.reason or ""]
     ]
     _no_hostile_text(*messages, *handler.lines)
+    for value in case.absent:
+        assert not any(value in m for m in [*messages, *handler.lines]), value
 
     if case.outcome == "reported":
         assert [o.status for o in outcomes] == [], "nothing is ingested"
