@@ -29,6 +29,7 @@ import pytest
 from dagster_project.alerts.check_alerts import check_messages
 from dagster_project.alerts.run_sensors import slack_on_run_failure
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.raw_history import latest_accepted_extract_dates
 from tests.e2e.test_nightly_job import run_first_night, sha256, world_settings
 from tests.hardening.cases import CASES, HOSTILE_NEEDLES, Case, Damage
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
@@ -66,9 +67,14 @@ def world(tmp_path_factory):
 
 
 def _land(case: Case, world, tmp_path) -> None:
+    # Damage a copy of the last accepted drop (an earlier case's rejected
+    # drop may be newer), dated a day after the newest folder.
     base = world["landing"] / case.source
-    previous = _latest(base)
-    new = base / (dt.date.fromisoformat(previous.name) + dt.timedelta(days=1)).isoformat()
+    with duckdb.connect(str(world["settings"].raw_db_path), read_only=True) as con:
+        accepted = latest_accepted_extract_dates(con)[case.source]
+    previous = base / accepted.isoformat()
+    newest = dt.date.fromisoformat(_latest(base).name)
+    new = base / (newest + dt.timedelta(days=1)).isoformat()
     shutil.copytree(previous, new)
     assert case.damage is not None and case.rows is None, "whole nights take file damage"
     case.damage(Damage(folder=new, previous=previous, landing=world["landing"], outside=tmp_path))
