@@ -101,10 +101,12 @@ _BARE_COUNT = re.compile(r"\d{6,9}")
 
 # Dates that are not personal: an extract, drop, night or run date in ISO
 # form, said as such just before it ("the previous accepted extract
-# (2024-04-01)", "drop 2024-03-29", "as of 2026-10-31"). A date of birth is
+# (2024-04-01)", "the previous accepted extract's rows (2024-04-01)", "drop
+# 2024-03-29", "as of 2026-10-31"). A date of birth is
 # never written that way by us, and a quoted value is removed before this.
 _OUR_DATE_BEFORE = re.compile(
-    r"\b(?:extract|extracts|drop|drops|night|run|as of|accepted|published)\s*\(?\s*$",
+    r"\b(?:extract|extracts|extract's rows|drop|drops|night|run|as of|accepted|published)"
+    r"\s*\(?\s*$",
     re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -122,6 +122,7 @@ def test_empty_input() -> None:
         "attendance.csv line 1234567 column sessions_possible",
         "episodes.csv: has 1234567 rows, 40.0% fewer than the 2000000 rows before",
         "the previous accepted extract (2024-04-01) had 100",
+        "40.6% of the previous accepted extract's rows (2026-10-31) are changed or gone",
         "drop 2024-03-29 is older than the newest accepted (2024-04-01)",
         "Newest extract 2026-10-31, as of 2026-10-31",
         "fostering_tracker.xlsx sheet Households row 6 column places_approved",
