@@ -60,6 +60,12 @@ test: setup
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -n 2 --dist loadfile
 
+# The bad-input corpus, whole nights included: `make test` deselects the
+# whole-night cases (minutes each batch), this runs every corpus case.
+.PHONY: test-hardening
+test-hardening: setup
+	LAC_HARDENING=1 $(PY) -m pytest tests/hardening
+
 ui: setup
 	$(VENV)/bin/dagster dev --host 127.0.0.1 --port 3000 --workspace workspace.yaml
 

@@ -14,6 +14,13 @@ value ("could not convert '31/02/2015'", "duplicate key 'C004512'"). So:
   applies to every outgoing message: identifiers and postcodes only, because
   dates we put in on purpose (an extract date, a reporting month) must
   survive, and links to runs are left intact;
+- both keep what is not personal and makes a message useful: row and line
+  numbers and counts, even of six or more digits, when the words around
+  them say they are one ("line 1234567", "field limit (131072)", "1234567
+  rows"), and extract, drop and run dates said as such ("the previous
+  accepted extract (2024-04-01)", "drop 2024-03-29"); a date or number with
+  no such word next to it is still removed, since a bare value is what a
+  date of birth or an id looks like;
 - `first_line(text)` keeps only the first line of a multi-line error, since
   later lines (tracebacks, dbt's compiled SQL, pandas' row dumps) are where
   values are quoted most.
@@ -76,6 +83,34 @@ _DIGIT_COUNT = re.compile(r"\d")
 _POSTCODE_FULL = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}(?![\w])", re.IGNORECASE)
 _POSTCODE_DISTRICT = re.compile(r"(?<![\w])[A-Z]{2}\d{1,2}[A-Z]?(?![\w])")
 
+# Counts and positions: a bare run of 6-9 digits is kept when a counting word
+# is right before it ("line", "row", "limit (") or a counted noun right after
+# it ("rows", "bytes"). Never 10 digits or more: an NHS number is 10, and no
+# count the pipeline sees is a billion. These words come from our own
+# messages and from the csv/DuckDB errors that quote sizes.
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:line|lines|row|rows|limit|position|positions|count|size)\s*\(?\s*)$",
+    re.IGNORECASE,
+)
+_COUNT_AFTER = re.compile(
+    r"^\s*(?:rows?|lines?|bytes?|characters?|cells?|records?|fields?|values?|children|"
+    r"episodes?|drops?|files?|sheets?|columns?)\b",
+    re.IGNORECASE,
+)
+_BARE_COUNT = re.compile(r"\d{6,9}")
+
+# Dates that are not personal: an extract, drop, night or run date in ISO
+# form, said as such just before it ("the previous accepted extract
+# (2024-04-01)", "the previous accepted extract's rows (2024-04-01)", "drop
+# 2024-03-29", "as of 2026-10-31"). A date of birth is
+# never written that way by us, and a quoted value is removed before this.
+_OUR_DATE_BEFORE = re.compile(
+    r"\b(?:extract|extracts|extract's rows|drop|drops|night|run|as of|accepted|published)"
+    r"\s*\(?\s*$",
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 # Links are ours (the UI's run pages); their run ids must not be mangled.
 _URL = re.compile(r"https?://[^\s|>]+")
 
@@ -88,8 +123,19 @@ def first_line(text: str | None) -> str:
     return ""
 
 
+def _is_count(match: re.Match[str]) -> bool:
+    """A bare 6-9 digit number that the words around it say is a count or position."""
+    if not _BARE_COUNT.fullmatch(match.group(0)):
+        return False
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    after = match.string[match.end() : match.end() + 20]
+    return bool(_COUNT_BEFORE.search(before) or _COUNT_AFTER.search(after))
+
+
 def _id_token(match: re.Match[str]) -> str:
     token = match.group(0)
+    if _is_count(match):
+        return token
     digits = len(_DIGIT_COUNT.findall(token))
     if re.search(r"\d{6,}", token) or digits >= 4:
         return ID
@@ -120,6 +166,14 @@ def scrub_identifiers(text: str) -> str:
     return _outside_urls(text, _scrub_identifiers_plain)
 
 
+def _date(match: re.Match[str]) -> str:
+    date = match.group(0)
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    if _ISO_DATE.fullmatch(date) and _OUR_DATE_BEFORE.search(before):
+        return date
+    return DATE
+
+
 def scrub(text: str | None) -> str:
     """Make untrusted free text safe to alert: no quoted value, date, id or postcode."""
     if not text:
@@ -127,7 +181,7 @@ def scrub(text: str | None) -> str:
 
     def _plain(part: str) -> str:
         part = _QUOTED.sub(VALUE, part)
-        part = _DATE.sub(DATE, part)
+        part = _DATE.sub(_date, part)
         return _scrub_identifiers_plain(part)
 
     return _outside_urls(text, _plain)

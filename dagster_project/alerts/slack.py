@@ -12,7 +12,16 @@ Two promises, both because an alert must never make things worse:
   a run never fails, and a sensor tick never errors, for want of Slack.
 
 Every outgoing text also passes `redaction.scrub_identifiers`, the last line
-of defence should a builder ever be handed an identifier.
+of defence should a builder ever be handed an identifier, and is then
+escaped as Slack's formatting rules ask (`&`, `<`, `>` as `&amp;`, `&lt;`,
+`&gt;`): a sheet renamed `<!channel> Jayden Okafor`, a `<@U123>` mention or
+a `<http://evil|click>` link read from a file arrives as text, never as a
+channel-wide ping, a mention or a link. This module is the one place
+messages leave, so escaping here covers every builder. The only `<...>`
+markup that survives is our own links (see `messages.format`): a context
+element that is exactly `<report_url|Open the latest performance report>`
+for the configured report URL, or `<ui/runs/<run id>|Open the run in
+Dagster>` on the configured Dagster UI.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import time
 from typing import Any
 
@@ -77,16 +87,64 @@ def _retry_handlers() -> list:
     ]
 
 
-def _guard(value: Any) -> Any:
-    """Apply the identifier guard to every string in a Block Kit structure."""
+# Our own links, as `messages.format` writes them: the whole text of a context
+# element, a URL with no space or markup in it, and one of our fixed labels.
+_RUN_LINK = re.compile(r"<(https?://[^\s<>|]+/runs/[A-Za-z0-9-]+)\|Open the run in Dagster>")
+_REPORT_LINK = re.compile(r"<([^\s<>|]+)\|Open the latest performance report>")
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Slack's three control characters as entities, so nothing in `text` is markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _safe_text(text: str) -> str:
+    return escape_mrkdwn(scrub_identifiers(text))
+
+
+def _own_link(text: str, report_url: str | None, ui_base_url: str | None) -> bool:
+    """Is `text` exactly one of our links, to our report or a run on our Dagster UI?
+
+    With no UI address configured (an alerter built by hand) any run page
+    link is ours; its label is fixed and its URL holds no markup.
+    """
+    report = _REPORT_LINK.fullmatch(text)
+    if report:
+        return bool(report_url) and report.group(1) == report_url
+    run = _RUN_LINK.fullmatch(text)
+    if run:
+        return ui_base_url is None or run.group(1).startswith(ui_base_url.rstrip("/") + "/runs/")
+    return False
+
+
+def _guard(value: Any, links: tuple[str | None, str | None] = (None, None)) -> Any:
+    """Apply the identifier guard and Slack escaping to every string in Block Kit.
+
+    A context element that is exactly one of our links (`links` is the
+    report URL and the UI address) is kept as it is.
+    """
     if isinstance(value, str):
-        return scrub_identifiers(value)
+        return _safe_text(value)
     if isinstance(value, list):
-        return [_guard(v) for v in value]
+        return [_guard(v, links) for v in value]
     if isinstance(value, dict):
-        return {
-            k: (_guard(v) if k in ("text", "elements", "fields") else v) for k, v in value.items()
-        }
+        out = {}
+        for key, item in value.items():
+            if key == "elements" and isinstance(item, list):
+                out[key] = [
+                    e
+                    if isinstance(e, dict)
+                    and e.get("type") == "mrkdwn"
+                    and isinstance(e.get("text"), str)
+                    and _own_link(e["text"], *links)
+                    else _guard(e, links)
+                    for e in item
+                ]
+            elif key in ("text", "fields"):
+                out[key] = _guard(item, links)
+            else:
+                out[key] = item
+        return out
     return value
 
 
@@ -99,6 +157,9 @@ class SlackAlerter(dg.ConfigurableResource):
     timeout_seconds: int = 10
     # Where the night's report can be opened; every alert links to it.
     report_url: str | None = None
+    # The Dagster UI the run links point at; only links to its run pages are
+    # sent as links (None: any run page link, for alerters built by hand).
+    ui_base_url: str | None = None
 
     @classmethod
     def from_settings(cls) -> SlackAlerter:
@@ -114,6 +175,7 @@ class SlackAlerter(dg.ConfigurableResource):
             channel=settings.slack_channel,
             base_url=settings.slack_base_url,
             report_url=settings.report_url,
+            ui_base_url=settings.ui_base_url,
         )
 
     @property
@@ -136,14 +198,17 @@ class SlackAlerter(dg.ConfigurableResource):
         """
         logger = log or logging.getLogger(LOGGER_NAME)
         message = with_report_link(message, self.report_url)
+        # `text` (scrubbed, readable) is what the log shows; the plain-text
+        # twin Slack gets is shown in notifications and parsed for mentions
+        # too, so it is escaped like the blocks.
         text = scrub_identifiers(message.text)
-        blocks = _guard(message.blocks)
+        blocks = _guard(message.blocks, (self.report_url, self.ui_base_url))
         if not self.enabled:
             logger.info(f"Slack not configured (SLACK_BOT_TOKEN unset); alert not sent:\n{text}")
             return False
         try:
             response = self._client().chat_postMessage(
-                channel=self.channel, text=text, blocks=blocks, unfurl_links=False
+                channel=self.channel, text=escape_mrkdwn(text), blocks=blocks, unfurl_links=False
             )
         except SlackApiError as exc:
             error = exc.response.get("error") if exc.response is not None else None

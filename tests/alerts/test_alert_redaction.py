@@ -110,3 +110,134 @@ def test_scrub_error_is_cut_to_a_readable_length() -> None:
 def test_empty_input() -> None:
     assert scrub(None) == ""
     assert scrub("") == ""
+
+
+# --- what the scrubber keeps, as well as what it removes ----------------------
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "_csv.Error: field larger than field limit (131072)",
+        "attendance.csv line 1234567 column sessions_possible",
+        "episodes.csv: has 1234567 rows, 40.0% fewer than the 2000000 rows before",
+        "the previous accepted extract (2024-04-01) had 100",
+        "40.6% of the previous accepted extract's rows (2026-10-31) are changed or gone",
+        "drop 2024-03-29 is older than the newest accepted (2024-04-01)",
+        "Newest extract 2026-10-31, as of 2026-10-31",
+        "fostering_tracker.xlsx sheet Households row 6 column places_approved",
+        "an unexpected sheet (1 of 3)",
+        "1 column not in the contract (position 7), ignored",
+    ],
+)
+def test_counts_positions_and_our_dates_are_kept(kept: str) -> None:
+    assert scrub(kept) == kept
+    assert scrub_identifiers(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("duplicate key 1004512 in header", "1004512"),  # a bare id, no counting word
+        ("row 9991234567 failed", "9991234567"),  # 10 digits: an NHS number, never a count
+        ("child born 2015-03-14", "2015-03-14"),  # a date not said to be an extract's
+        ("extract of child born 14/03/2015", "14/03/2015"),  # not ISO: never ours
+        ("extract 'Jayden Okafor' (2015-03-14)", "Jayden"),  # quoted goes first
+        ("limit C004512", "C004512"),  # letters and digits: an id whatever the word
+    ],
+)
+def test_values_without_a_counting_word_are_still_removed(text: str, removed: str) -> None:
+    assert removed not in scrub(text)
+    assert pii.leaked(scrub(text)) == []
+
+
+# --- Slack escaping -----------------------------------------------------------
+
+
+def test_slack_escaping_turns_markup_into_text() -> None:
+    from dagster_project.alerts.slack import escape_mrkdwn
+
+    assert escape_mrkdwn("<!channel> & <@U123|bob> <http://evil.test|click>") == (
+        "&lt;!channel&gt; &amp; &lt;@U123|bob&gt; &lt;http://evil.test|click&gt;"
+    )
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<!channel> sheet 3",
+        "<!here> look",
+        "<!everyone>",
+        "<@U024BE7LH> please",
+        "<#C024BE7LR>",
+        "<!subteam^S012345|team>",
+        "<http://evil.test/run|Open the run in Dagster>",
+        "<https://evil.test|Open the latest performance report>",
+    ],
+)
+def test_no_mention_or_link_from_data_reaches_slack(hostile, alerter, fake_slack) -> None:
+    from dagster_project.alerts.messages.format import AlertMessage, alert_message
+
+    built = alert_message(
+        "gate_failure",
+        f"Gate failed: {hostile}",
+        [f"*Reason:* {hostile}"],
+        "http://dagster.test:3000/runs/abc-123",
+        ":no_entry:",
+    )
+    raw = AlertMessage(
+        kind="test",
+        title=hostile,
+        text=hostile,
+        blocks=[
+            {"type": "section", "text": {"type": "mrkdwn", "text": hostile}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": hostile}]},
+            {"type": "section", "fields": [{"type": "mrkdwn", "text": hostile}]},
+        ],
+    )
+    assert alerter.send(built) and alerter.send(raw)
+    for received in fake_slack.texts():
+        assert "<!" not in received and "<@" not in received and "<#" not in received
+        assert "<http://evil" not in received and "<https://evil" not in received
+    # Our own run link is still a link.
+    context = fake_slack.messages[0]["blocks"][-1]["elements"][0]["text"]
+    assert context == "<http://dagster.test:3000/runs/abc-123|Open the run in Dagster>"
+
+
+def test_the_report_link_survives_escaping(fake_slack) -> None:
+    from dagster_project.alerts.messages.format import alert_message
+    from dagster_project.alerts.slack import SlackAlerter
+    from tests.support.fake_slack import VALID_TOKEN
+
+    alerter = SlackAlerter(
+        token=VALID_TOKEN,
+        base_url=fake_slack.base_url,
+        report_url="file:///srv/lac/report.html",
+    )
+    message = alert_message("lag_warning", "A & B <late>", ["x < y"], None, ":x:")
+    assert alerter.send(message)
+    (received,) = fake_slack.messages
+    assert received["blocks"][-1]["elements"] == [
+        {
+            "type": "mrkdwn",
+            "text": "<file:///srv/lac/report.html|Open the latest performance report>",
+        }
+    ]
+    assert received["blocks"][1]["text"]["text"] == "x &lt; y"
+    assert received["text"].startswith("A &amp; B &lt;late&gt;")
+
+
+def test_only_run_links_to_our_own_dagster_ui_are_links(fake_slack) -> None:
+    from dagster_project.alerts.messages.format import alert_message
+    from dagster_project.alerts.slack import SlackAlerter
+    from tests.support.fake_slack import VALID_TOKEN
+
+    alerter = SlackAlerter(
+        token=VALID_TOKEN, base_url=fake_slack.base_url, ui_base_url="http://dagster.test:3000"
+    )
+    ours = alert_message("x", "t", ["l"], "http://dagster.test:3000/runs/abc-1", ":x:")
+    theirs = alert_message("x", "t", ["l"], "http://evil.test/runs/abc-1", ":x:")
+    assert alerter.send(ours) and alerter.send(theirs)
+    first, second = (m["blocks"][-1]["elements"][0]["text"] for m in fake_slack.messages)
+    assert first == "<http://dagster.test:3000/runs/abc-1|Open the run in Dagster>"
+    assert second == "&lt;http://evil.test/runs/abc-1|Open the run in Dagster&gt;"

@@ -49,7 +49,7 @@ def test_a_failed_in_process_run_is_reported_with_its_step(
     (text,) = fake_slack.texts()
     assert text.startswith("Run failed: nightly_like")
     assert "Step failed: read_extract" in text
-    assert "ValueError: could not parse <value>" in text
+    assert "ValueError: could not parse &lt;value&gt;" in text  # escaped for Slack
     assert f"{UI}/runs/{result.run_id}" in text
 
 

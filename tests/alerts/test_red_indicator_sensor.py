@@ -117,7 +117,7 @@ def test_only_indicators_newly_red_are_sent_once(
         "Indicator Red: Title of reviews",
     ]
     assert "Month: October 2026 (was amber)" in texts[0]
-    assert "Value: 81.2%   Red: <87%" in texts[0]
+    assert "Value: 81.2%   Red: &lt;87%" in texts[0]  # escaped for Slack
     assert "no rating the month before" in texts[1]
     assert "/runs/run-1" in texts[0]  # the run that published it
     assert json.loads(cursor)["alerted"] == {"2026-10-31": ["health", "reviews"]}

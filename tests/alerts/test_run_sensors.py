@@ -46,7 +46,7 @@ def test_failed_op_run_alerts_step_reason_and_link(
     assert "Run failed: failing_job" in text
     assert "Step failed: load_header" in text
     assert "fine" not in text.split("Step failed:")[1]  # only the failed step
-    assert "ValueError: time data <value> does not match format" in text
+    assert "ValueError: time data &lt;value&gt; does not match format" in text  # escaped
     assert f"{UI}/runs/{run_id}" in text
     assert pii.leaked(fake_slack.texts()[0]) == []
 

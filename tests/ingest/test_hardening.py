@@ -1,6 +1,11 @@
 """A hostile night after a good one: each damaged drop is rejected and named,
 or recorded as no change, and never freezes the nights after it.
 
+The single-drop cases (truncated, header-only and identical extracts, values
+that will not type, broken workbooks, hostile sheet names, links out of the
+drop) are rows of the bad-input corpus, tests/hardening/cases.py; what is
+here needs more than one drop or a look inside the volume measures.
+
 Each test starts from a raw history holding one good drop of every source
 (100 rows a table, so the volume gates judge them), lands a damaged drop a
 day later, and checks the outcome, that the message names file, row and
@@ -12,7 +17,6 @@ good drop after it is ingested.
 from __future__ import annotations
 
 import datetime as dt
-import random
 import shutil
 from pathlib import Path
 
@@ -22,7 +26,7 @@ from contract import load_contract
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.ingest.pipeline import ingest_drop
-from dagster_project.raw_history import connect, latest_accepted_extract_dates
+from dagster_project.raw_history import connect
 from tests.ingest.drops import EXTRACT_DATE, make_rows, raw_snapshot, write_drop
 
 NEXT = EXTRACT_DATE + dt.timedelta(days=1)
@@ -83,60 +87,7 @@ def _rejected_unchanged(outcome, con, before, *needles: str) -> None:
     assert _statuses(con, outcome.source, outcome.extract_date) == {"rejected"}
 
 
-def _later_good_drop_is_ingested(landing, con, source: str) -> None:
-    # One row more than the primed drop, so it is a new night, not a copy.
-    write_drop(landing, source, LATER, n=N + 1)
-    drops = waiting_drops(landing, con, source)
-    assert [d.extract_date for d in drops] == [LATER], "the rejected drop must not be retried"
-    assert ingest_drop(con, drops[0]).accepted
-    assert latest_accepted_extract_dates(con)[source] == LATER
-
-
 # --- volume and change gates -------------------------------------------------
-
-
-def test_a_byte_identical_copy_is_recorded_as_no_change(landing, primed):
-    con, before = primed
-    write_drop(landing, "social_care", NEXT, n=N)  # the same bytes as the primed night
-    outcome = _only(landing, con, "social_care")
-    assert outcome.status == "no_change" and not outcome.accepted
-    assert f"byte-identical to the accepted extract of {EXTRACT_DATE}" in outcome.reason
-    assert raw_snapshot(con) == before
-    assert _statuses(con, "social_care", NEXT) == {"no_change"}
-    assert latest_accepted_extract_dates(con)["social_care"] == EXTRACT_DATE
-    assert waiting_drops(landing, con, "social_care") == []
-
-
-def test_a_truncated_table_rejects_the_drop_and_says_by_how_much(landing, primed):
-    con, before = primed
-    episodes = make_rows(_table("social_care", "episodes"), N)[:60]
-    write_drop(landing, "social_care", NEXT, n=N, rows={"episodes": episodes})
-    outcome = _only(landing, con, "social_care")
-    _rejected_unchanged(
-        outcome,
-        con,
-        before,
-        "episodes.csv (table social_care__episodes): has 60 rows, 40.0% fewer than the 100 "
-        "of the previous accepted extract",
-        "[volume_rows]",
-        "60 distinct children, 40.0% fewer",
-    )
-    assert outcome.tables["episodes"].volume["rows_before"] == N
-    _later_good_drop_is_ingested(landing, con, "social_care")
-
-
-def test_a_header_only_table_is_never_mixed_with_another_night(landing, primed):
-    con, before = primed
-    write_drop(landing, "social_care", NEXT, n=N, rows={"episodes": []})
-    outcome = _only(landing, con, "social_care")
-    _rejected_unchanged(
-        outcome,
-        con,
-        before,
-        "episodes.csv (table social_care__episodes): has no rows; "
-        f"the previous accepted extract ({EXTRACT_DATE}) had 100",
-        "[header_only]",
-    )
 
 
 def test_most_rows_changed_rejects_the_drop(landing, primed):
@@ -198,76 +149,6 @@ def test_a_column_filled_for_the_first_time_is_not_a_change(landing, con):
 
 
 # --- failures to read: recorded, located, and never freezing later nights ----
-
-
-def test_a_23_digit_count_is_a_rejection_naming_line_and_column(landing, primed):
-    con, before = primed
-    attendance = make_rows(_table("virtual_school", "attendance"), N)
-    attendance[5]["sessions_possible"] = "1" * 23
-    write_drop(landing, "virtual_school", NEXT, n=N, rows={"attendance": attendance})
-    outcome = _only(landing, con, "virtual_school")
-    _rejected_unchanged(
-        outcome, con, before, "attendance.csv line 7 column sessions_possible", "[uncastable_value]"
-    )
-    assert "1" * 23 not in outcome.reason
-    _later_good_drop_is_ingested(landing, con, "virtual_school")
-
-
-def test_a_10_to_the_20_cell_is_a_rejection_naming_sheet_row_and_column(landing, primed):
-    con, before = primed
-    households = make_rows(_table("fostering", "households"), N)
-    households[3]["places_approved"] = 10**20
-    write_drop(landing, "fostering", NEXT, n=N, rows={"households": households})
-    outcome = _only(landing, con, "fostering")
-    _rejected_unchanged(
-        outcome,
-        con,
-        before,
-        "fostering_tracker.xlsx sheet Households row 6 column places_approved",
-        "[uncastable_value]",
-    )
-    _later_good_drop_is_ingested(landing, con, "fostering")
-
-
-def test_random_bytes_inside_a_workbook_are_a_recorded_rejection(landing, primed):
-    con, before = primed
-    folder = write_drop(landing, "health", NEXT, n=N)
-    path = folder / "health_assessments.xlsx"
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 4096] = random.Random(15).randbytes(4096)
-    path.write_bytes(bytes(data))
-    outcome = _only(landing, con, "health")
-    _rejected_unchanged(outcome, con, before, "health_assessments.xlsx", "[broken_spreadsheet]")
-    _later_good_drop_is_ingested(landing, con, "health")
-
-
-def test_sheet_names_from_the_file_are_never_repeated(landing, primed):
-    from openpyxl import load_workbook
-
-    con, before = primed
-    folder = write_drop(landing, "fostering", NEXT, n=N)
-    path = folder / "fostering_tracker.xlsx"
-    wb = load_workbook(path)
-    wb["Approvals"].title = "<!channel> Jayden Okafor"
-    wb.save(path)
-    outcome = _only(landing, con, "fostering")
-    _rejected_unchanged(
-        outcome, con, before, "sheet Approvals is missing", "an unexpected sheet (1 of 2)"
-    )
-    assert "channel" not in outcome.reason and "Jayden" not in outcome.reason
-
-
-def test_a_file_linking_out_of_the_drop_is_refused(landing, primed, tmp_path):
-    con, before = primed
-    folder = write_drop(landing, "virtual_school", NEXT, n=N + 1)
-    outside = tmp_path / "elsewhere.csv"
-    shutil.move(folder / "peps.csv", outside)
-    (folder / "peps.csv").symlink_to(outside)
-    outcome = _only(landing, con, "virtual_school")
-    _rejected_unchanged(
-        outcome, con, before, "peps.csv", "link out of the drop", "[symlink_refused]"
-    )
 
 
 def test_a_rejected_drop_can_be_redelivered_under_the_same_date(landing, primed):
