@@ -58,6 +58,7 @@ inspect: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/vulture
 	$(PY) -m pytest -n 2 --dist loadfile
 
 # The bad-input corpus, whole nights included: `make test` deselects the

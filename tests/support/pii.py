@@ -13,8 +13,6 @@ DATES_OF_BIRTH = ["14/03/2015", "2015-03-14", "3/7/2012", "14 March 2015"]
 POSTCODES = ["S60 2TH", "LS12 3AB", "LS12", "SW1A 1AA"]
 QUOTED_NAMES = ["'Ellie-Mae Thornton'", '"Jayden Okafor"']
 
-ALL = CHILD_IDS + NHS_NUMBERS + UPNS + DATES_OF_BIRTH + POSTCODES + QUOTED_NAMES
-
 # Substrings to look for in output: the names without their quotes too.
 NEEDLES = [
     *CHILD_IDS,
@@ -23,10 +21,7 @@ NEEDLES = [
     *UPNS,
     *DATES_OF_BIRTH,
     *POSTCODES,
-    "Ellie-Mae",
-    "Thornton",
-    "Jayden",
-    "Okafor",
+    *(part for name in QUOTED_NAMES for part in name.strip("'\"").split()),
 ]
 
 
