@@ -117,3 +117,37 @@ def tell_warnings(
             sent += 1
     write_memory(path, state)
     return len(to_send), sent
+
+
+def tell_summary(
+    instance: dg.DagsterInstance,
+    key: str,
+    substance: str | None,
+    today: dt.date,
+    send: Callable[[], bool],
+) -> bool:
+    """Send a nightly summary (data quality, health reconciliation) only when it is news.
+
+    The same memory as the warnings: the summary is sent in full when what it
+    says (`substance`, its counts without the date) is new or changed, or
+    once a week while it stays the same, so the team meeting still sees it;
+    a night on which nothing came in does not repeat yesterday's message.
+    `substance` None (nothing to report) forgets it, so its return is news.
+    True if Slack accepted the message.
+    """
+    path = memory_path(instance)
+    state = {k: told for k, told in read_memory(path).items() if _readable(told)}
+    told = state.get(key)
+    if substance is None:
+        state.pop(key, None)
+        write_memory(path, state)
+        return False
+    unchanged = told is not None and told["substance"] == substance
+    if unchanged and (today - dt.date.fromisoformat(told["last_told"])).days < REMINDER_DAYS:
+        return False
+    if not send():
+        return False
+    first = told["first_told"] if unchanged else today.isoformat()
+    state[key] = {"substance": substance, "first_told": first, "last_told": today.isoformat()}
+    write_memory(path, state)
+    return True

@@ -14,6 +14,7 @@ this report included: that night the failure alert is what the team gets.
 """
 
 import datetime as dt
+from functools import partial
 
 import dagster as dg
 import duckdb
@@ -21,6 +22,7 @@ import duckdb
 from contract import load_contract
 from dagster_project.alerts.messages import data_quality_message
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.alerts.warning_memory import tell_summary
 from dagster_project.assets.ingest_assets import table_key
 from dagster_project.data_quality import (
     RESTRICTED_LIST_NAME,
@@ -73,17 +75,23 @@ def data_quality_findings(
         write_restricted_list(
             settings.restricted_dir, as_of, RESTRICTED_LIST_NAME, records_to_correct(findings)
         )
-    sent = False
-    if len(counts):
-        message = data_quality_message(
-            counts,
-            as_of=as_of,
-            restricted_list=RESTRICTED_LIST_NAME,
-            run_id=context.run_id,
-            ui_base_url=settings.ui_base_url,
-        )
-        sent = slack_alerter.send(message, log=context.log)
-    else:
+    message = partial(
+        data_quality_message,
+        counts,
+        as_of=as_of,
+        restricted_list=RESTRICTED_LIST_NAME,
+        run_id=context.run_id,
+        ui_base_url=settings.ui_base_url,
+    )
+    # Sent when the counts are news, or weekly while they stay the same.
+    sent = tell_summary(
+        context.instance,
+        "data-quality summary",
+        counts.to_json(orient="records") if len(counts) else None,
+        as_of or dt.date.today(),
+        lambda: slack_alerter.send(message(), log=context.log),
+    )
+    if not len(counts):
         context.log.info("no gate findings in the newest extracts; no data-quality message")
     return dg.MaterializeResult(
         metadata={

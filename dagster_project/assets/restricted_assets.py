@@ -17,11 +17,13 @@ build, and checks on the aggregates those lists come with.
 """
 
 import datetime as dt
+import json
 
 import dagster as dg
 
 from dagster_project.alerts.reconciliation_message import health_reconciliation_message
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.alerts.warning_memory import tell_summary
 from dagster_project.health_reconciliation import (
     RESTRICTED_LIST_NAME,
     connect_read_only,
@@ -67,15 +69,20 @@ def health_reconciliation_exceptions(
     path = write_restricted_list(settings.restricted_dir, as_of, RESTRICTED_LIST_NAME, frame)
     counts = exception_counts(frame)
     context.log.info(f"wrote {len(frame):,} rows to the restricted folder")
-    slack_alerter.send(
-        health_reconciliation_message(
-            as_of_date=as_of,
-            counts=counts,
-            gaps=gaps,
-            run_id=context.run_id,
-            ui_base_url=settings.ui_base_url,
-        ),
-        log=context.log,
+    message = health_reconciliation_message(
+        as_of_date=as_of,
+        counts=counts,
+        gaps=gaps,
+        run_id=context.run_id,
+        ui_base_url=settings.ui_base_url,
+    )
+    # Sent when the counts or gaps are news, or weekly while they stay the same.
+    tell_summary(
+        context.instance,
+        "health reconciliation summary",
+        json.dumps([counts, gaps.metadata()["gap_by_type"]], sort_keys=True, default=str),
+        as_of,
+        lambda: slack_alerter.send(message, log=context.log),
     )
     return dg.MaterializeResult(
         metadata={

@@ -191,3 +191,34 @@ def test_a_warning_slack_refused_is_tried_again_the_next_night(
     assert _titles(fake_slack) == [
         "Check failed: warn_episodes_overlap on stg_social_care__episodes"
     ]
+
+
+def test_a_nightly_summary_is_sent_when_it_is_news_or_weekly():
+    """The data-quality and reconciliation summaries: same counts, no repeat until a week on."""
+    from dagster_project.alerts.warning_memory import tell_summary
+
+    sent: list[str] = []
+
+    def night(day: int, substance: str | None, delivered: bool = True) -> bool:
+        def send() -> bool:
+            sent.append(f"day {day}: {substance}")
+            return delivered
+
+        return tell_summary(instance, "summary", substance, dt.date(2026, 11, day), send)
+
+    with dg.instance_for_test() as instance:
+        assert night(1, "3 rows")  # news
+        assert not night(2, "3 rows")  # the same counts: not repeated
+        assert not night(3, "4 rows", delivered=False)  # news, but Slack refused it
+        assert night(4, "4 rows")  # so it is tried again
+        assert not night(4 + REMINDER_DAYS - 1, "4 rows")
+        assert night(4 + REMINDER_DAYS, "4 rows")  # the weekly reminder
+        assert not night(12, None)  # nothing to report: forgotten
+        assert night(13, "4 rows")  # so its return is news
+    assert sent == [
+        "day 1: 3 rows",
+        "day 3: 4 rows",
+        "day 4: 4 rows",
+        f"day {4 + REMINDER_DAYS}: 4 rows",
+        "day 13: 4 rows",
+    ]
