@@ -7,23 +7,11 @@ import pandas as pd
 from contract import load_contract
 from dagster_project.gates.runner import validate_table
 from dagster_project.ingest.casting import cast_frame, normalise_ids
-from tests.ingest.drops import EXTRACT_DATE, _text, make_rows
+from tests.ingest.drops import EXTRACT_DATE, make_rows, string_frame
 
 ATTENDANCE = load_contract().source("virtual_school").table("attendance")
 POPULATION = load_contract().source("population").table("population")
 REVIEWS = load_contract().source("social_care").table("reviews")
-
-
-def _frame(table, rows):
-    frame = pd.DataFrame(
-        [
-            {c.name: (_text(r.get(c.name), table, c.type) or None) for c in table.columns}
-            for r in rows
-        ],
-        dtype=object,
-    )
-    frame["_row_number"] = range(2, len(rows) + 2)
-    return frame
 
 
 def _attendance(missed: list[str], possible: str = "120") -> list[dict]:
@@ -34,7 +22,9 @@ def _attendance(missed: list[str], possible: str = "120") -> list[dict]:
 
 
 def test_sessions_missed_above_sessions_possible_is_caught():
-    verdict = validate_table(ATTENDANCE, _frame(ATTENDANCE, _attendance(["121"])), EXTRACT_DATE)
+    verdict = validate_table(
+        ATTENDANCE, string_frame(ATTENDANCE, _attendance(["121"])), EXTRACT_DATE
+    )
     (rule,) = verdict.failed_rules
     assert (rule.rule, rule.column, rule.first_rows) == (
         "count_within",
@@ -44,16 +34,16 @@ def test_sessions_missed_above_sessions_possible_is_caught():
     assert verdict.quarantined_rows == {2}  # both counts are needed: the row is held back
     # 121 < 99 as text ("1" before "9"): the rule compares numbers, not strings.
     assert validate_table(
-        ATTENDANCE, _frame(ATTENDANCE, _attendance(["121"], possible="99")), EXTRACT_DATE
+        ATTENDANCE, string_frame(ATTENDANCE, _attendance(["121"], possible="99")), EXTRACT_DATE
     ).failed_rules
 
 
 def test_sessions_missed_up_to_sessions_possible_passes():
     rows = _attendance(["0", "120", "99", "7"])
-    verdict = validate_table(ATTENDANCE, _frame(ATTENDANCE, rows), EXTRACT_DATE)
+    verdict = validate_table(ATTENDANCE, string_frame(ATTENDANCE, rows), EXTRACT_DATE)
     assert verdict.failed_rules == []
     rows[0]["sessions_missed"] = "n/a"  # not a number: the integer rule alone names it
-    verdict = validate_table(ATTENDANCE, _frame(ATTENDANCE, rows), EXTRACT_DATE)
+    verdict = validate_table(ATTENDANCE, string_frame(ATTENDANCE, rows), EXTRACT_DATE)
     assert [f.rule for f in verdict.failed_rules] == ["integer"]
 
 
@@ -61,7 +51,7 @@ def _population(values: list[str]) -> pd.DataFrame:
     rows = make_rows(POPULATION, len(values))
     for r, v in zip(rows, values, strict=True):
         r["la_code"], r["population_0_17"] = "999", v
-    return _frame(POPULATION, rows)
+    return string_frame(POPULATION, rows)
 
 
 def test_a_population_of_zero_rejects_the_drop():
@@ -77,7 +67,7 @@ def test_identifiers_are_trimmed_once_and_the_gate_sees_them_trimmed():
     child = rows[0]["CHILD"]
     rows[1] = dict(rows[0], CHILD=f" {child}\t")  # the same review again, its id padded
     rows[2]["CHILD"] = "   "  # only whitespace: blank
-    frame = _frame(REVIEWS, rows)
+    frame = string_frame(REVIEWS, rows)
     assert normalise_ids(REVIEWS, frame)["CHILD"].tolist()[:3] == [child, child, None]
     assert frame["CHILD"][1] == f" {child}\t"  # the reader's frame is left as read
     verdict = validate_table(REVIEWS, frame, EXTRACT_DATE)
@@ -92,6 +82,6 @@ def test_identifiers_are_trimmed_once_and_the_gate_sees_them_trimmed():
 
 
 def test_clean_ids_pass_unchanged():
-    frame = _frame(REVIEWS, make_rows(REVIEWS, 20))
+    frame = string_frame(REVIEWS, make_rows(REVIEWS, 20))
     assert normalise_ids(REVIEWS, frame).equals(frame)
     assert validate_table(REVIEWS, frame, EXTRACT_DATE).failed_rules == []

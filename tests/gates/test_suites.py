@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pandas as pd
 import pytest
 
 from contract import load_contract
@@ -24,7 +23,7 @@ from dagster_project.gates.runner import (
     finding_action,
     validate_table,
 )
-from tests.ingest.drops import EXTRACT_DATE, _text, make_rows
+from tests.ingest.drops import EXTRACT_DATE, make_rows, string_frame
 
 TABLES = load_contract().tables()
 
@@ -57,25 +56,13 @@ def test_every_expectation_says_why_and_pairs_name_contract_columns():
     assert {(t, c) for t, cs in POSITIVE_COUNTS.items() for c in cs} <= integers
 
 
-def _frame(table, rows):
-    frame = pd.DataFrame(
-        [
-            {c.name: (_text(r.get(c.name), table, c.type) or None) for c in table.columns}
-            for r in rows
-        ],
-        dtype=object,
-    )
-    frame["_row_number"] = range(2, len(rows) + 2)
-    return frame
-
-
 def _table(source, name):
     return load_contract().source(source).table(name)
 
 
 def test_clean_frames_pass_every_suite():
     for table in TABLES:
-        verdict = validate_table(table, _frame(table, make_rows(table, 3)), EXTRACT_DATE)
+        verdict = validate_table(table, string_frame(table, make_rows(table, 3)), EXTRACT_DATE)
         assert verdict.failed_rules == [], (table.qualified_name, verdict.failed_rules)
 
 
@@ -97,7 +84,7 @@ def test_each_rule_names_its_row_and_column(source, table_name, column, value, r
     table = _table(source, table_name)
     rows = make_rows(table, 60)
     rows[7][column] = value  # file row 9
-    verdict = validate_table(table, _frame(table, rows), EXTRACT_DATE)
+    verdict = validate_table(table, string_frame(table, rows), EXTRACT_DATE)
     failed = {(f.rule, f.column): f for f in verdict.failed_rules}
     key_column = ",".join(table.key) if rule == "key_unique" else None
     pair_column = "DEC,DECOM" if rule == "end_not_before_start" else None
@@ -120,17 +107,17 @@ def test_rejection_threshold():
     rows = make_rows(table, 100)
     for i in range(2):
         rows[i]["population_0_17"] = "n/a"
-    at = validate_table(table, _frame(table, rows), EXTRACT_DATE)
+    at = validate_table(table, string_frame(table, rows), EXTRACT_DATE)
     assert at.quarantine_share == QUARANTINE_REJECT_SHARE and not at.rejected
     rows[2]["population_0_17"] = "n/a"
-    over = validate_table(table, _frame(table, rows), EXTRACT_DATE)
+    over = validate_table(table, string_frame(table, rows), EXTRACT_DATE)
     assert over.rows_quarantined == 3 and over.rejected
     assert "3 of 100 rows" in over.reason
 
 
 def test_missing_column_is_structural():
     table = _table("population", "population")
-    frame = _frame(table, make_rows(table, 3)).drop(columns=["mid_year"])
+    frame = string_frame(table, make_rows(table, 3)).drop(columns=["mid_year"])
     verdict = validate_table(table, frame, EXTRACT_DATE)
     assert verdict.rejected and verdict.structural_failures
 
@@ -139,7 +126,7 @@ def test_exact_duplicate_keeps_its_first_copy():
     table = _table("social_care", "reviews")
     rows = make_rows(table, 60)
     rows[20] = dict(rows[5])  # the export wrote file row 7 again as row 22
-    verdict = validate_table(table, _frame(table, rows), EXTRACT_DATE)
+    verdict = validate_table(table, string_frame(table, rows), EXTRACT_DATE)
     assert verdict.findings == [Finding(22, "CHILD,REVIEW", "duplicate_row", ROW_DROPPED)]
     assert [f.rule for f in verdict.failed_rules] == ["duplicate_row"]
     assert not verdict.rejected
@@ -154,7 +141,7 @@ def test_a_field_no_indicator_needs_is_nulled_and_only_dropped_rows_count_to_rej
     rows[10]["VISIT_DATE"] = "2023-06-01"  # not dd/mm/yyyy: file row 12, needed
     rows[11]["WORKER_ID"] = None
     rows[11]["VISIT_DATE"] = None  # file row 13: dropped, both findings say so
-    verdict = validate_table(table, _frame(table, rows), EXTRACT_DATE)
+    verdict = validate_table(table, string_frame(table, rows), EXTRACT_DATE)
     assert not verdict.rejected
     assert verdict.quarantined_rows == {12, 13}
     assert verdict.nulled_fields == {n: {"WORKER_ID"} for n in range(2, 8)}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
 from contract import load_contract
 from dagster_project.gates.runner import describe_faults, validate_table
 from dagster_project.gates.verdict import (
@@ -15,22 +13,10 @@ from dagster_project.gates.verdict import (
     RuleResult,
     judge,
 )
-from tests.ingest.drops import EXTRACT_DATE, _text, make_rows
+from tests.ingest.drops import EXTRACT_DATE, make_rows, string_frame
 
 EPISODES = load_contract().source("social_care").table("episodes")
 VISITS = load_contract().source("social_care").table("visits")
-
-
-def _frame(table, rows):
-    frame = pd.DataFrame(
-        [
-            {c.name: (_text(r.get(c.name), table, c.type) or None) for c in table.columns}
-            for r in rows
-        ],
-        dtype=object,
-    )
-    frame["_row_number"] = range(2, len(rows) + 2)
-    return frame
 
 
 def test_rules_are_listed_by_rows_failed_largest_first_structural_rules_ahead():
@@ -76,7 +62,7 @@ def test_a_large_invalid_code_is_named_before_a_small_old_defect():
         r["RNE"] = "Q"  # file rows 2-6: an old defect, and first in suite order
     for r in rows[100:140]:
         r["PLACE"] = "Z9"  # file rows 102-141, not a placement code
-    verdict = validate_table(EPISODES, _frame(EPISODES, rows), EXTRACT_DATE)
+    verdict = validate_table(EPISODES, string_frame(EPISODES, rows), EXTRACT_DATE)
     assert [(f.rule, f.column, f.rows) for f in verdict.failed_rules] == [
         ("code_list", "PLACE", 40),
         ("code_list", "RNE", 5),
@@ -89,7 +75,7 @@ def test_exact_repeats_and_clashing_keys_are_separate_rules():
     rows = make_rows(VISITS, 200)
     rows[50] = dict(rows[5])  # file row 52 repeats file row 7 exactly
     rows[60] = dict(rows[6], VISIT_DATE=rows[6]["VISIT_DATE"] - dt.timedelta(days=1))
-    verdict = validate_table(VISITS, _frame(VISITS, rows), EXTRACT_DATE)
+    verdict = validate_table(VISITS, string_frame(VISITS, rows), EXTRACT_DATE)
     by_rule = {f.rule: f for f in verdict.failed_rules}
     assert set(by_rule) == {"key_unique", "duplicate_row"}
     assert by_rule["key_unique"].first_rows == [8, 62]  # which is right is unknown: both held
@@ -101,7 +87,7 @@ def test_exact_repeats_and_clashing_keys_are_separate_rules():
 def test_validations_share_no_state():
     """The same frame judged against two extract dates gives each its own answer."""
     rows = make_rows(VISITS, 100)
-    frame = _frame(VISITS, rows)
+    frame = string_frame(VISITS, rows)
     early = validate_table(VISITS, frame, dt.date(2023, 6, 20))
     late = validate_table(VISITS, frame, EXTRACT_DATE)
     assert {f.rule for f in early.failed_rules} == {"not_after_extract"}

@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.ingest.discovery import waiting_drops
-from dagster_project.ingest.pipeline import ingest_drop
 from dagster_project.raw_history import connect
 from tests.hardening.cases import PRIMED_DATE, SOURCES, N
-from tests.ingest.drops import write_drop
+from tests.ingest.drops import prime_raw_history
 from tests.support.fixtures import fake_slack  # noqa: F401  (fixture re-export)
 
 
@@ -25,14 +23,7 @@ from tests.support.fixtures import fake_slack  # noqa: F401  (fixture re-export)
 def primed_template(tmp_path_factory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("corpus")
     db, landing = base / "raw.duckdb", base / "landing"
-    con = connect(db)
-    try:
-        for source in SOURCES:
-            write_drop(landing, source, PRIMED_DATE, n=N)
-            (drop,) = waiting_drops(landing, con, source)
-            assert ingest_drop(con, drop).accepted, source
-    finally:
-        con.close()
+    prime_raw_history(db, landing, SOURCES, PRIMED_DATE, N)
     return db, landing
 
 

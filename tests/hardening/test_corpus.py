@@ -30,7 +30,7 @@ from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.raw_history import latest_accepted_extract_dates
 from tests.hardening.cases import CASES, HOSTILE_NEEDLES, NEXT, PRIMED_DATE, Case, Damage
-from tests.ingest.drops import raw_snapshot, write_drop
+from tests.ingest.drops import extract_statuses, raw_snapshot, write_drop
 from tests.support.fake_slack import VALID_TOKEN
 from tests.support.pii import leaked
 
@@ -44,14 +44,6 @@ class _Lines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
-
-
-def _statuses(con, source: str, date: dt.date) -> set[str]:
-    rows = con.execute(
-        "select distinct status from _extract_log where source = ? and extract_date = ?",
-        [source, date],
-    ).fetchall()
-    return {s for (s,) in rows}
 
 
 def _night_rows(con, source: str, date: dt.date) -> dict[str, list]:
@@ -147,7 +139,7 @@ def test_bad_input(case: Case, primed, tmp_path, fake_slack) -> None:
         for needle in case.needles:
             assert needle in (outcome.reason or ""), (needle, outcome.reason)
         assert raw_snapshot(con) == before
-        assert _statuses(con, case.source, NEXT) == {case.outcome}
+        assert extract_statuses(con, case.source, NEXT) == {case.outcome}
         assert latest_accepted_extract_dates(con)[case.source] == PRIMED_DATE
         assert waiting_drops(landing, con, case.source) == [], "never retried on its own"
     if case.outcome == "rejected":
@@ -172,7 +164,7 @@ def test_bad_input(case: Case, primed, tmp_path, fake_slack) -> None:
         warnings = [w for t in outcome.tables.values() for w in t.warnings]
         for needle in case.needles:
             assert needle in warnings, (needle, warnings)
-        assert _statuses(con, case.source, NEXT) == {"accepted"}
+        assert extract_statuses(con, case.source, NEXT) == {"accepted"}
         if case.unchanged:
             assert _night_rows(con, case.source, NEXT) == _night_rows(con, case.source, PRIMED_DATE)
     case.extra_check(con)

@@ -13,7 +13,13 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
 from contract import Table, load_contract
+from dagster_project.gates.build_suites import ROW_NUMBER
+from dagster_project.ingest.discovery import waiting_drops
+from dagster_project.ingest.pipeline import ingest_drop
+from dagster_project.raw_history import connect
 from dagster_project.settings import DEFAULT_LA_CODE
 
 EXTRACT_DATE = dt.date(2024, 4, 1)
@@ -124,3 +130,41 @@ def raw_snapshot(con) -> dict[str, list[str]]:
     return {
         name: sorted(map(repr, con.execute(f'select * from "{name}"').fetchall())) for name in names
     }
+
+
+def prime_raw_history(db: Path, landing: Path, sources, extract_date: dt.date, n: int) -> None:
+    """A raw history at `db` holding one accepted hand-made drop of each of `sources`.
+
+    Tests of the next night copy it (built once per module or session) so
+    the volume gates and the extract log have a previous night to judge by.
+    """
+    con = connect(db)
+    try:
+        for source in sources:
+            write_drop(landing, source, extract_date, n=n)
+            (drop,) = waiting_drops(landing, con, source)
+            assert ingest_drop(con, drop).accepted, source
+    finally:
+        con.close()
+
+
+def extract_statuses(con, source: str, extract_date: dt.date) -> set[str]:
+    """The `_extract_log` statuses recorded for one source's drop of one night."""
+    rows = con.execute(
+        "select distinct status from _extract_log where source = ? and extract_date = ?",
+        [source, extract_date],
+    ).fetchall()
+    return {status for (status,) in rows}
+
+
+def string_frame(table: Table, rows: list[dict]) -> pd.DataFrame:
+    """`rows` as the gates receive a read table: text values, blanks as None, row numbers."""
+    frame = pd.DataFrame(
+        [
+            {c.name: (_text(r.get(c.name), table, c.type) or None) for c in table.columns}
+            for r in rows
+        ],
+        dtype=object,
+    )
+    frame[ROW_NUMBER] = range(2, len(rows) + 2)
+    return frame

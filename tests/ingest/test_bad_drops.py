@@ -18,7 +18,14 @@ from contract import load_contract
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.pipeline import ingest_drop
 from dagster_project.raw_history import connect
-from tests.ingest.drops import EXTRACT_DATE, make_rows, raw_snapshot, write_csv, write_drop
+from tests.ingest.drops import (
+    EXTRACT_DATE,
+    make_rows,
+    prime_raw_history,
+    raw_snapshot,
+    write_csv,
+    write_drop,
+)
 
 NEXT = EXTRACT_DATE + dt.timedelta(days=1)
 # 100 rows so that 1 bad row (1%) is under the 2% quarantine threshold and
@@ -30,16 +37,9 @@ N = 100
 def primed_template(tmp_path_factory) -> Path:
     """A raw history holding one good drop of three sources, built once."""
     base = tmp_path_factory.mktemp("primed")
-    db = base / "raw.duckdb"
-    con = connect(db)
-    try:
-        for source in ("social_care", "fostering", "virtual_school"):
-            write_drop(base / "landing", source, EXTRACT_DATE, n=N)
-            (drop,) = waiting_drops(base / "landing", con, source)
-            assert ingest_drop(con, drop).accepted
-    finally:
-        con.close()
-    return db
+    sources = ("social_care", "fostering", "virtual_school")
+    prime_raw_history(base / "raw.duckdb", base / "landing", sources, EXTRACT_DATE, N)
+    return base / "raw.duckdb"
 
 
 @pytest.fixture

@@ -27,7 +27,14 @@ from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.ingest.pipeline import ingest_drop
 from dagster_project.raw_history import connect
-from tests.ingest.drops import EXTRACT_DATE, make_rows, raw_snapshot, write_drop
+from tests.ingest.drops import (
+    EXTRACT_DATE,
+    extract_statuses,
+    make_rows,
+    prime_raw_history,
+    raw_snapshot,
+    write_drop,
+)
 
 NEXT = EXTRACT_DATE + dt.timedelta(days=1)
 LATER = EXTRACT_DATE + dt.timedelta(days=2)
@@ -38,16 +45,8 @@ SOURCES = ("social_care", "fostering", "virtual_school", "health")
 @pytest.fixture(scope="module")
 def primed_template(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("hardening")
-    db = base / "raw.duckdb"
-    con = connect(db)
-    try:
-        for source in SOURCES:
-            write_drop(base / "landing", source, EXTRACT_DATE, n=N)
-            (drop,) = waiting_drops(base / "landing", con, source)
-            assert ingest_drop(con, drop).accepted
-    finally:
-        con.close()
-    return db
+    prime_raw_history(base / "raw.duckdb", base / "landing", SOURCES, EXTRACT_DATE, N)
+    return base / "raw.duckdb"
 
 
 @pytest.fixture
@@ -65,14 +64,6 @@ def _table(source: str, name: str):
     return load_contract().source(source).table(name)
 
 
-def _statuses(con, source: str, date: dt.date) -> set[str]:
-    rows = con.execute(
-        "select distinct status from _extract_log where source = ? and extract_date = ?",
-        [source, date],
-    ).fetchall()
-    return {s for (s,) in rows}
-
-
 def _only(landing, con, source: str, date: dt.date = NEXT):
     drops = waiting_drops(landing, con, source)
     assert [d.extract_date for d in drops] == [date]
@@ -84,7 +75,7 @@ def _rejected_unchanged(outcome, con, before, *needles: str) -> None:
     for needle in needles:
         assert needle in outcome.reason, (needle, outcome.reason)
     assert raw_snapshot(con) == before
-    assert _statuses(con, outcome.source, outcome.extract_date) == {"rejected"}
+    assert extract_statuses(con, outcome.source, outcome.extract_date) == {"rejected"}
 
 
 # --- volume and change gates -------------------------------------------------
@@ -164,7 +155,7 @@ def test_a_rejected_drop_can_be_redelivered_under_the_same_date(landing, primed)
     (folder / "REDELIVERY").touch()
     (outcome,) = ingest_waiting(con, landing, "virtual_school")
     assert outcome.accepted, outcome.reason
-    assert _statuses(con, "virtual_school", NEXT) == {"rejected", "redelivery", "accepted"}
+    assert extract_statuses(con, "virtual_school", NEXT) == {"rejected", "redelivery", "accepted"}
     assert raw_snapshot(con) != before
     assert waiting_drops(landing, con, "virtual_school") == []  # the marker acts once
 
