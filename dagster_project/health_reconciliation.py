@@ -21,13 +21,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from contract import load_contract
+
 EXCEPTIONS_RELATION = "main.int_health_reconciliation_exceptions"
 RECONCILIATION_RELATION = "marts.health_reconciliation"
 RESTRICTED_LIST_NAME = "health_reconciliation_exceptions"
 
 ON_REGISTER_ONLY = "on_register_not_in_case_system"
 IN_CASE_SYSTEM_ONLY = "in_case_system_not_on_register"
-ASSESSMENT_TYPES = ("IHA", "RHA", "DENTAL")
+# The contract's assessment types (IHA, RHA, DENTAL), in its order.
+ASSESSMENT_TYPES = tuple(load_contract().code_lists["assessment_type"])
 
 # The columns a team manager gets, in this order: who to ask (team, worker),
 # which record (source child id, type, date) and how long it has waited.

@@ -23,29 +23,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from contract import Table, load_contract
 from dagster_project.ingest.casting import FALSE_VALUES, TRUE_VALUES
-
-if TYPE_CHECKING:
-    from dagster_project.settings import Settings
+from dagster_project.settings import (
+    DEFAULT_MAX_CHANGED_PCT,
+    DEFAULT_MAX_SHRINK_PCT,
+    Settings,
+)
 
 
 @dataclass(frozen=True)
 class VolumeTolerance:
-    # A council's full snapshot loses rows only by deletions (merged
-    # duplicates, records entered in error): well under 10% a night. The
-    # truncated episodes file seen in testing lost 77% of its rows.
-    max_shrink_pct: float = 10.0
-    # A normal night changes a few percent of a table's rows (new recorded-at
-    # times, episodes closed); half the rows changing at once is another
-    # system's or another council's file, or shuffled ids. Measured on the
-    # simulator, week on week: at most 1.9% (workers), most tables under 0.5%.
-    max_changed_pct: float = 25.0
+    # Why these defaults: settings.py, their one home (LAC_MAX_SHRINK_PCT,
+    # LAC_MAX_CHANGED_PCT).
+    max_shrink_pct: float = DEFAULT_MAX_SHRINK_PCT
+    max_changed_pct: float = DEFAULT_MAX_CHANGED_PCT
     # Below this many rows a percentage is noise (3 exclusions becoming 2 is
     # a 33% fall); only the header-only rule judges such tables.
     min_rows_judged: int = 20
