@@ -72,6 +72,11 @@ def _readable(told: Any) -> bool:
 Entries = dict[str, dict[str, Any]]
 
 
+def _reminder_due(told: dict[str, Any], today: dt.date) -> bool:
+    """A week or more since this was last told."""
+    return (today - dt.date.fromisoformat(told["last_told"])).days >= REMINDER_DAYS
+
+
 def plan_tonight(
     found: Iterable[FailedCheck], passed: Iterable[str], state: Entries, today: dt.date
 ) -> tuple[Entries, list[tuple[AlertMessage, Entries]]]:
@@ -89,7 +94,7 @@ def plan_tonight(
         if told is None or told["substance"] != check.substance:
             entry = {"substance": check.substance, "first_told": today.isoformat()}
             to_send.append((check.message, {check.key: {**entry, "last_told": today.isoformat()}}))
-        elif (today - dt.date.fromisoformat(told["last_told"])).days >= REMINDER_DAYS:
+        elif _reminder_due(told, today):
             due.append((check.check_name, check.asset, dt.date.fromisoformat(told["first_told"])))
             reminded[check.key] = {**told, "last_told": today.isoformat()}
     if due:
@@ -143,7 +148,7 @@ def tell_summary(
         write_memory(path, state)
         return False
     unchanged = told is not None and told["substance"] == substance
-    if unchanged and (today - dt.date.fromisoformat(told["last_told"])).days < REMINDER_DAYS:
+    if unchanged and not _reminder_due(told, today):
         return False
     if not send():
         return False
