@@ -50,7 +50,9 @@ def test_seed_indicator_and_unit_test_counts():
 
 def test_every_file_the_readme_names_exists():
     bases = (DBT_DIR, DBT_DIR / "models", DBT_DIR / "models" / "intermediate", REPO_ROOT)
-    tokens = {t for t in PATH_TOKEN.findall(README) if not t.startswith("shared/")}
+    # ../data/... are the runtime defaults (made by a run, ignored by git):
+    # not files of the project, and absent on a fresh clone.
+    tokens = {t for t in PATH_TOKEN.findall(README) if not t.startswith(("shared/", "../data/"))}
     assert tokens, "no path found in dbt/README.md"
     missing = [
         token
