@@ -134,24 +134,54 @@ def test_sex_is_coded_by_the_collection_years_own_list(csv_903):
     assert set(header.loc[header["collection_year"] == 2025, "SEX"]) == {"M", "F"}
 
 
-def test_the_903_holds_the_children_and_episodes_of_the_social_care_extract(social_care, csv_903):
+def _as_text(frame: pd.DataFrame, columns: list[str]) -> set[tuple[str, ...]]:
+    """Rows of a normalised 903 table as the social care extract writes them."""
+    out = frame[columns].copy()
+    for column in columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%d/%m/%Y")
+    return set(out.fillna("").itertuples(index=False, name=None))
+
+
+def _extract_rows(extract: Path, table: str, columns: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(r[c] for c in columns) for r in _rows(extract / f"{table}.csv")}
+
+
+def _collection_year(text: str) -> int:
+    d = dt.datetime.strptime(text, "%d/%m/%Y").date()
+    return d.year + 1 if d.month >= 4 else d.year
+
+
+def test_the_903_holds_the_social_care_extracts_lives(social_care, csv_903):
     """Read across every year (the latest return wins), the 903 is the case system's extract."""
     extract = social_care / "social_care" / NIGHT
-    tables = latest_records(_return(csv_903).tables)
-    columns = [c for c in TABLES["episodes"].columns]
-    expected = {tuple(r[c] for c in columns) for r in _rows(extract / "episodes.csv")}
-    episodes = tables["episodes"].copy()
-    for column in ("DECOM", "DEC"):
-        episodes[column] = episodes[column].dt.strftime("%d/%m/%Y")
-    found = {
-        tuple("" if pd.isna(v) else v for v in row)
-        for row in episodes[columns].itertuples(index=False)
-    }
-    assert expected and found == expected
+    ret = _return(csv_903)
+    tables = latest_records(ret.tables)
+    for table in ("episodes", "missing", "placed_for_adoption"):
+        columns = [c for c in TABLES[table].columns if c != "DOB"]
+        expected = _extract_rows(extract, table, columns)
+        assert expected and _as_text(tables[table], columns) == expected, table
     children = {r["CHILD"] for r in _rows(extract / "header.csv")}
     assert set(tables["header"]["CHILD"]) == children
     uasc = {r["CHILD"] for r in _rows(extract / "uasc.csv")}
     assert set(tables["uasc"]["CHILD"]) == uasc & children
+    # a review sits in the return of its year, among the children looked after then
+    in_care = set(
+        zip(ret.tables["episodes"]["CHILD"], ret.tables["episodes"]["collection_year"], strict=True)
+    )
+    reviews = [r for r in _rows(extract / "reviews.csv")]
+    expected = {
+        (r["CHILD"], r["REVIEW"], r["REVIEW_CODE"])
+        for r in reviews
+        if (r["CHILD"], _collection_year(r["REVIEW"])) in in_care
+    }
+    found = _as_text(tables["reviews"], ["CHILD", "REVIEW", "REVIEW_CODE"])
+    assert expected and found == expected
+    # AD1 is the adopted children's (the 903 has no AD1 before the adoption)
+    adopted = {r["CHILD"] for r in _rows(extract / "episodes.csv") if r["REC"] in ("E11", "E12")}
+    columns = [c for c in TABLES["ad1"].columns if c != "DOB"]
+    expected = {row for row in _extract_rows(extract, "ad1", columns) if row[0] in adopted}
+    assert expected and _as_text(tables["ad1"], columns) == expected
 
 
 def test_oc3_holds_one_status_per_care_leaver_and_year_from_their_contacts(social_care, csv_903):
