@@ -116,7 +116,9 @@ class Ssda903Builder:
     def __init__(self, text: dict[str, pd.DataFrame], night: dt.date, cutoff: dt.date) -> None:
         self.text = text
         self.night = pd.Timestamp(night)
-        self.health_from = collection_year_of(cutoff) + (0 if cutoff.month == 4 else 1)
+        # the first collection year the health records cover whole
+        whole = (cutoff.month, cutoff.day) == (4, 1)
+        self.health_from = collection_year_of(cutoff) + (0 if whole else 1)
         eps = text["episodes"]
         self.decom, self.dec = _dates(eps["DECOM"]), _dates(eps["DEC"])
 
@@ -202,7 +204,8 @@ class Ssda903Builder:
         contacts = self.text["oc3"]
         if contacts.empty:
             return contacts.copy()
-        dob = _dates(contacts["CHILD"].map(self.text["header"].set_index("CHILD")["DOB"]))
+        people = self.text["header"].drop_duplicates("CHILD").set_index("CHILD")
+        dob = _dates(contacts["CHILD"].map(people["DOB"]))
         when = _dates(contacts["CONTACT_DATE"])
         last_day = min(year.end, self.night)
         chosen = []
