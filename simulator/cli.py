@@ -2,6 +2,8 @@
 
 Writes nightly extracts of one simulated LA (or many, with --las) into
 `<out>/<source>/<extract date>/`, and the truth manifest into `<out>/_truth/`.
+With --format ssda903, a 903-only council: `<out>/ssda903/<extract date>/`
+and the population source (simulator/ssda903_writer.py).
 With --las, each LA goes to `<out>/<la_code>/...`, two worker processes.
 """
 
@@ -78,6 +80,19 @@ def parser() -> argparse.ArgumentParser:
         "initial_health_assessments, reviews, visits, peps, episodes) stops reaching its "
         "system for WEEKS weeks from START (YYYY-MM-DD), then catches up; repeatable",
     )
+    p.add_argument(
+        "--format",
+        choices=("social_care", "ssda903"),
+        default=d.extract_format,
+        help="social_care: every source's drop (default); ssda903: a 903-only council, "
+        "<out>/ssda903/<extract date>/<collection year>/ plus the population source",
+    )
+    p.add_argument(
+        "--ssda903-form",
+        choices=("csv", "xml"),
+        default=d.ssda903_form,
+        help="with --format ssda903: DfE CSV tables (default) or one DfE XML file a year",
+    )
     return p
 
 
@@ -114,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         nights=nights,
         write_truth=not a.no_truth,
         backlogs=tuple(a.backlog),
+        extract_format=a.format,
+        ssda903_form=a.ssda903_form,
     )
     if base.start >= base.end:
         print("--start must be before --end", file=sys.stderr)

@@ -78,6 +78,11 @@ class Options:
     write_truth: bool = True
     # recording backlogs to inject (none by default; --backlog)
     backlogs: tuple[Backlog, ...] = ()
+    # "social_care": the case system's extract and the other sources' drops;
+    # "ssda903": a 903-only council (simulator/ssda903_writer.py), as DfE CSV
+    # tables or the DfE XML (ssda903_form "csv" or "xml")
+    extract_format: str = "social_care"
+    ssda903_form: str = "csv"
     # Years simulated before `start` so the stock, care leavers and long-term
     # placements are realistic from the first month (a child in care at start
     # may have come in 18 years before; care leavers are up to 25).

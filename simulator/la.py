@@ -16,6 +16,7 @@ from simulator.backlog import write_backlog_truth
 from simulator.config import Options
 from simulator.dates import to_day
 from simulator.profile import Profile
+from simulator.ssda903_writer import Ssda903Writer
 from simulator.truth import simulate
 from simulator.writers import ExtractWriter, write_event_truth
 
@@ -43,10 +44,19 @@ def sources_for_night(night, end, final: bool) -> list[str]:
 def run_la(opts: Options, out: Path, profile: Profile | None = None) -> RunStats:
     truth = simulate(opts, profile)
     writer = ExtractWriter(truth, out)
+    ssda903 = None
+    if opts.extract_format == "ssda903":
+        ssda903 = Ssda903Writer(writer, opts.ssda903_form)
     nights = opts.extract_nights()
     for night in nights:
         final = night == nights[-1]
-        writer.write_night(to_day(night), sources_for_night(night, opts.end, final))
+        sources = sources_for_night(night, opts.end, final)
+        if ssda903 is not None:
+            # a 903-only council sends its 903 (every night, like the case
+            # system's extract) and the population, nothing else
+            ssda903.write_night(to_day(night))
+            sources = [s for s in sources if s == "population"]
+        writer.write_night(to_day(night), sources)
     files, nbytes = writer.files, writer.bytes
     if opts.write_truth:
         writer.write_manifest(out / "_truth")

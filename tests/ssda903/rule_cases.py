@@ -493,6 +493,21 @@ CASES += [
         },
         ["A"],
     ),
+    # a year's return may open on a move (RNE P) in a period that started
+    # before the year: the latest period starts at the latest RNE S
+    (
+        "334",
+        2024,
+        {
+            "episodes": [
+                ep("A", "01/06/2023", rne="P"),
+                ep("B", "01/03/2021"),
+                ep("B", "01/05/2023", rne="P"),
+            ],
+            "ad1": [ad1("A", "01/05/2023"), ad1("B", "01/04/2023")],
+        },
+        [],
+    ),
     (
         "551",
         2024,
@@ -617,5 +632,31 @@ CASES += [
             ],
         },
         ["A", "C", "D"],
+    ),
+    # a period of care whose last episode is still open runs to the year end,
+    # even after an earlier episode of it closed with X1
+    (
+        "P02",
+        2024,
+        {
+            "episodes": [
+                ep("E", "01/05/2022", "01/06/2023", rec="X1"),
+                ep("E", "01/06/2023", rne="P"),
+            ],
+            "reviews": [{"CHILD": "E", "REVIEW": "01/09/2023", "REVIEW_CODE": "PN1"}],
+        },
+        [],
+    ),
+    (
+        "190",
+        2024,
+        {
+            "episodes": [
+                ep("E", "01/05/2021", "01/06/2023", rec="X1"),
+                ep("E", "01/06/2023", rne="P"),
+            ],
+            "oc2": [oc2("E")],
+        },
+        [],
     ),
 ]

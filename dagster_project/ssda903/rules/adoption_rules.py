@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dagster_project.ssda903.rules.helpers import index_of, periods_of_care
+from dagster_project.ssda903.rules.helpers import index_of
 from dagster_project.ssda903.rules.registry import QUARANTINE, YearReturn, rule
 
 ADOPTED = ("E11", "E12")
@@ -50,7 +50,12 @@ def decision_after_match(ret: YearReturn) -> pd.Index:
 )
 def decision_before_care(ret: YearReturn) -> pd.Index:
     ad1 = ret.tables["ad1"]
-    latest_start = periods_of_care(ret.tables["episodes"]).groupby("CHILD")["START"].max()
+    # the latest period's start is the latest episode that started care (RNE S):
+    # a year's return holds only the episodes open in the year, so its first
+    # episode may continue a period that started years before (as the
+    # validator's rule 334 reads it)
+    eps = ret.tables["episodes"]
+    latest_start = eps[eps["RNE"] == "S"].groupby("CHILD")["DECOM"].max()
     return index_of(ad1["DATE_INT"] < ad1["CHILD"].map(latest_start))
 
 

@@ -53,9 +53,10 @@ def periods_of_care(episodes: pd.DataFrame) -> pd.DataFrame:
     continues = (eps["PREV_REC"] == "X1") & (eps["PREV_DEC"] == eps["DECOM"])
     eps = eps.assign(PERIOD=(~continues).groupby(eps["CHILD"]).cumsum())
     grouped = eps.groupby(["CHILD", "PERIOD"], sort=False)
-    return pd.DataFrame(
-        {"START": grouped["DECOM"].min(), "END": grouped["DEC"].last()}
-    ).reset_index()
+    # the period ends when its last episode does: blank while that one is open
+    # (groupby's last() would skip the blank and end it at an earlier episode)
+    last = eps.drop_duplicates(["CHILD", "PERIOD"], keep="last").set_index(["CHILD", "PERIOD"])
+    return pd.DataFrame({"START": grouped["DECOM"].min(), "END": last["DEC"]}).reset_index()
 
 
 def looked_after_12_months(episodes: pd.DataFrame, year_end: pd.Timestamp) -> set[str]:
