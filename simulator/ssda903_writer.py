@@ -36,8 +36,10 @@ docs/ssda903.md, "How the 903 maps onto the social care contract":
   records cover (they start at the cutoff), the children looked after
   continuously for 12 months at 31 March (the rules' own definition):
   HEALTH_ASSESSMENT 1 if a health assessment (IHA or RHA) and TEETH_CHECK 1
-  if a dental check is dated in the year, else 0. Immunisations, SDQ,
-  substance misuse and convictions are not simulated and stay blank.
+  if a dental check is dated in the year, else 0; immunisations, the
+  under-5s' health check, SDQ, substance misuse and convictions are drawn
+  at the DfE's national rates, within the DfE's per-year rules
+  (simulator/oc2_items.py).
 
 The defect manifest (`_truth/defects.jsonl`) lists each social care defect
 that reaches a 903 file, with source `ssda903`, the 903 table and the first
@@ -55,6 +57,7 @@ from dagster_project.ssda903.layout import TABLES
 from dagster_project.ssda903.rules.helpers import looked_after_12_months
 from dagster_project.ssda903.write import write_csv_tables, write_xml_return
 from simulator.dates import from_day
+from simulator.oc2_items import Oc2Items
 from simulator.writers import ExtractWriter, _format
 
 FORMS = ("csv", "xml")
@@ -113,8 +116,11 @@ def _in_header(name: str, frame: pd.DataFrame, header: pd.DataFrame) -> pd.DataF
 class Ssda903Builder:
     """One night's social care tables (as text) turned into each year's 903 tables."""
 
-    def __init__(self, text: dict[str, pd.DataFrame], night: dt.date, cutoff: dt.date) -> None:
+    def __init__(
+        self, text: dict[str, pd.DataFrame], night: dt.date, cutoff: dt.date, oc2_items: Oc2Items
+    ) -> None:
         self.text = text
+        self.oc2_items = oc2_items
         self.night = pd.Timestamp(night)
         # the first collection year the health records cover whole
         whole = (cutoff.month, cutoff.day) == (4, 1)
@@ -241,11 +247,15 @@ class Ssda903Builder:
             children = set(in_year.loc[in_year["ASSESSMENT_TYPE"].isin(types), "CHILD"])
             return pd.Series(["1" if c in children else "0" for c in cohort], dtype=object)
 
+        people = self.text["header"].drop_duplicates("CHILD").set_index("CHILD")
+        dobs = _dates(pd.Series(cohort, dtype=object).map(people["DOB"])).tolist()
+        drawn = self.oc2_items.frame(cohort, dobs, year)
         return pd.DataFrame(
             {
                 "CHILD": cohort,
                 "HEALTH_ASSESSMENT": had(HEALTH),
                 "TEETH_CHECK": had(DENTAL),
+                **{column: drawn[column] for column in drawn.columns},
                 _POS: -1,
             }
         )
@@ -261,6 +271,8 @@ class Ssda903Writer:
         self.form = form
         self.source = next(s for s in writer.contract.sources if s.name == "social_care")
         self.cutoff = from_day(writer.truth.world.cutoff)
+        opts = writer.truth.world.opts
+        self.oc2_items = Oc2Items(opts.seed, opts.la_code)
 
     def _social_care_text(self, night: int) -> tuple[dict, dict]:
         tables = {t.name: t for t in self.source.tables}
@@ -274,7 +286,7 @@ class Ssda903Writer:
 
     def write_night(self, night: int) -> None:
         text, entries = self._social_care_text(night)
-        builder = Ssda903Builder(text, from_day(night), self.cutoff)
+        builder = Ssda903Builder(text, from_day(night), self.cutoff, self.oc2_items)
         folder = self.writer.out / "ssda903" / from_day(night).isoformat()
         # (social care table, row position) -> (903 table, file, data row), first year only
         where: dict[tuple[str, int], tuple[str, str, int]] = {}
