@@ -25,7 +25,7 @@ from dagster_project.ssda903.rules.runner import run_rules
 from simulator.cli import parser
 from simulator.config import Options
 from simulator.la import run_la
-from simulator.oc2_items import IMMUNISED, SDQ_RECEIVED, Oc2Items
+from simulator.oc2_items import IMMUNISED, ITEMS, SDQ_RECEIVED, Oc2Items
 
 # Two and a bit years ending in the 2024/25 collection year (the first with
 # SEX coded M/F), big enough to hold adoptions, OC2 and OC3 cohorts.
@@ -373,8 +373,7 @@ def test_the_drawn_oc2_rates_are_the_dfes_national_rates(synthetic_oc2):
     assert (oc2.loc[~ten_plus, "SUBSTANCE_MISUSE"] == "0").all()
     convictions = "Convictions: Children looked after Ages 10 to 17 years"
     share_10_plus = [
-        _national(convictions, "Total ages 10 to 17")[y]
-        / _national(misuse, "Total all ages")[y]
+        _national(convictions, "Total ages 10 to 17")[y] / _national(misuse, "Total all ages")[y]
         for y in (2024, 2025)
     ]
     england_like = rate_10_plus * sum(share_10_plus) / 2
@@ -444,3 +443,18 @@ def test_the_903_with_defects_still_reads_its_oc2(dirty_903):
     assert [p for p in ret.problems if p.table == "oc2"] == []
     oc2 = ret.tables["oc2"]
     assert len(oc2) > 0 and oc2["IMMUNISATIONS"].notna().all()
+
+
+def test_the_truth_holds_the_drawn_oc2_items_the_903_sends(dirty_903, social_care):
+    """`_truth/oc2.parquet`: the items as drawn; the 903's defects never touch them."""
+    truth = pd.read_parquet(dirty_903 / "_truth" / "oc2.parquet")
+    oc2 = _return(dirty_903).tables["oc2"]
+    columns = ["CHILD", "collection_year", *ITEMS]
+    sent = oc2[columns].astype(object).where(oc2[columns].notna(), None)
+    truth = truth[columns].astype(object).where(truth[columns].notna(), None)
+    assert len(truth) == len(oc2)
+    assert set(truth.itertuples(index=False, name=None)) == set(
+        sent.itertuples(index=False, name=None)
+    )
+    # only a 903 run draws them
+    assert not (social_care / "_truth" / "oc2.parquet").exists()
