@@ -64,6 +64,10 @@ def run_la(opts: Options, out: Path, profile: Profile | None = None) -> RunStats
         backlogs = write_backlog_truth(truth.backlogs, out / "_truth")
         files += f + 2
         nbytes += b + backlogs.stat().st_size
+        if ssda903 is not None:
+            drawn = ssda903.write_oc2_truth(out / "_truth")
+            files += 1
+            nbytes += drawn.stat().st_size
     return RunStats(
         opts.la_code,
         files,

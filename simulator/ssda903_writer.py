@@ -36,8 +36,14 @@ docs/ssda903.md, "How the 903 maps onto the social care contract":
   records cover (they start at the cutoff), the children looked after
   continuously for 12 months at 31 March (the rules' own definition):
   HEALTH_ASSESSMENT 1 if a health assessment (IHA or RHA) and TEETH_CHECK 1
-  if a dental check is dated in the year, else 0. Immunisations, SDQ,
-  substance misuse and convictions are not simulated and stay blank.
+  if a dental check is dated in the year, else 0; immunisations, the
+  under-5s' health check, SDQ, substance misuse and convictions are drawn
+  at the DfE's national rates, within the DfE's per-year rules
+  (simulator/oc2_items.py).
+
+`_truth/oc2.parquet` (903 runs only) holds the drawn OC2 items of each
+child and collection year of the last night's returns, as the simulator drew
+them: defects never touch them.
 
 The defect manifest (`_truth/defects.jsonl`) lists each social care defect
 that reaches a 903 file, with source `ssda903`, the 903 table and the first
@@ -47,18 +53,23 @@ file (and its data row) holding it.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from dagster_project.ssda903.collection_year import CollectionYear
 from dagster_project.ssda903.layout import TABLES
 from dagster_project.ssda903.rules.helpers import looked_after_12_months
 from dagster_project.ssda903.write import write_csv_tables, write_xml_return
 from simulator.dates import from_day
+from simulator.oc2_items import ITEMS, Oc2Items
 from simulator.writers import ExtractWriter, _format
 
 FORMS = ("csv", "xml")
 XML_FILE = "ssda903.xml"
+OC2_TRUTH_FILE = "oc2.parquet"
 # The social care tables the 903 is built from.
 SOCIAL_CARE_TABLES = (
     "header", "episodes", "reviews", "missing", "uasc", "ad1", "placed_for_adoption", "oc3",
@@ -113,8 +124,11 @@ def _in_header(name: str, frame: pd.DataFrame, header: pd.DataFrame) -> pd.DataF
 class Ssda903Builder:
     """One night's social care tables (as text) turned into each year's 903 tables."""
 
-    def __init__(self, text: dict[str, pd.DataFrame], night: dt.date, cutoff: dt.date) -> None:
+    def __init__(
+        self, text: dict[str, pd.DataFrame], night: dt.date, cutoff: dt.date, oc2_items: Oc2Items
+    ) -> None:
         self.text = text
+        self.oc2_items = oc2_items
         self.night = pd.Timestamp(night)
         # the first collection year the health records cover whole
         whole = (cutoff.month, cutoff.day) == (4, 1)
@@ -241,11 +255,15 @@ class Ssda903Builder:
             children = set(in_year.loc[in_year["ASSESSMENT_TYPE"].isin(types), "CHILD"])
             return pd.Series(["1" if c in children else "0" for c in cohort], dtype=object)
 
+        people = self.text["header"].drop_duplicates("CHILD").set_index("CHILD")
+        dobs = _dates(pd.Series(cohort, dtype=object).map(people["DOB"])).tolist()
+        drawn = self.oc2_items.frame(cohort, dobs, year)
         return pd.DataFrame(
             {
                 "CHILD": cohort,
                 "HEALTH_ASSESSMENT": had(HEALTH),
                 "TEETH_CHECK": had(DENTAL),
+                **{column: drawn[column] for column in drawn.columns},
                 _POS: -1,
             }
         )
@@ -261,6 +279,10 @@ class Ssda903Writer:
         self.form = form
         self.source = next(s for s in writer.contract.sources if s.name == "social_care")
         self.cutoff = from_day(writer.truth.world.cutoff)
+        opts = writer.truth.world.opts
+        self.oc2_items = Oc2Items(opts.seed, opts.la_code)
+        # the drawn OC2 items of the last night written, by collection year
+        self.drawn_oc2: dict[int, pd.DataFrame] = {}
 
     def _social_care_text(self, night: int) -> tuple[dict, dict]:
         tables = {t.name: t for t in self.source.tables}
@@ -274,15 +296,18 @@ class Ssda903Writer:
 
     def write_night(self, night: int) -> None:
         text, entries = self._social_care_text(night)
-        builder = Ssda903Builder(text, from_day(night), self.cutoff)
+        builder = Ssda903Builder(text, from_day(night), self.cutoff, self.oc2_items)
         folder = self.writer.out / "ssda903" / from_day(night).isoformat()
         # (social care table, row position) -> (903 table, file, data row), first year only
         where: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.drawn_oc2 = {}
         for year in builder.years():
             tables = builder.tables(year)
             if tables["episodes"].empty:
                 continue  # a return without episodes is no return
             year_folder = folder / folder_name(year)
+            if not tables["oc2"].empty:
+                self.drawn_oc2[year.end_year] = tables["oc2"][["CHILD", *ITEMS]]
             dfe = {name: frame.drop(columns=[_POS]) for name, frame in tables.items()}
             if self.form == "csv":
                 paths = write_csv_tables(dfe, year_folder)
@@ -301,6 +326,19 @@ class Ssda903Writer:
                 for row, pos in enumerate(frame[_POS].tolist(), start=1):
                     where.setdefault((name, pos), (name, relative, row))
         self._log(entries, where, night)
+
+    def write_oc2_truth(self, truth_dir: Path) -> Path:
+        """The drawn OC2 items of the last night's returns (blank: not due at that age)."""
+        frames = [
+            frame.assign(collection_year=end_year) for end_year, frame in self.drawn_oc2.items()
+        ]
+        columns = ["CHILD", "collection_year", *ITEMS]
+        table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        table = table[columns].replace({"": None})
+        truth_dir.mkdir(parents=True, exist_ok=True)
+        path = truth_dir / OC2_TRUTH_FILE
+        pq.write_table(pa.Table.from_pandas(table, preserve_index=False, nthreads=1), path)
+        return path
 
     def _log(self, entries: dict, where: dict, night: int) -> None:
         for source_table, found in entries.items():
