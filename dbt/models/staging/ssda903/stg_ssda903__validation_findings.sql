@@ -4,7 +4,7 @@ with
 
 source_rows as (
 
-    select * from {{ source('ssda903', 'validation_findings') }}
+    select * from {{ ssda903_relation(source('ssda903', 'validation_findings')) }} as findings_rows
 
 ),
 
