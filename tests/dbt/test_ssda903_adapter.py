@@ -89,8 +89,12 @@ def test_a_903_only_council_gets_its_figures_and_needs_for_the_rest(tmp_path, ss
         assert monthly("lac_uasc_count") == (1.0, "computed")  # D
         assert monthly("lac_admissions_count", "fytd") == (2.0, "computed")  # B, D
         assert monthly("lac_ceased_count", "fytd") == (1.0, "computed")  # C
+        # a table the return leaves out (no missing.csv) has no record: the
+        # 903 was received, so the figure is computed, 0, not awaited
+        assert monthly("lac_missing_children_count", "fytd") == (0.0, "computed")
         # sources a 903-only council never sent: null, never 0, and named
-        assert monthly("lac_visits_nms_pct") == (
+        assert monthly("lac_visits_nms_pct") == (None, "needs social_care visits")
+        assert monthly("lac_visits_rotherham_standard_pct") == (
             None,
             "needs social_care permanence_matches, social_care visits",
         )
@@ -106,7 +110,7 @@ def test_a_903_only_council_gets_its_figures_and_needs_for_the_rest(tmp_path, ss
             "where indicator_id = 'lac_visits_nms_pct' and period_end = ?",
             [YEAR_END],
         ).fetchone()
-        assert summary == (None, "needs social_care permanence_matches, social_care visits")
+        assert summary == (None, "needs social_care visits")
 
         annual = dict(
             con.execute(
@@ -140,5 +144,7 @@ def test_a_903_only_council_gets_its_figures_and_needs_for_the_rest(tmp_path, ss
 
     # the console's table says which source an indicator waits for
     table = latest_month_table(build_db)
-    visits_line = next(line for line in table.splitlines() if "needs social_care" in line)
-    assert "permanence_matches" in visits_line
+    visits_line = next(line for line in table.splitlines() if line.startswith("4.6 "))
+    assert visits_line.rstrip().endswith("needs social_care visits")
+    count_line = next(line for line in table.splitlines() if line.startswith("4.1 "))
+    assert "needs" not in count_line
