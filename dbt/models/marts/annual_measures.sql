@@ -264,8 +264,8 @@ three_year_values as (
     inner join indicator_values as fytd
         on
             year_ends.la_code = fytd.la_code
-            and fytd.period_end > {{ dbt.dateadd('year', -3, 'year_ends.year_ending') }}
-            and fytd.period_end <= year_ends.year_ending
+            and {{ dbt.dateadd('year', -3, 'year_ends.year_ending') }} < fytd.period_end
+            and year_ends.year_ending >= fytd.period_end
             and extract(month from fytd.period_end) = 3
     where
         fytd.period_type = 'fytd'
@@ -286,7 +286,9 @@ adoption_items as (
         'all' as breakdown,
         case indicator_id
             when 'adoption_a10_avg_days'
-                then 'A10: days from entering care to moving in with the adoptive family, adjusted for foster carer adoptions (3-year average)'
+                then
+                    'A10: days from entering care to moving in with the adoptive family, '
+                    || 'adjusted for foster carer adoptions (3-year average)'
             else 'A2: days from court authority to place to the match with adopters (3-year average)'
         end as measure,
         'average_days' as unit,

@@ -41,7 +41,7 @@ staged as (
             '{{ source_name }}' as source_name,
             '{{ table_name }}' as table_name,
             {{ in_ssda903 }} as is_in_ssda903,
-            exists (select 1 from {{ ref(model) }}) as has_rows
+            exists(select 1 from {{ ref(model) }}) as has_rows
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -63,7 +63,10 @@ ssda903_received as (
 
     select
         exists (select 1 from {{ ref('stg_ssda903__children') }})
-        or exists (select 1 from logged where logged.source_name = 'ssda903') as is_received
+        or exists (
+            select 1 from logged
+            where logged.source_name = 'ssda903'
+        ) as is_received
 
 )
 

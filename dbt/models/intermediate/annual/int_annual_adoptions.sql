@@ -69,6 +69,6 @@ select
 from year_ends
 left join adoptions
     on
-        adoptions.adoption_date > {{ dbt.dateadd('year', -3, 'year_ends.year_ending') }}
-        and adoptions.adoption_date <= year_ends.year_ending
+        {{ dbt.dateadd('year', -3, 'year_ends.year_ending') }} < adoptions.adoption_date
+        and year_ends.year_ending >= adoptions.adoption_date
 group by year_ends.la_code, year_ends.year_ending

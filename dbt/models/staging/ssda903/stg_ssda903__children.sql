@@ -25,7 +25,7 @@ renamed as (
         cast(header_rows."DOB" as date) as birth_date,
         cast(header_rows."ETHNIC" as varchar) as ethnicity_code,
         cast(header_rows."UPN" as varchar) as upn,
-        exists (
+        exists(
             select 1 from uasc_rows
             where uasc_rows."CHILD" = header_rows."CHILD"
         ) as is_uasc,
