@@ -30,7 +30,8 @@ select
     is_provisional,
     expected_final_value,
     expected_final_low,
-    expected_final_high
+    expected_final_high,
+    source_status
 from marts.performance_summary
 where period_end = (select max(period_end) from marts.performance_summary)
 order by display_order nulls last, indicator_id
@@ -96,10 +97,13 @@ def latest_month_table(warehouse_path: Path) -> str:
     )
     for row in rows:
         reference, title, unit, _, *values, arrow, rag = row[:10]
-        is_provisional, expected, low, high = row[10:]
+        is_provisional, expected, low, high, source_status = row[10:]
         cells = [format_value(value, unit) for value in values]
         if is_provisional:
             cells[2] += PROVISIONAL_MARK  # the latest month, as recorded
+        # an indicator whose source was never sent says which, in place of
+        # the expected-final column (its values are blank, not 0)
+        awaiting = source_status not in (None, "computed")
         lines.append(
             _row(
                 [
@@ -108,7 +112,11 @@ def latest_month_table(warehouse_path: Path) -> str:
                     *cells,
                     arrow or "-",
                     RAG_MARKS.get(rag or "", "-"),
-                    format_expected(expected, low, high, unit) if is_provisional else "-",
+                    source_status
+                    if awaiting
+                    else format_expected(expected, low, high, unit)
+                    if is_provisional
+                    else "-",
                 ]
             )
         )

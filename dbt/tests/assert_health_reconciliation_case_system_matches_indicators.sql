@@ -2,7 +2,8 @@
 -- published indicators' own numerators and denominators: the reconciliation
 -- recomputes each rule once per system (int_health_up_to_date_by_system),
 -- and this keeps its case-system half from drifting from the indicators.
--- Rows returned are months where they differ (no child identifier).
+-- Rows returned are months where they differ (no child identifier). An
+-- indicator awaiting a source it was never sent has no figures to match.
 select
     reconciliation.period_end,
     reconciliation.assessment_type,
@@ -18,6 +19,7 @@ inner join {{ ref('indicator_values') }} as indicator
         and reconciliation.period_end = indicator.period_end
         and reconciliation.as_of_date = indicator.as_of_date
         and indicator.period_type = 'month'
+        and indicator.source_status = 'computed'
 where
     reconciliation.case_system_up_to_date is distinct from indicator.numerator
     or reconciliation.up_to_date_denominator is distinct from indicator.denominator

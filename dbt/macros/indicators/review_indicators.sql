@@ -33,7 +33,7 @@
 
     reviews as (
 
-        select * from {{ ref('stg_social_care__reviews') }}
+        select * from {{ ref('int_reviews_adapted') }}
 
     ),
 
@@ -135,7 +135,7 @@
 
     reviews as (
 
-        select * from {{ ref('stg_social_care__reviews') }}
+        select * from {{ ref('int_reviews_adapted') }}
 
     ),
 

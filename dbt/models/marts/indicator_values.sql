@@ -6,6 +6,9 @@
 -- children_affected_by_defects: how many children in the figure's cohort
 -- have a record behind it that was repaired or quarantined
 -- (int_children_affected_by_defects; 0 when none).
+-- source_status: 'computed', or 'needs <source table>' when a source the
+-- indicator needs was never received (int_sources_awaited_by_indicator): its
+-- numerator, denominator and value are then null, never a misleading 0.
 -- The indicator families are the models tagged indicator_family
 -- (macros/indicator_families.sql). dbt fixes a model's dependencies while
 -- parsing, before tags can be read, so each family is named once more here;
@@ -55,6 +58,12 @@ affected as (
 
     select * from {{ ref('int_children_affected_by_defects') }}
 
+),
+
+awaiting as (
+
+    select * from {{ ref('int_sources_awaited_by_indicator') }}
+
 )
 
 select
@@ -63,11 +72,17 @@ select
     cast(unioned.period_type as varchar) as period_type,
     cast(unioned.period_end as date) as period_end,
     cast({{ as_of_date() }} as date) as as_of_date,
-    cast(unioned.numerator as double) as numerator,
-    cast(unioned.denominator as double) as denominator,
-    cast({{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }} as double) as value,
+    cast(case when awaiting.indicator_id is null then unioned.numerator end as double) as numerator,
+    cast(case when awaiting.indicator_id is null then unioned.denominator end as double) as denominator,
+    cast(
+        case
+            when awaiting.indicator_id is null
+                then {{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }}
+        end as double
+    ) as value,
     cast(indicators.unit as varchar) as unit,
-    cast(coalesce(affected.children_affected, 0) as bigint) as children_affected_by_defects
+    cast(coalesce(affected.children_affected, 0) as bigint) as children_affected_by_defects,
+    cast(coalesce(awaiting.source_status, 'computed') as varchar) as source_status
 from unioned
 inner join indicators
     on unioned.indicator_id = indicators.indicator_id
@@ -76,3 +91,5 @@ left join affected
         unioned.indicator_id = affected.indicator_id
         and unioned.period_type = affected.period_type
         and unioned.period_end = affected.period_end
+left join awaiting
+    on unioned.indicator_id = awaiting.indicator_id

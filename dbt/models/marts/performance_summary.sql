@@ -23,6 +23,8 @@
 -- RAG that value would get, and is_provisional while the expected remaining
 -- revision exceeds the indicator's tolerance (int_indicator_nowcasts).
 -- Other indicators: not provisional, no expected value.
+-- source_status: 'computed', or 'needs <source table>' with null values when
+-- a source the indicator needs was never received (indicator_values).
 with
 
 indicator_values as (
@@ -72,6 +74,7 @@ summary_values as (
         indicator_values.period_end,
         indicator_values.as_of_date,
         indicator_values.value,
+        indicator_values.source_status,
         indicators.reference,
         indicators.title,
         indicators.timeline,
@@ -213,7 +216,8 @@ select
     cast(benchmarks.best_sn_value as double) as best_sn_value,
     cast(benchmarks.national_value as double) as national_value,
     cast(benchmarks.top_quartile_threshold as double) as top_quartile_threshold,
-    cast(benchmarks.quartile_band as varchar) as quartile_band
+    cast(benchmarks.quartile_band as varchar) as quartile_band,
+    cast(travel.source_status as varchar) as source_status
 from travel
 left join thresholds
     on

@@ -24,7 +24,7 @@ periods as (
 
 contacts as (
 
-    select * from {{ ref('stg_social_care__care_leaver_contacts') }}
+    select * from {{ ref('int_care_leaver_contacts_adapted') }}
 
 ),
 

@@ -56,7 +56,7 @@ episodes as (
 
 timelines as (
 
-    select * from {{ ref('stg_social_care__adoption_timelines') }}
+    select * from {{ ref('int_adoption_timelines_adapted') }}
 
 ),
 

@@ -58,7 +58,7 @@ flags as (
 
 missing_episodes as (
 
-    select * from {{ ref('stg_social_care__missing_episodes') }}
+    select * from {{ ref('int_missing_episodes_adapted') }}
     where missing_type = 'M'
 
 ),

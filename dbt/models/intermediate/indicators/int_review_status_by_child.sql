@@ -13,7 +13,7 @@ looked_after as (
 
 reviews as (
 
-    select * from {{ ref('stg_social_care__reviews') }}
+    select * from {{ ref('int_reviews_adapted') }}
 
 ),
 

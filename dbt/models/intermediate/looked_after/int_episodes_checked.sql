@@ -30,13 +30,13 @@ with
 
 episodes as (
 
-    select * from {{ ref('stg_social_care__episodes') }}
+    select * from {{ ref('int_episodes_adapted') }}
 
 ),
 
 children as (
 
-    select * from {{ ref('stg_social_care__children') }}
+    select * from {{ ref('int_children_adapted') }}
 
 ),
 

@@ -16,7 +16,7 @@ episodes as (
 
 children as (
 
-    select * from {{ ref('stg_social_care__children') }}
+    select * from {{ ref('int_children_adapted') }}
 
 ),
 

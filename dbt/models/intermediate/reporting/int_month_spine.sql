@@ -14,9 +14,9 @@ with
 first_records as (
 
     select
-        (select min(episode_start_date) from {{ ref('stg_social_care__episodes') }}) as first_episode_date,
+        (select min(episode_start_date) from {{ ref('int_episodes_adapted') }}) as first_episode_date,
         least(
-            (select min(review_date) from {{ ref('stg_social_care__reviews') }}),
+            (select min(review_date) from {{ ref('int_reviews_adapted') }}),
             (select min(visit_date) from {{ ref('stg_social_care__visits') }}),
             (select min(assessment_date) from {{ ref('stg_social_care__health_assessments') }})
         ) as first_operational_date

@@ -1,0 +1,59 @@
+-- One row per indicator that cannot be computed on the night because a
+-- source table it needs has never been received (int_sources_received):
+-- `source_status` reads "needs <source table>[, ...]". Which tables an
+-- indicator needs is the catalogue's `source` column (seeds/indicators.csv),
+-- the one declaration; its tokens are split portably (dbt.split_part) on
+-- '; ', at most five per indicator (the catalogue's longest has three).
+with
+
+indicators as (
+
+    select * from {{ ref('indicators') }}
+
+),
+
+received as (
+
+    select * from {{ ref('int_sources_received') }}
+
+),
+
+token_positions as (
+
+    {% for position in range(1, 6) %}
+        select {{ position }} as token_position
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+needed as (
+
+    select distinct
+        indicators.indicator_id,
+        trim({{ dbt.split_part('indicators.source', "';'", 'token_positions.token_position') }}) as source_table
+    from indicators
+    cross join token_positions
+
+),
+
+missing as (
+
+    select
+        needed.indicator_id,
+        needed.source_table
+    from needed
+    left join received
+        on needed.source_table = received.source_table
+    where
+        needed.source_table != ''
+        and coalesce(received.is_received, false) = false
+
+)
+
+select
+    {{ la_code() }} as la_code,
+    indicator_id,
+    'needs ' || {{ dbt.listagg('source_table', "', '", 'order by source_table') }} as source_status
+from missing
+group by indicator_id

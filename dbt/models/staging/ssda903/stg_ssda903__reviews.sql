@@ -1,0 +1,23 @@
+-- 903 reviews, staged as stg_social_care__reviews; recorded_at = the extract date.
+with
+
+source_rows as (
+
+    {{ ssda903_latest_records(source('ssda903', 'reviews'), ['CHILD', 'REVIEW']) }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code() }} as la_code,
+        cast(source_rows."CHILD" as varchar) as child_id,
+        cast(source_rows."REVIEW" as date) as review_date,
+        cast(source_rows."REVIEW_CODE" as varchar) as participation_code,
+        cast(source_rows._extract_date as timestamp) as recorded_at,
+        source_rows._extract_date as extract_date
+    from source_rows
+
+)
+
+select * from renamed
