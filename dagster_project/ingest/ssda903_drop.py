@@ -15,7 +15,8 @@ The steps mirror `ingest.pipeline` for the contract sources:
 2. `reader.read_return`; a `Ssda903ReadError` (a file that cannot be a 903
    table) rejects the drop whole, with the reader's message, which never
    quotes a value;
-3. `rules.runner.run_rules`: a `quarantine` finding drops its row (recorded in
+3. `rules.runner.run_rules` and the key checks (`ssda903_keys`): a
+   `quarantine` finding drops its row (recorded in
    `_quarantine`), a `warning` finding passes; more than the project's 2% of
    a table's rows dropped rejects the drop (gates.verdict's threshold and
    reasoning), and so does an empty header or episodes table;
@@ -41,6 +42,7 @@ import pandas as pd
 from dagster_project.checksums import sha256_of
 from dagster_project.gates.verdict import QUARANTINE_REJECT_SHARE, ROW_DROPPED, Finding
 from dagster_project.ingest.discovery import REDELIVERY_MARKER, Drop, inside
+from dagster_project.ingest.ssda903_keys import key_findings
 from dagster_project.ingest.volume import previous_accepted
 from dagster_project.ingest.writing import TableWrite, log_drop, write_accepted
 from dagster_project.ssda903.collection_year import year_from_name
@@ -276,6 +278,13 @@ def _quarantined(findings: pd.DataFrame, table: str) -> pd.DataFrame:
     return findings[(findings["table"] == table) & (findings["severity"] == QUARANTINE)]
 
 
+def _all_findings(ret: Ssda903Return) -> pd.DataFrame:
+    """The DfE rules' findings and the key checks', one frame."""
+    rules, keys = run_rules(ret), key_findings(ret.tables)
+    frames = [f for f in (rules, keys) if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else rules
+
+
 def _read(drop: Drop, files: list[Path]) -> Ssda903Return:
     return read_return(files, default_year=collection_year_of(drop.extract_date))
 
@@ -326,7 +335,7 @@ def ingest_ssda903_drop(
         if ret.tables[name].empty:
             return finish("rejected", f"the {name} table of a 903 return cannot be empty", shas)
 
-    findings = run_rules(ret)
+    findings = _all_findings(ret)
     outcome.findings = findings
     writes, reason = [], None
     for table in raw_tables():

@@ -232,3 +232,28 @@ def test_a_drop_of_year_folders_keeps_each_year(tmp_path):
     # years' files; a row is found by its COLLECTION_YEAR and _row_number
     both = "2022-23/episodes.csv, 2023-24/episodes.csv"
     assert years == [(2023, CHILDREN, both), (2024, CHILDREN, both)]
+
+
+def test_a_repeated_row_keeps_one_copy_and_clashing_rows_are_all_dropped(tmp_path):
+    rows = clean_rows()
+    # three reviews a child, so three rows dropped (1.6%) stay under the 2%
+    rows["reviews"] += [r | {"REVIEW": "01/09/2023"} for r in rows["reviews"]] + [
+        r | {"REVIEW": "01/12/2023"} for r in rows["reviews"]
+    ]
+    rows["reviews"].append(dict(rows["reviews"][0]))  # C000's review, exported twice
+    rows["reviews"].append(rows["reviews"][1] | {"REVIEW_CODE": "PN2"})  # C001: two codes
+    con, outcomes = ingest(tmp_path, "keys", rows, "csv")
+    assert [o.status for o in outcomes] == ["accepted"]
+    kept = con.execute(
+        """select CHILD, count(*) from "ssda903__reviews" where CHILD in ('C000', 'C001')
+        group by all order by 1"""
+    ).fetchall()
+    assert kept == [("C000", 3), ("C001", 2)]
+    quarantine = con.execute(
+        "select child_id, row_number, rule from _quarantine order by row_number"
+    ).fetchall()
+    assert quarantine == [
+        ("C001", 2, "ssda903_key_unique"),
+        ("C000", 3 * CHILDREN + 1, "ssda903_duplicate_row"),
+        ("C001", 3 * CHILDREN + 2, "ssda903_key_unique"),
+    ]
