@@ -21,7 +21,7 @@ from dagster_project.raw_history import connect
 from dagster_project.ssda903.layout import TABLES
 from dagster_project.ssda903.raw_tables import FINDINGS_TABLE
 from dagster_project.ssda903.write import write_csv_tables, write_xml_return
-from tests.ssda903.conftest import hand_return
+from tests.ssda903.conftest import SSDA903_SAMPLES, hand_return
 from tests.ssda903.rule_cases import ep, hd
 
 EXTRACT = dt.date(2024, 3, 31)
@@ -257,3 +257,46 @@ def test_a_repeated_row_keeps_one_copy_and_clashing_rows_are_all_dropped(tmp_pat
         ("C000", 3 * CHILDREN + 1, "ssda903_duplicate_row"),
         ("C001", 3 * CHILDREN + 2, "ssda903_key_unique"),
     ]
+
+
+def _sample_drop(tmp_path: Path, files: list[Path], date: dt.date) -> Path:
+    landing = tmp_path / "landing"
+    folder = landing / "ssda903" / date.isoformat()
+    folder.mkdir(parents=True)
+    for path in files:
+        assert path.is_file(), f"the SSDA903 sample is missing: {path}"
+        (folder / path.name).write_bytes(path.read_bytes())
+    return landing
+
+
+def test_the_dfe_fake_xml_return_is_rejected_by_its_adoptions_with_reasons_not_values(tmp_path):
+    """The DfE sample XML (2017/18) has AD1 records with no adoption in the year (602)."""
+    xml = SSDA903_SAMPLES / "validator_fake" / "fake_903.xml"
+    landing = _sample_drop(tmp_path, [xml], dt.date(2018, 3, 31))
+    con = connect(tmp_path / "raw.duckdb")
+    (outcome,) = ingest_waiting_ssda903(con, landing)
+    assert outcome.status == "rejected"
+    assert outcome.reason.startswith("ad1: 3 of 3 rows") and "(602)" in outcome.reason
+    # the rest of the return read and was checked: 253 children, counted not named
+    assert outcome.tables["header"].rows_read == 253
+    children = set(outcome.findings["CHILD"].dropna())
+    assert children and not any(child in outcome.reason for child in children)
+    assert con.execute('select count(*) from "ssda903__header"').fetchone()[0] == 0
+    assert con.execute(f"select count(*) from {FINDINGS_TABLE}").fetchone()[0] == 0
+
+
+def test_the_dirty_liia_files_are_rejected_with_per_row_findings_not_a_crash(tmp_path):
+    """Repeated child ids, a blank legal status, a dummy RNE and an unknown column."""
+    folder = SSDA903_SAMPLES / "liia_samples"
+    files = [folder / "SSDA903_2020_header.csv", folder / "SSDA903_2020_episodes.csv"]
+    landing = _sample_drop(tmp_path, files, dt.date(2020, 3, 31))
+    con = connect(tmp_path / "raw.duckdb")
+    (outcome,) = ingest_waiting_ssda903(con, landing)
+    assert outcome.status == "rejected" and "P01" in outcome.reason
+    rules = set(outcome.findings["rule"])
+    assert {"P01", "143", "144"} <= rules
+    assert any("TEST_COLUMN: not a 903 column" in w for w in outcome.warnings)
+    statuses = con.execute(
+        "select distinct status from _extract_log where source = 'ssda903'"
+    ).fetchall()
+    assert statuses == [("rejected",)]
