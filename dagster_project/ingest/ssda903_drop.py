@@ -274,6 +274,11 @@ def rule_name(code: str) -> str:
     return f"ssda903_{code}"
 
 
+def _as_column_name(columns: str) -> str:
+    """The rule's columns as `_quarantine.column_name` writes several: comma-joined."""
+    return ",".join(c.strip() for c in columns.split(","))
+
+
 def _quarantined(findings: pd.DataFrame, table: str) -> pd.DataFrame:
     return findings[(findings["table"] == table) & (findings["severity"] == QUARANTINE)]
 
@@ -355,7 +360,9 @@ def ingest_ssda903_drop(
             )
         row_numbers = frame["_row_number"]
         quarantine = [
-            Finding(int(row_numbers.loc[row]), columns, rule_name(rule), ROW_DROPPED)
+            Finding(
+                int(row_numbers.loc[row]), _as_column_name(columns), rule_name(rule), ROW_DROPPED
+            )
             for row, columns, rule in zip(
                 dropped["row"], dropped["columns"], dropped["rule"], strict=True
             )
