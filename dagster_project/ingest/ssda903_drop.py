@@ -218,17 +218,28 @@ def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out
 
 
+# Dates of birth are not when anything happened: a finding is never dated by one.
+_NOT_EVENT_DATES = frozenset({"DOB", "MC_DOB"})
+
+
+def _event_dates(table: str, rule_columns: str) -> list[str]:
+    """The dates a finding is dated by: the rule's own, then the record's (DECOM, REVIEW...)."""
+    layout = TABLES[table]
+    named = [c.strip() for c in rule_columns.split(",")]
+    dated = [c for c in layout.date_columns if c not in _NOT_EVENT_DATES]
+    return [c for c in named if c in dated] + dated
+
+
 def _finding_months(findings: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.Series:
-    """The month of each finding's date: the first of the rule's columns that is a dated field."""
+    """The month of each finding's date, or None when its record has no event date."""
     months = []
     for rule_table, row, columns in zip(
         findings["table"], findings["row"], findings["columns"], strict=True
     ):
-        layout = TABLES[rule_table]
         record = tables[rule_table].loc[row]
         month = None
-        for column in (c.strip() for c in columns.split(",")):
-            if column in layout.date_columns and pd.notna(record[column]):
+        for column in _event_dates(rule_table, columns):
+            if pd.notna(record[column]):
                 month = pd.Timestamp(record[column]).to_period("M").start_time.date()
                 break
         months.append(month)

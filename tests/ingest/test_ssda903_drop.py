@@ -151,6 +151,10 @@ def test_a_rule_broken_row_is_quarantined_and_the_rest_written(tmp_path):
         "where source = 'ssda903' and table_name = 'episodes'"
     ).fetchall()
     assert rows_dropped == [(CHILDREN + 1, CHILDREN, 1)]
+    # counted by the month of the episode's start (the rule reads LS, undated)
+    assert con.execute(
+        f"select finding_month, failing_rows from {FINDINGS_TABLE} where rule = '144'"
+    ).fetchall() == [(dt.date(2023, 5, 1), 1)]
     # the header row of the same child broke no rule: it is kept
     assert con.execute(
         """select count(*) from "ssda903__header" where CHILD = 'BAD'"""
