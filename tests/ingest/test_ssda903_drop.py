@@ -304,3 +304,17 @@ def test_the_dirty_liia_files_are_rejected_with_per_row_findings_not_a_crash(tmp
         "select distinct status from _extract_log where source = 'ssda903'"
     ).fetchall()
     assert statuses == [("rejected",)]
+
+
+def test_a_rejected_drop_corrected_and_redelivered_is_read_again(tmp_path):
+    landing = tmp_path / "landing"
+    folder = land(landing, clean_rows(), "xml")
+    good = (folder / "return.xml").read_bytes()
+    (folder / "return.xml").write_bytes(good[: len(good) // 2])  # truncated in transfer
+    con = connect(tmp_path / "raw.duckdb")
+    assert [o.status for o in ingest_waiting_ssda903(con, landing)] == ["rejected"]
+    assert ingest_waiting_ssda903(con, landing) == []  # not retried every night
+    (folder / "return.xml").write_bytes(good)
+    (folder / "REDELIVERY").touch()
+    assert [o.status for o in ingest_waiting_ssda903(con, landing)] == ["accepted"]
+    assert con.execute('select count(*) from "ssda903__header"').fetchone()[0] == CHILDREN
