@@ -85,9 +85,10 @@ def _log_findings(context, outcome: Ssda903Outcome) -> None:
     if not counts:
         return
     listed = ", ".join(f"{c['rule']}: {c['rows']} ({c['severity']})" for c in counts)
+    done = "were dropped" if outcome.accepted else "would have been dropped"
     context.log.warning(
         f"{SOURCE} drop {outcome.extract_date}: DfE rule findings by rule: {listed}; rows of "
-        "quarantine rules were dropped. The child-level list is in the restricted folder "
+        f"quarantine rules {done}. The child-level list is in the restricted folder "
         f"({RESTRICTED_LIST}.csv)"
     )
 
@@ -139,15 +140,15 @@ def ingest_ssda903(
             context.log.warning(warning)
         if outcome.status == "no_change":
             context.log.warning(f"{SOURCE} drop {outcome.extract_date}: {outcome.reason}")
-        if outcome.accepted:
-            _log_findings(context, outcome)
-            if outcome.findings is not None and not outcome.findings.empty:
-                write_restricted_list(
-                    settings.restricted_dir,
-                    outcome.extract_date,
-                    RESTRICTED_LIST,
-                    restricted_findings(outcome.findings),
-                )
+        # A rejected return's findings are listed too: they say what to correct.
+        _log_findings(context, outcome)
+        if outcome.findings is not None and not outcome.findings.empty:
+            write_restricted_list(
+                settings.restricted_dir,
+                outcome.extract_date,
+                RESTRICTED_LIST,
+                restricted_findings(outcome.findings),
+            )
     outcomes = [o for o in outcomes if o.status != "no_change"]
 
     if not outcomes:

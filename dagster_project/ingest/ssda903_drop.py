@@ -189,9 +189,11 @@ def _identical(
 def _with_lineage(frame: pd.DataFrame, drop: Drop, files: list[Path]) -> pd.DataFrame:
     """The raw table's columns: DfE fields, COLLECTION_YEAR, _source_file, _row_number.
 
-    `_row_number` is the row's ordinal among its table's rows in its file:
+    `_row_number` is the row's ordinal among its table's rows in the drop:
     the data row of a CSV table, the record's place in the XML (whose element
-    path the restricted findings list keeps).
+    path the restricted findings list keeps); a table read from several year
+    folders is counted on through its files in order, so a row number names
+    one row of the table (as `_quarantine` needs).
     """
     out = frame.copy()
     out[COLLECTION_YEAR_COLUMN] = out[COLLECTION_YEAR].astype("int64")
@@ -199,7 +201,7 @@ def _with_lineage(frame: pd.DataFrame, drop: Drop, files: list[Path]) -> pd.Data
         _file_of(drop, files, name, int(year))
         for name, year in zip(out[SOURCE_FILE], out[COLLECTION_YEAR], strict=True)
     ]
-    out["_row_number"] = (out.groupby(["_source_file"]).cumcount() + 1).astype("int64")
+    out["_row_number"] = pd.Series(range(1, len(out) + 1), index=out.index, dtype="int64")
     return out
 
 

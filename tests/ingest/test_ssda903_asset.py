@@ -96,3 +96,21 @@ def test_a_council_that_never_sends_a_903_passes_with_no_new_drop(root):
     assert result.success and ran == ["downstream"]
     evaluation = _check(result)
     assert evaluation.passed and evaluation.metadata["status"].value == "no new drop"
+
+
+def test_a_return_rejected_by_its_rules_lists_what_to_correct(root):
+    rows = clean_rows()
+    for i in range(5):  # 5 of 60 episodes (8%) with a legal status that is no code
+        rows["episodes"][i] = ep(f"C{i:03d}", "01/05/2023", ls="C9")
+    land(root / "landing", rows, "csv")
+    result = _materialize(root)
+    assert not result.success and ran == []
+    evaluation = _check(result)
+    assert not evaluation.passed
+    failed = evaluation.metadata["failed_rules"].value
+    expected = {"rule": "144", "collection_year": 2024, "severity": "quarantine", "rows": 5}
+    assert expected | {"table": "episodes"} in failed
+    listed = pd.read_csv(
+        root / "restricted" / EXTRACT.isoformat() / f"{RESTRICTED_LIST}.csv", dtype=str
+    )
+    assert set(listed.loc[listed["rule"] == "144", "child_id"]) == {f"C{i:03d}" for i in range(5)}

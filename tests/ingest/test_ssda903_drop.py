@@ -236,6 +236,12 @@ def test_a_drop_of_year_folders_keeps_each_year(tmp_path):
     # years' files; a row is found by its COLLECTION_YEAR and _row_number
     both = "2022-23/episodes.csv, 2023-24/episodes.csv"
     assert years == [(2023, CHILDREN, both), (2024, CHILDREN, both)]
+    # row numbers count on through the files, so each names one row of the table
+    numbers = con.execute(
+        "select min(_row_number), max(_row_number), count(distinct _row_number) "
+        'from "ssda903__episodes"'
+    ).fetchone()
+    assert numbers == (1, 2 * CHILDREN, 2 * CHILDREN)
 
 
 def test_a_repeated_row_keeps_one_copy_and_clashing_rows_are_all_dropped(tmp_path):
