@@ -141,8 +141,9 @@ def ingest_ssda903(
         if outcome.status == "no_change":
             context.log.warning(f"{SOURCE} drop {outcome.extract_date}: {outcome.reason}")
         # A rejected return's findings are listed too: they say what to correct.
+        # Written even when empty: the latest list must not show faults since corrected.
         _log_findings(context, outcome)
-        if outcome.findings is not None and not outcome.findings.empty:
+        if outcome.findings is not None:
             write_restricted_list(
                 settings.restricted_dir,
                 outcome.extract_date,
