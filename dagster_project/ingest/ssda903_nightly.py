@@ -19,6 +19,7 @@ from dagster_project.ingest.landing import (
     misnamed_and_outside,
     out_of_order,
 )
+from dagster_project.ingest.nightly import _database_path
 from dagster_project.ingest.ssda903_drop import Ssda903Outcome, ingest_ssda903_drop
 from dagster_project.ingest.writing import log_drop
 from dagster_project.ssda903.raw_tables import SOURCE, raw_tables
@@ -56,7 +57,8 @@ def ingest_waiting_ssda903(
     """
     if la_code is not None:
         check_single_council_layout(landing_dir, la_code)
-        check_raw_history_council(con, la_code, "the raw history")
+        # the same message as the contract sources' (ingest.nightly): it names the file
+        check_raw_history_council(con, la_code, _database_path(con))
     if log is not None:
         for finding in landing_findings(landing_dir, con):
             log.warning(finding)
