@@ -1,6 +1,7 @@
 """The code location: assembles the Definitions from the per-area modules.
 
-Nothing is defined here. Ingest and gates live in assets/ingest_assets.py,
+Nothing is defined here. Ingest and gates live in assets/ingest_assets.py
+(the SSDA903 return's in assets/ssda903_assets.py),
 the nightly data-quality report in assets/data_quality_assets.py,
 benchmarks in assets/benchmark_assets.py, dbt in assets/dbt_assets.py,
 publishing in assets/publish_assets.py, restricted (child-level) lists
@@ -23,6 +24,7 @@ from dagster_project.assets.landing_checks import LANDING_CHECKS
 from dagster_project.assets.publish_assets import published_warehouse
 from dagster_project.assets.report_assets import exception_lists, monthly_report
 from dagster_project.assets.restricted_assets import RESTRICTED_ASSETS, RESTRICTED_CHECKS
+from dagster_project.assets.ssda903_assets import ingest_ssda903
 from dagster_project.dbt_project import dbt_resource
 from dagster_project.resources import LacSettings, pipeline_resources
 from dagster_project.schedules import nightly_job, nightly_schedule
@@ -40,6 +42,7 @@ def build_definitions(
     return dg.Definitions(
         assets=[
             *INGEST_ASSETS,
+            ingest_ssda903,
             *BENCHMARK_ASSETS,
             warehouse_dbt_assets,
             published_warehouse,

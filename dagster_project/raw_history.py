@@ -34,6 +34,7 @@ from dagster_project.benchmarks.store import ensure_schema as ensure_dfe_schema
 from dagster_project.duckdb_lock import connect_when_free, when_free
 from dagster_project.indicator_history import ensure_schema as ensure_indicator_history_schema
 from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
+from dagster_project.ssda903.raw_tables import ensure_schema as ensure_ssda903_schema
 
 # The private copy an engineer reads instead of the raw history itself.
 COPY_NAME = "raw_history_copy.duckdb"
@@ -126,6 +127,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
     ensure_dfe_schema(con)
     ensure_indicator_history_schema(con)
+    # the 903's tables are declared from its layout, not the contract
+    # (ssda903/raw_tables.py), and exist empty for a council that sends none
+    ensure_ssda903_schema(con)
 
 
 def connect(
@@ -197,7 +201,10 @@ def as_of_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The night the figures are as at: the newest accepted social care extract.
 
     The one home of this rule: every indicator hangs off the social care
-    episodes, so the night is theirs. dbt receives it as the var as_of_date
-    (dbt_project.dbt_vars); None before any social care drop is accepted.
+    episodes, so the night is theirs; a council that sends the SSDA903 return
+    instead (no social care extract ever accepted) takes the 903's newest
+    extract. dbt receives it as the var as_of_date (dbt_project.dbt_vars);
+    None before either is accepted.
     """
-    return latest_accepted_extract_dates(con).get("social_care")
+    newest = latest_accepted_extract_dates(con)
+    return newest.get("social_care") or newest.get("ssda903")

@@ -52,6 +52,7 @@ def evaluate_late_sources(
     *,
     raw_db_path: Path,
     contract: Contract,
+    landing_dir: Path | None = None,
     today: dt.date,
     cursor: str | None,
     alerter: SlackAlerter,
@@ -69,8 +70,11 @@ def evaluate_late_sources(
 
     alerted = read_cursor(cursor)
     late, sent, notes = [], [], []
-    for status in source_statuses(newest, contract, today):
+    for status in source_statuses(newest, contract, today, landing_dir):
         marker = _marker(status)
+        if not status.is_sent:
+            notes.append(f"{status.source} not sent (no landing folder)")
+            continue
         if not status.is_late:
             notes.append(f"{status.source} ok (newest {marker})")
             continue
@@ -105,6 +109,7 @@ def late_source_sensor(
     reason, cursor = evaluate_late_sources(
         raw_db_path=settings.raw_db_path,
         contract=load_contract(),
+        landing_dir=settings.landing_dir,
         today=local_today(settings.timezone),
         cursor=context.cursor,
         alerter=slack_alerter,

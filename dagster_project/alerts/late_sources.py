@@ -15,6 +15,13 @@ a rejected drop must not count either. Freshness policies would also need the
 ingest assets to report that date as their last-update time, and in open
 source they raise no alert of their own: a sensor would still have to turn
 the result into this Slack message.
+
+"Never sent" is not "late": a council may send only some sources (the
+SSDA903 return alone, say). The landing zone says which: a source with no
+folder `<landing>/<source>/` that has never delivered is not sent, so it is
+never late and is shown as "not sent". Creating the folder (empty) says the
+source is expected: from then on, nothing in it is late. A source that once
+delivered stays expected, whatever its folder.
 """
 
 from __future__ import annotations
@@ -45,9 +52,13 @@ class SourceStatus:
     # days past when the next extract should have landed (newest + cadence);
     # only counted as late beyond GRACE_DAYS
     days_overdue: int
+    # the council sends it (see the module's docstring); a source not sent is never late
+    is_sent: bool = True
 
     @property
     def is_late(self) -> bool:
+        if not self.is_sent:
+            return False
         return self.newest_extract_date is None or self.days_overdue > GRACE_DAYS
 
 
@@ -75,8 +86,21 @@ def newest_accepted_extracts(raw_db_path: Path) -> dict[str, dt.date]:
         con.close()
 
 
+def is_sent(source: str, newest: dict[str, dt.date], landing_dir: Path | None) -> bool:
+    """Whether the council sends `source`: it has delivered, or has a landing folder.
+
+    Without a landing folder to look at (None), every source counts as sent.
+    """
+    if landing_dir is None or source in newest:
+        return True
+    return (landing_dir / source).is_dir()
+
+
 def source_statuses(
-    newest: dict[str, dt.date], contract: Contract, today: dt.date
+    newest: dict[str, dt.date],
+    contract: Contract,
+    today: dt.date,
+    landing_dir: Path | None = None,
 ) -> list[SourceStatus]:
     statuses = []
     for source in contract.sources:
@@ -89,6 +113,7 @@ def source_statuses(
                 cadence_days=source.cadence_days,
                 newest_extract_date=date,
                 days_overdue=max(overdue, 0),
+                is_sent=is_sent(source.name, newest, landing_dir),
             )
         )
     return statuses

@@ -35,6 +35,7 @@ from dagster_project.data_quality import (
 from dagster_project.raw_history import as_of_date, latest_accepted_extract_dates
 from dagster_project.resources import LacSettings, RawHistory
 from dagster_project.restricted import write_restricted_list
+from dagster_project.ssda903.raw_tables import raw_tables as ssda903_raw_tables
 
 
 def _report_night(con: duckdb.DuckDBPyConnection) -> dt.date | None:
@@ -46,6 +47,7 @@ def _report_night(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     key=["data_quality", "nightly_findings"],
     deps=[
         *(table_key(t) for t in load_contract().tables()),
+        *(table_key(t) for t in ssda903_raw_tables()),
         dg.AssetKey(["marts", "data_quality"]),
     ],
     group_name="data_quality",

@@ -52,12 +52,13 @@ def _late_sources(settings: Settings, as_of_date: dt.date) -> list[dict]:
             "source": status.source,
             "newest": status.newest_extract_date.isoformat()
             if status.newest_extract_date
-            else "never",
+            else ("never" if status.is_sent else "not sent"),
             "cadence_days": status.cadence_days,
             "days_overdue": status.days_overdue,
             "is_late": status.is_late,
+            "is_sent": status.is_sent,
         }
-        for status in source_statuses(newest, load_contract(), as_of_date)
+        for status in source_statuses(newest, load_contract(), as_of_date, settings.landing_dir)
     ]
 
 

@@ -7,11 +7,13 @@ and the source position of every row attached), holds the code lists of each
 collection year (`contract/ssda903_codes.yaml`) and runs the DfE validation
 rules that protect the indicators, returning the failing rows.
 
-It is not wired into the nightly pipeline yet: docs/ssda903.md says what comes
-next (landing, raw history, gates, dbt staging adapters).
+The nightly pipeline lands, gates and keeps it (ingest/ssda903_drop.py,
+assets/ssda903_assets.py); docs/ssda903.md says what comes next (dbt
+staging adapters, annual measures).
 
 Modules: `layout` (tables and columns), `collection_year`, `problems`,
 `read_csv`, `read_xml`, `reader` (a folder of returns), `current_view`
 (one row per record across cumulative years), `write` (tables back to CSV or
-XML), `codes` (year-specific code lists), `rules/` (the DfE rules).
+XML), `codes` (year-specific code lists), `rules/` (the DfE rules),
+`raw_tables` (the `ssda903__<table>` raw-history tables).
 """

@@ -67,7 +67,7 @@ def _files(paths: Path | Iterable[Path]) -> list[Path]:
     return sorted(Path(p) for p in paths)
 
 
-def _year_of(path: Path, root: Path | None, given: int | None) -> int:
+def _year_of(path: Path, root: Path | None, given: int | None, default: int | None) -> int:
     if given is not None:
         return given
     # the file's own name, then its folders up to the folder read (or just
@@ -81,6 +81,8 @@ def _year_of(path: Path, root: Path | None, given: int | None) -> int:
         year = year_from_name(name)
         if year is not None:
             return year
+    if default is not None:
+        return default
     raise Ssda903ReadError(
         f"{path.name}: no collection year in its name or folder; name the folder by the year "
         "(e.g. 2024 or 2023-24) or pass collection_year"
@@ -88,9 +90,16 @@ def _year_of(path: Path, root: Path | None, given: int | None) -> int:
 
 
 def read_return(
-    paths: str | Path | Iterable[Path], collection_year: int | None = None
+    paths: str | Path | Iterable[Path],
+    collection_year: int | None = None,
+    default_year: int | None = None,
 ) -> Ssda903Return:
-    """Read every 903 file under `paths` (a folder, a file, or a list of files)."""
+    """Read every 903 file under `paths` (a folder, a file, or a list of files).
+
+    `collection_year` overrides every name; `default_year` applies only to a
+    file whose name and folders give no year (ingest passes the year of the
+    extract date, the in-year monthly run).
+    """
     if isinstance(paths, str):
         paths = Path(paths)
     root = paths if isinstance(paths, Path) and paths.is_dir() else None
@@ -111,7 +120,7 @@ def read_return(
         seen[(table, year)] = file_name
 
     for path in files:
-        year = _year_of(path, root, collection_year)
+        year = _year_of(path, root, collection_year, default_year)
         if path.suffix.lower() == ".xml":
             tables, found = read_xml_return(path, year)
             for name, frame in tables.items():

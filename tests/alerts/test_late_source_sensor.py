@@ -129,14 +129,36 @@ def test_rejected_drops_do_not_count_as_fresh(
 
 
 def test_source_never_received_alerts_once(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick, lac_settings: LacSettings
 ) -> None:
     today = london_today()
+    # the landing folder exists: the council sends the source, and nothing came
+    (lac_settings.settings.landing_dir / "virtual_school").mkdir(parents=True)
     _write_log(raw_db, [r for r in _fresh_rows(today) if r[0] != "virtual_school"])
     _, cursor = tick(alerter)
     tick(alerter, cursor)
     assert len(fake_slack.messages) == 1
     assert "Newest accepted extract: never" in fake_slack.messages[0]["text"]
+
+
+def test_a_source_never_sent_is_not_late(
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick, lac_settings: LacSettings
+) -> None:
+    """A council that sends only some sources (the 903 alone): no folder, no delivery."""
+    today = london_today()
+    sent = {"population"}
+    (lac_settings.settings.landing_dir / "population").mkdir(parents=True)
+    _write_log(raw_db, [r for r in _fresh_rows(today) if r[0] in sent])
+    outcome, _ = tick(alerter)
+    assert fake_slack.messages == []
+    assert "social_care not sent (no landing folder)" in outcome.skip_message
+    statuses = source_statuses(
+        {"population": today}, CONTRACT, today, lac_settings.settings.landing_dir
+    )
+    assert {s.source for s in statuses if not s.is_sent} == {
+        s.name for s in CONTRACT.sources
+    } - sent
+    assert not any(s.is_late for s in statuses)
 
 
 def test_grace_day() -> None:
@@ -170,9 +192,11 @@ def test_empty_raw_history_skips(
 
 
 def test_locked_by_a_writer_skips_the_tick(
-    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick
+    raw_db: Path, alerter: SlackAlerter, fake_slack: FakeSlack, tick, lac_settings: LacSettings
 ) -> None:
     today = london_today()
+    for source in CONTRACT.sources:  # the council sends every source (its folders exist)
+        (lac_settings.settings.landing_dir / source.name).mkdir(parents=True)
     _write_log(raw_db, [("health", today - dt.timedelta(days=30), "accepted")])
     # Another process holds the write lock, as the nightly run's ingest does.
     writer = subprocess.Popen(
