@@ -13,7 +13,10 @@ nightly job does (`ingest.nightly.ingest_waiting`). `outcome` is one of:
   good night, however the bytes were laid out), warnings holding `needles`;
 - `no_change`: recorded as no change, nothing written;
 - `reported`: nothing ingested; the landing zone's report (a warning in the
-  run's log and the landing-zone check) holds `needles`.
+  run's log and the landing-zone check) holds `needles`;
+- `moved_on`: a good drop dated the day after waits too: the damaged drop is
+  rejected (its reason holding `needles`) and the newer one accepted in the
+  same run.
 
 The table is also the source of `docs/hardening_corpus.md`
 (`python -m tests.hardening.render_doc`); a drift test keeps them equal.
@@ -35,6 +38,8 @@ from tests.ingest.drops import EXTRACT_DATE, make_rows
 
 PRIMED_DATE = EXTRACT_DATE
 NEXT = EXTRACT_DATE + dt.timedelta(days=1)
+# The good drop waiting behind a rejected one (`moved_on` cases).
+NEWER = NEXT + dt.timedelta(days=1)
 # 100 rows a table: enough for the volume gates' percentages to mean something.
 N = 100
 SOURCES = ("social_care", "fostering", "virtual_school", "health", "population")
@@ -61,7 +66,7 @@ class Case:
     kind: str  # the issue's heading the case belongs to
     source: str
     what: str  # the input, in a few words
-    outcome: str  # rejected | quarantined | accepted | no_change | reported
+    outcome: str  # rejected | quarantined | accepted | no_change | reported | moved_on
     needles: tuple[str, ...] = ()
     damage: Callable[[Damage], None] | None = None
     rows: Callable[[], dict[str, list[dict]]] | None = None
@@ -486,6 +491,9 @@ CASES: list[Case] = [
          ("peps.csv line 102: the record starting here is broken (unexpected end of data)",
           "[truncated_file]"),
          damage=_append("peps.csv", b'"PIIX,PII,2023,T1,2023-06-01,\n')),
+    Case("rejected_drop_then_newer_good_drop", "read failure", "virtual_school",
+         "peps.csv of 0 bytes, with a good drop of the next day waiting too", "moved_on",
+         ("peps.csv: file is empty (0 bytes)", "[empty_file]"), damage=_empty("peps.csv")),
     Case("missing_file", "read failure", "virtual_school",
          "no peps.csv in the drop", "rejected",
          ("peps.csv: file is missing from the drop", "[missing_file]"),

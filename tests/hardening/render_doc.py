@@ -14,6 +14,8 @@ OUTCOMES = {
     "accepted": "accepted as the file says",
     "no_change": "recorded as no change; nothing written",
     "reported": "not read; reported by the landing-zone check (a warning)",
+    "moved_on": "rejected, and the good drop of the next day, waiting too, accepted in the same "
+    "run; the run's alerts tell Slack of the rejection once",
 }
 
 
