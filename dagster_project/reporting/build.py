@@ -57,7 +57,8 @@ def _late_sources(settings: Settings, as_of_date: dt.date) -> list[dict]:
             "days_overdue": status.days_overdue,
             "is_late": status.is_late,
         }
-        for status in source_statuses(newest, load_contract(), as_of_date)
+        # Judged the morning after the as-of night, once its run is over.
+        for status in source_statuses(newest, load_contract(), as_of_date + dt.timedelta(days=1))
     ]
 
 
