@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 
 from contract import Table, load_contract
-from dagster_project.ingest.casting import FALSE_VALUES, TRUE_VALUES
+from dagster_project.ingest.casting import FALSE_VALUES, TRUE_VALUES, normalise_ids
 from dagster_project.settings import (
     DEFAULT_MAX_CHANGED_PCT,
     DEFAULT_MAX_SHRINK_PCT,
@@ -125,8 +125,14 @@ def judge_table(
     previous: dt.date,
     tolerance: VolumeTolerance,
 ) -> tuple[list[VolumeFinding], dict]:
-    """Findings that reject the drop, and the measures for the run's metadata."""
+    """Findings that reject the drop, and the measures for the run's metadata.
+
+    Judged on the ids as they will be stored (`normalise_ids`, the one
+    normalisation ingest applies): a stray space on every id is not every row
+    changed, nor every child gone.
+    """
     raw = '"' + table.qualified_name + '"'
+    frame = normalise_ids(table, frame)
     # Rows read last time against rows read now: both before quarantine.
     prev_rows = _scalar(
         con,

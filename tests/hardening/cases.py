@@ -560,6 +560,10 @@ CASES: list[Case] = [
     Case("trailing_space_on_ids", "row fault", "virtual_school",
          "a trailing space on 2 of 100 child ids in peps.csv", "accepted", unchanged=True,
          damage=_rewrite_csv("peps.csv", _map_column("child_id", lambda v: v + " ", range(2, 4)))),
+    Case("trailing_space_on_every_id", "row fault", "virtual_school",
+         "a space before or after every child id in peps.csv", "accepted", unchanged=True,
+         damage=_rewrite_csv("peps.csv", _map_column(
+             "child_id", lambda v: f" {v}" if int(v[-1]) % 2 else f"{v} "))),
     Case("day_month_swapped_dates", "row fault", "virtual_school",
          "every PEP date written dd/mm/yyyy in a yyyy-mm-dd source", "rejected",
          ("peps.csv (table virtual_school__peps): 100.0% of the previous", "[volume_changed]"),
