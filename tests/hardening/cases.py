@@ -350,6 +350,20 @@ def _shift_dates(source: str, name: str, column: str, days: int):
     return rows
 
 
+def _swap_dates(source: str, name: str, column: str, count: int):
+    """`count` rows whose `column` holds its own day-month swap (a date both ways)."""
+
+    def rows() -> dict[str, list[dict]]:
+        out = _rows(source, name)
+        both_ways = [r for r in out if r[column].day <= 12 and r[column].day != r[column].month]
+        assert len(both_ways) >= count
+        for row in both_ways[:count]:
+            row[column] = row[column].replace(month=row[column].day, day=row[column].month)
+        return {name: out}
+
+    return rows
+
+
 def _cell(source: str, name: str, index: int, column: str, value):
     def rows() -> dict[str, list[dict]]:
         out = _rows(source, name)
@@ -575,6 +589,24 @@ CASES: list[Case] = [
           "quarantined", "column pep_date line 2, 3, 4: date_format"),
          damage=_rewrite_csv("peps.csv", _map_column(
              "pep_date", lambda v: dt.date.fromisoformat(v).strftime("%d/%m/%Y"), range(2, 5)))),
+    Case("pep_dates_day_month_swapped", "row fault", "virtual_school",
+         "6 PEP dates (a key column) turned into their own day-month swap, both valid dates",
+         "rejected",
+         ("peps.csv (table virtual_school__peps): 6 dates changed into their own day-month "
+          "swap since the previous accepted extract (2024-04-01): pep_date 6",
+          "[day_month_swapped]"),
+         rows=_swap_dates("virtual_school", "peps", "pep_date", 6)),
+    Case("approval_dates_day_month_swapped", "row fault", "fostering",
+         "6 household approval dates in the workbook turned into their own day-month swap",
+         "rejected",
+         ("fostering_tracker.xlsx sheet Households (table fostering__households): 6 dates "
+          "changed into their own day-month swap", "approval_date 6", "[day_month_swapped]"),
+         rows=_swap_dates("fostering", "households", "approval_date", 6)),
+    Case("two_pep_dates_day_month_swapped", "row fault", "virtual_school",
+         "2 PEP dates turned into their own day-month swap (corrections, perhaps)", "accepted",
+         ("peps.csv: 2 date(s) changed into their own day-month swap since the previous "
+          "accepted extract (2024-04-01): pep_date 2",),
+         rows=_swap_dates("virtual_school", "peps", "pep_date", 2)),
     Case("population_of_zero", "row fault", "population",
          "a population of 0 in every row", "rejected",
          ("population.csv (table population__population): 100.0% of the previous",
