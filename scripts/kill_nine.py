@@ -70,7 +70,14 @@ def _simulate(data: Path, nights: int) -> Path:
 def _land(pool: Path, landing: Path, night: dt.date) -> None:
     for source in pool.iterdir():
         drop = source / night.isoformat()
-        if drop.is_dir() and not (landing / source.name / night.isoformat()).exists():
+        if source.name.startswith("_"):
+            continue
+        if not (landing / source.name).exists():
+            # A source that drops rarely (the annual population file) has its
+            # one drop landed with the first night.
+            drop = drop if drop.is_dir() else max(source.iterdir())
+            shutil.copytree(drop, landing / source.name / night.isoformat())
+        elif drop.is_dir() and not (landing / source.name / night.isoformat()).exists():
             shutil.copytree(drop, landing / source.name / night.isoformat())
 
 
