@@ -44,6 +44,7 @@ from dagster_project.settings import DEFAULT_LA_CODE  # noqa: E402
 GOOD, DAMAGED = dt.date(2026, 10, 24), dt.date(2026, 10, 31)
 HOSTILE = "<!channel> Jayden Okafor"
 HOSTILE_COLUMN = "Jayden Okafor C004512 14/03/2015"
+SOCIAL_CARE_DATES = load_contract().source("social_care").date_format
 NEEDLES = ("<!channel>", "Jayden", "Okafor", "C004512", "14/03/2015")
 
 
@@ -221,7 +222,7 @@ FINDINGS = [
         "5 plausibility",
         "social_care",
         "30 day-month swapped episode dates (DECOM, DEC)",
-        swap_days("episodes.csv", ("DEC", "DECOM"), 30, "%Y-%m-%d"),
+        swap_days("episodes.csv", ("DEC", "DECOM"), 30, SOCIAL_CARE_DATES),
     ),
     (
         "5 plausibility",
@@ -326,7 +327,14 @@ def main() -> int:
             o.status for o in ingest_waiting(con, work / "landing", source, la_code=DEFAULT_LA_CODE)
         ]
         con.close()
-        shown = (reason or "; ".join(warnings) or "-").replace("|", "\\|")[:160]
+        kept = [
+            f"{t.file}: {t.rows_quarantined} row(s) dropped, {t.fields_nulled} field(s) nulled "
+            f"({', '.join(sorted({str(f.get('rule')) for f in t.failed_rules}))})"
+            for o in outcomes
+            for t in o.tables.values()
+            if o.accepted and (t.rows_quarantined or t.fields_nulled)
+        ]
+        shown = (reason or "; ".join(warnings + kept) or "-").replace("|", "\\|")[:160]
         failures += bool(leaked) + (next_day not in (["accepted"], ["no_change"]))
         print(
             f"| {finding} | {source} | {what} | {status} | {shown} | "
