@@ -33,17 +33,19 @@ dbt/target/manifest.json: $(VENV)/.synced $(shell find dbt -name '*.sql' -o -nam
 	$(VENV)/bin/dbt parse --quiet --project-dir dbt --profiles-dir dbt
 	touch $@
 
-$(DAGSTER_HOME)/dagster.yaml: config/dagster.yaml
-	mkdir -p $(DAGSTER_HOME)
-	cp config/dagster.yaml $@
-
-setup: $(VENV)/.synced dbt/target/manifest.json $(DAGSTER_HOME)/dagster.yaml
+# The data paths may hold spaces or apostrophes (a make target cannot): the
+# shell reads them from the exported variables, quoted.
+setup: $(VENV)/.synced dbt/target/manifest.json
+	@mkdir -p "$$DAGSTER_HOME"
+	@if [ config/dagster.yaml -nt "$$DAGSTER_HOME/dagster.yaml" ]; then \
+		cp config/dagster.yaml "$$DAGSTER_HOME/dagster.yaml"; \
+	fi
 
 # Simulate the built-in local authority unless landing data is already there.
 simulate: setup
-	@if [ -z "$$(ls -A $(LAC_LANDING_DIR) 2>/dev/null | grep -v '^_')" ]; then \
-		echo "No extracts in $(LAC_LANDING_DIR): simulating the default local authority"; \
-		$(PY) -m simulator --out $(LAC_LANDING_DIR); \
+	@if [ -z "$$(ls -A "$$LAC_LANDING_DIR" 2>/dev/null | grep -v '^_')" ]; then \
+		echo "No extracts in $$LAC_LANDING_DIR: simulating the default local authority"; \
+		$(PY) -m simulator --out "$$LAC_LANDING_DIR"; \
 	fi
 
 # `make run V=1` prints every Dagster, dbt and GX line instead of one per step.
@@ -93,4 +95,4 @@ refresh-dfe: setup
 	$(PY) -m dagster_project.benchmarks.refresh
 
 clean:
-	rm -rf $(LAC_DATA_DIR) dbt/target
+	rm -rf "$$LAC_DATA_DIR" dbt/target
