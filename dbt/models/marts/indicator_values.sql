@@ -63,9 +63,9 @@ select
     cast(unioned.period_type as varchar) as period_type,
     cast(unioned.period_end as date) as period_end,
     cast({{ as_of_date() }} as date) as as_of_date,
-    cast(unioned.numerator as double) as numerator,
-    cast(unioned.denominator as double) as denominator,
-    cast({{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }} as double) as value,
+    cast(unioned.numerator as float8) as numerator,
+    cast(unioned.denominator as float8) as denominator,
+    cast({{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }} as float8) as value,
     cast(indicators.unit as varchar) as unit,
     cast(coalesce(affected.children_affected, 0) as bigint) as children_affected_by_defects
 from unioned
