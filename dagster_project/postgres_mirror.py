@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,9 +101,14 @@ def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "
     history. Column names keep their case (quoted): staging reads the SSDA903
     fields quoted ("CHILD", "DECOM"), which PostgreSQL matches exactly.
     """
-    source = duckdb.connect(raw_db.as_posix(), read_only=True)
     copied = 0
-    with settings.connect() as target, target.cursor() as cursor, tempfile.TemporaryDirectory() as tmp:
+    with (
+        duckdb.connect(raw_db.as_posix(), read_only=True) as source,
+        closing(settings.connect()) as target,
+        target,  # one transaction: committed when every table is copied
+        target.cursor() as cursor,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         cursor.execute(f"drop schema if exists {_identifier(schema)} cascade")
         cursor.execute(f"create schema {_identifier(schema)}")
         tables = source.execute(
@@ -116,8 +122,7 @@ def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "
                 [table],
             ).fetchall()
             definition = ", ".join(
-                f"{_identifier(name)} {POSTGRES_TYPES[data_type]}"
-                for name, data_type in columns
+                f"{_identifier(name)} {POSTGRES_TYPES[data_type]}" for name, data_type in columns
             )
             qualified = f"{_identifier(schema)}.{_identifier(table)}"
             cursor.execute(f"create table {qualified} ({definition})")
@@ -132,7 +137,6 @@ def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "
                     csv_file,
                 )
             copied += cursor.rowcount
-    source.close()
     return copied
 
 
@@ -146,9 +150,13 @@ def copy_marts_to_duckdb(
     tables copied.
     """
     warehouse.unlink(missing_ok=True)
-    target = duckdb.connect(warehouse.as_posix())
-    target.execute("create schema marts")
-    with settings.connect() as source, source.cursor() as cursor, tempfile.TemporaryDirectory() as tmp:
+    with (
+        duckdb.connect(warehouse.as_posix()) as target,
+        closing(settings.connect()) as source,
+        source.cursor() as cursor,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        target.execute("create schema marts")
         cursor.execute(
             "select table_name from information_schema.tables "
             "where table_schema = %s and table_type = 'BASE TABLE' order by table_name",
@@ -175,5 +183,4 @@ def copy_marts_to_duckdb(
                 f"select * from read_csv(?, header = true, nullstr = ?, columns = ?)",
                 [csv_path.as_posix(), NULL_MARK, types],
             )
-    target.close()
     return tables
