@@ -52,7 +52,7 @@ compared as (
         on
             headline.la_code = last_year.la_code
             and headline.indicator_id = last_year.indicator_id
-            and last_day(headline.period_end - interval 12 month) = last_year.period_end
+            and last_day(headline.period_end - interval '12 month') = last_year.period_end
 
 )
 

@@ -109,7 +109,7 @@ with_history as (
         on
             summary_values.la_code = last_year.la_code
             and summary_values.indicator_id = last_year.indicator_id
-            and last_day(summary_values.period_end - interval 12 month) = last_year.period_end
+            and last_day(summary_values.period_end - interval '12 month') = last_year.period_end
     left join fytd_values as outturn_fytd
         on
             summary_values.la_code = outturn_fytd.la_code
@@ -163,8 +163,8 @@ select
     cast(travel.period_end as date) as period_end,
     cast(travel.as_of_date as date) as as_of_date,
     cast(
-        try_cast(split_part(travel.reference, '.', 1) as integer) * 100
-        + try_cast(split_part(travel.reference, '.', 2) as integer) as integer
+        {{ try_cast_to("split_part(travel.reference, '.', 1)", 'integer') }} * 100
+        + {{ try_cast_to("split_part(travel.reference, '.', 2)", 'integer') }} as integer
     ) as display_order,
     cast(travel.reference as varchar) as reference,
     cast(travel.indicator_id as varchar) as indicator_id,

@@ -195,7 +195,7 @@ settled_by_night as (
             and lag_nights.lag_months = developed.lag_months
             and lag_nights.lag_offset_days = developed.lag_offset_days
             and lag_nights.as_of_date >= developed.settled_on
-            and developed.period_end > last_day(lag_nights.as_of_date - interval 36 month)
+            and developed.period_end > last_day(lag_nights.as_of_date - interval '36 month')
 
 ),
 

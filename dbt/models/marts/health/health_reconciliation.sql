@@ -15,7 +15,8 @@ spine as (
 
 assessment_types as (
 
-    select unnest(['IHA', 'RHA', 'DENTAL']) as assessment_type
+    select assessment_type
+    from (values ('IHA'), ('RHA'), ('DENTAL')) as assessment_codes (assessment_type)
 
 ),
 
