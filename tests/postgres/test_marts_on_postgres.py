@@ -82,25 +82,35 @@ def built_on_postgres(settings, postgres, tmp_path_factory):
         "LAC_PG_USER": postgres.user,
         "LAC_PG_DATABASE": postgres.database,
     }
-    command = [
-        dbt_executable(),
-        "build",
-        "--target",
-        "postgres",
-        *SELECTION,
-        "--vars",
-        json.dumps(dbt_vars(settings, None)),
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(target / "target"),
-        "--log-path",
-        str(target / "logs"),
-    ]
+
+    def dbt(*arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                dbt_executable(),
+                *arguments,
+                "--target",
+                "postgres",
+                "--vars",
+                json.dumps(dbt_vars(settings, None)),
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--target-path",
+                str(target / "target"),
+                "--log-path",
+                str(target / "logs"),
+            ],
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
+
+    # DuckDB's date functions, defined on the server (macros/portable).
+    prepared = dbt("run-operation", "postgres_compatibility")
+    assert prepared.returncode == 0, prepared.stdout[-4000:] + prepared.stderr[-2000:]
     started = time.perf_counter()
-    finished = subprocess.run(command, env=environment, capture_output=True, text=True)
+    finished = dbt("build", *SELECTION)
     seconds = time.perf_counter() - started
     # Quoted by docs/scaling.md: the PostgreSQL build's wall time beside DuckDB's.
     print(f"dbt build on PostgreSQL: {seconds:.1f} s wall")
@@ -112,7 +122,9 @@ def test_every_node_passes_on_postgres(built_on_postgres):
     statuses = {}
     for result in built_on_postgres["results"]:
         statuses.setdefault(result["status"], []).append(result["unique_id"])
-    assert set(statuses) <= {"success", "pass"}, statuses
+    # warn: data tests at warn severity reporting what the data holds, as on DuckDB;
+    # no-op: the ephemeral model, compiled into the marts that use it
+    assert set(statuses) <= {"success", "pass", "warn", "no-op"}, statuses
     kinds = {unique_id.split(".")[0] for ids in statuses.values() for unique_id in ids}
     # models, seeds, data tests and unit tests all ran, not only some of them
     assert {"model", "seed", "test", "unit_test"} <= kinds, kinds

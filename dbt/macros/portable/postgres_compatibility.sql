@@ -57,6 +57,15 @@
         create or replace function public.round(x double precision, n integer) returns double precision
             language sql immutable as
             $$ select sign(x) * floor(abs(x) * power(10, n) + 0.5) / power(10, n) $$;
+        -- printf for the one format the models use, a number to N decimals ('%.2f').
+        create or replace function public.printf(format text, x double precision) returns text
+            language plpgsql immutable as $$
+            begin
+                if format !~ '^%[.][0-9]+f$' then
+                    raise exception 'printf: format % is not supported on PostgreSQL', format;
+                end if;
+                return cast(round(cast(x as numeric), cast(substring(format from 3 for length(format) - 3) as integer)) as text);
+            end $$;
         -- DuckDB's any_value: the first value that is not null.
         create or replace function public.any_value_step(state anyelement, value anyelement)
             returns anyelement language sql immutable as $$ select coalesce(state, value) $$;

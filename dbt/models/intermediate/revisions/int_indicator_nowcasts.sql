@@ -74,10 +74,20 @@ revisions as (
     -- due review and the plans agreed at reviews
     -- (int_reviews_not_yet_recorded). The recorded value is kept as it is.
     select
-        revision_rows.* replace (
-            revision_rows.numerator + coalesce(not_yet_recorded.in_time_not_yet_recorded, 0) as numerator,
-            revision_rows.denominator + coalesce(not_yet_recorded.reviews_not_yet_recorded, 0) as denominator
-        ),
+        -- every column of int_indicator_revisions, numerator and denominator
+        -- with the reviews not yet recorded
+        revision_rows.la_code,
+        revision_rows.indicator_id,
+        revision_rows.period_type,
+        revision_rows.period_end,
+        revision_rows.as_of_date,
+        revision_rows.numerator + coalesce(not_yet_recorded.in_time_not_yet_recorded, 0) as numerator,
+        revision_rows.denominator + coalesce(not_yet_recorded.reviews_not_yet_recorded, 0) as denominator,
+        revision_rows.value,
+        revision_rows.record_source,
+        revision_rows.lag_days,
+        revision_rows.lag_months,
+        revision_rows.lag_offset_days,
         indicators.unit,
         settings.provisional_tolerance,
         -- the months a month learns from share its learning group
