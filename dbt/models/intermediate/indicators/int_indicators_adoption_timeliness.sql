@@ -115,7 +115,8 @@ carer_run_starts as (
 adoption_placements as (
 
     -- the placement with the adopters: the latest placed-for-adoption one
-    select {{ distinct_on('period_of_care_id') }}
+    select
+        {{ distinct_on('period_of_care_id') -}}
         period_of_care_id,
         placement_start_date,
         placement_type,
@@ -140,7 +141,8 @@ first_placement_orders as (
 period_timelines as (
 
     -- the AD1 record whose decision was taken in this period of care
-    select {{ distinct_on('adopted.period_of_care_id') }}
+    select
+        {{ distinct_on('adopted.period_of_care_id') -}}
         adopted.period_of_care_id,
         timelines.decision_to_adopt_date,
         timelines.placement_order_date,

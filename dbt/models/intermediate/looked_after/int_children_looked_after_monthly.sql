@@ -28,7 +28,8 @@ placements as (
 
 cohort as (
 
-    select {{ distinct_on('spine.period_end, periods.child_id') }}
+    select
+        {{ distinct_on('spine.period_end, periods.child_id') -}}
         spine.la_code,
         spine.period_end,
         periods.child_id,

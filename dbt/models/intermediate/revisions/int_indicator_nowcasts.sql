@@ -73,9 +73,10 @@ revisions as (
     -- held and not yet typed in, expected child by child from each child's
     -- due review and the plans agreed at reviews
     -- (int_reviews_not_yet_recorded). The recorded value is kept as it is.
-    select
-        -- every column of int_indicator_revisions, numerator and denominator
-        -- with the reviews not yet recorded
+    -- Every column of int_indicator_revisions in its order (ST06 would move
+    -- the two sums after the plain columns), numerator and denominator with
+    -- the reviews not yet recorded.
+    select  -- noqa: ST06
         revision_rows.la_code,
         revision_rows.indicator_id,
         revision_rows.period_type,

@@ -210,7 +210,8 @@ sn_summary as (
 -- Best neighbour by polarity; ties go to the closer neighbour (lower rank).
 best_neighbour as (
 
-    select {{ distinct_on('indicator_id, year_ending') }}
+    select
+        {{ distinct_on('indicator_id, year_ending') -}}
         indicator_id,
         year_ending,
         value as best_sn_value,

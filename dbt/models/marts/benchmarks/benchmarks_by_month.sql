@@ -18,7 +18,7 @@ benchmarks as (
 months as (
 
     -- November (8 months after March) to the October after it.
-    select month_offset
+    select month_offsets.month_offset
     from generate_series(8, 19) as month_offsets (month_offset)
 
 ),

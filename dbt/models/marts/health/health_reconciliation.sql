@@ -15,7 +15,7 @@ spine as (
 
 assessment_types as (
 
-    select assessment_type
+    select assessment_codes.assessment_type
     from (values ('IHA'), ('RHA'), ('DENTAL')) as assessment_codes (assessment_type)
 
 ),
