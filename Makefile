@@ -61,13 +61,27 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/vulture
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile $(if $(or $(LAC_PG_PORT),$(filter true,$(CI))),,-m "not postgres")
 
 # The bad-input corpus, whole nights included: `make test` deselects the
 # whole-night cases (minutes each batch), this runs every corpus case.
 .PHONY: test-hardening
 test-hardening: setup
 	LAC_HARDENING=1 $(PY) -m pytest tests/hardening
+
+# The dbt project on PostgreSQL (tests/postgres): a throwaway server on
+# 127.0.0.1 (scripts/throwaway_postgres.sh installs PostgreSQL from the
+# machine's packages if needed), the last `make run`'s raw history mirrored
+# into it, the whole project built there and its marts compared with the
+# DuckDB ones. `make test` runs these tests too when LAC_PG_PORT points at a
+# server (as .ci/run does) or CI=true (no server then fails them), and
+# leaves them out otherwise.
+.PHONY: test-postgres
+test-postgres: setup
+	@if [ ! -f "$(LAC_DATA_DIR)/warehouse/warehouse.duckdb" ]; then $(MAKE) run; fi
+	@server=$$(scripts/throwaway_postgres.sh start) && eval "$$server" && \
+		trap 'scripts/throwaway_postgres.sh stop "$$LAC_PG_DIR"' EXIT && \
+		$(PY) -m pytest -m postgres -s tests/postgres
 
 ui: setup
 	$(VENV)/bin/dagster dev --host 127.0.0.1 --port 3000 --workspace workspace.yaml

@@ -12,6 +12,6 @@
             where all_extracts._extract_date <= {{ as_of_date() }}
         )
         {%- if recorded_at %}
-        and source_rows.{{ recorded_at }} < {{ as_of_date() }} + interval 1 day
+        and source_rows.{{ recorded_at }} < {{ as_of_date() }} + interval '1 day'
         {%- endif %}
 {%- endmacro %}

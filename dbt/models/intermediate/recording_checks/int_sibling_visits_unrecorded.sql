@@ -108,8 +108,8 @@ expected as (
                 or (
                     joint_visits.children_recorded = 1
                     and joint_visits.visit_date
-                    between members.first_joint_visit_date - interval 84 day
-                    and members.last_joint_visit_date + interval 84 day
+                    between members.first_joint_visit_date - interval '84 day'
+                    and members.last_joint_visit_date + interval '84 day'
                 )
             )
 
