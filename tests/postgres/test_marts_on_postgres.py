@@ -7,8 +7,9 @@ tests and unit tests), and every mart PostgreSQL built is compared, row by
 row, with the DuckDB warehouse that run published, by scripts/compare_warehouses.py.
 
 The server comes from the LAC_PG_* settings, which scripts/throwaway_postgres.sh
-prints; `make test-postgres` and `.ci/run` start one. `make test` selects these
-tests (marker `postgres`) only when LAC_PG_PORT is set. Run by hand without a
+prints; `make test-postgres` (which `.ci/run` calls after `make test`) starts
+one. `make test` leaves these tests out (marker `postgres`): they take minutes
+and need the server. Run by hand without a
 server, or without a `make run` before, they fail and say what is missing:
 they never skip.
 """
