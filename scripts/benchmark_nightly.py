@@ -104,7 +104,8 @@ def _command(pid: int) -> str:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return "?"
-    words = [Path(a.decode(errors="replace")).name for a in argv[:2] if a]
+    # Chromium rewrites its command line into one long string: its first words suffice.
+    words = [Path(a.decode(errors="replace").split(" ")[0]).name for a in argv[:2] if a]
     return " ".join(words) or "?"
 
 
