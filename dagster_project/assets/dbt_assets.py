@@ -41,13 +41,13 @@ from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
 TARGET_ROOT = DBT_PROJECT_DIR / "target"
 TARGET_PREFIXES = ("nightly-", "warehouse_dbt_assets-")
 
-# Two dbt threads: the machines have two cores, and models that do not depend
-# on each other build side by side (dbt-duckdb gives each thread its own
-# cursor on the one database; the figures are the same, compare_warehouses.py).
-# The file log at warn: at its default (debug) dbt wrote about 8 MB of JSON a
-# night to the kept target folder, about a tenth of dbt's CPU; the run's own
-# log keeps every node's result, and warnings and errors still reach the file.
-NIGHTLY_DBT_FLAGS = ("--threads", "2", "--log-level-file", "warn")
+# dbt's file log at warn: at its default (debug) dbt wrote about 8 MB of JSON
+# a night to the kept target folder; the run's own log keeps every node's
+# result, and warnings and errors still reach the file. (Two dbt threads were
+# tried: no steady gain in wall time on a shared 2-core machine, and at 10x
+# the default population the dbt process peaked at 1.56 GB, two models'
+# DuckDB memory at once: docs/performance.md.)
+NIGHTLY_DBT_FLAGS = ("--log-level-file", "warn")
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
