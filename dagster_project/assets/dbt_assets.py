@@ -44,9 +44,9 @@ TARGET_PREFIXES = ("nightly-", "warehouse_dbt_assets-")
 # dbt's file log at warn: at its default (debug) dbt wrote about 8 MB of JSON
 # a night to the kept target folder; the run's own log keeps every node's
 # result, and warnings and errors still reach the file. (Two dbt threads were
-# tried: no steady gain in wall time on a shared 2-core machine, and at 10x
-# the default population the dbt process peaked at 1.56 GB, two models'
-# DuckDB memory at once: docs/performance.md.)
+# tried and left out: no steady gain in wall time on a shared 2-core machine,
+# and a higher memory peak at 10x the default population, 1.56 GB for the dbt
+# process against 1.49 GB with one: docs/performance.md.)
 NIGHTLY_DBT_FLAGS = ("--log-level-file", "warn")
 
 
