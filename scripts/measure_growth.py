@@ -1,0 +1,146 @@
+"""Raw-history growth: storage, catch-up time and nightly time as nights accumulate.
+
+    .venv/bin/python scripts/measure_growth.py --landing data/sim30/landing --nights 1,30
+    .venv/bin/python scripts/measure_growth.py --simulate 365 --writer-only --nights 1,30,90,365
+
+Two paths, each printed with wall and CPU seconds (the machine is shared, so
+wall alone says little):
+
+- `--writer-only`: every night's drops read, typed and written to the raw
+  history through the ingest's own reader, caster and writer (no gates, no
+  dbt): storage after N nights, and the writer's seconds per night.
+- the default: the whole nightly job (ingest with gates, dbt, publish) run
+  once to catch up the first N nights, then once more for night N+1 (the
+  nightly time after N nights).
+
+With `--simulate K` the default LA's K nightly extracts up to the
+simulator's end date are written in batches into a scratch folder and
+removed once stored (K full extracts would take about 7.5 MB each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from contract import load_contract  # noqa: E402
+from dagster_project import raw_history  # noqa: E402
+from dagster_project.ingest.cast_guard import cast_located  # noqa: E402
+from dagster_project.ingest.discovery import all_drops  # noqa: E402
+from dagster_project.ingest.reading import read_table  # noqa: E402
+from dagster_project.ingest.writing import TableWrite, write_accepted  # noqa: E402
+
+# Nights simulated per batch in --simulate: about 230 MB of scratch CSV per
+# 30 nights, small enough for a shared disk, large enough to amortise the
+# simulator's start-up (about 10 s).
+BATCH_NIGHTS = 30
+
+
+def cpu_seconds() -> float:
+    """CPU of this process and of every finished child (the simulator, dbt)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def database_bytes(path: Path) -> int:
+    """Bytes the raw history holds after a checkpoint (free blocks reclaimed)."""
+    return path.stat().st_size
+
+
+def write_nights(con, landing: Path, nights: set[dt.date] | None = None) -> int:
+    """Read, type and write every drop under `landing` (oldest first); return drops written."""
+    written = 0
+    for source in load_contract().sources:
+        for drop in all_drops(landing, source.name):
+            if nights is not None and drop.extract_date not in nights:
+                continue
+            writes = []
+            for table in source.tables:
+                read = read_table(drop.path, table)
+                typed = cast_located(table, read.frame, read.location, read.row_label)
+                writes.append(TableWrite(table, read.file, read.sha256, typed, len(read.frame)))
+            write_accepted(con, source.name, drop.extract_date, writes)
+            written += 1
+    return written
+
+
+def simulate(out: Path, nights: list[dt.date], population: int | None) -> None:
+    args = [sys.executable, "-m", "simulator", "--out", str(out), "--no-truth"]
+    args += ["--nights", ",".join(n.isoformat() for n in nights)]
+    if population:
+        args += ["--population", str(population)]
+    subprocess.run(args, check=True, capture_output=True, cwd=REPO)
+
+
+def writer_only(args) -> None:
+    marks = sorted(int(n) for n in args.nights.split(","))
+    raw = Path(tempfile.mkdtemp(prefix="growth_")) / "raw" / "raw_history.duckdb"
+    print(f"writer only: ingest reader, caster and writer, no gates; raw history {raw}")
+    print(f"{'nights':>6} {'MB':>8} {'MB/night':>9} {'write s/night (wall)':>21} {'(cpu)':>7}")
+    if args.simulate:
+        end = dt.date.fromisoformat(args.end)
+        all_nights = [end - dt.timedelta(days=i) for i in range(args.simulate - 1, -1, -1)]
+    else:
+        all_nights = sorted({d.extract_date for d in all_drops(Path(args.landing), "social_care")})
+    done, last_done, last_mb = 0, 0, 0.0
+    wall = cpu = 0.0
+    scratch = Path(tempfile.mkdtemp(prefix="growth_landing_"))
+    try:
+        for start in range(0, max(marks), BATCH_NIGHTS):
+            batch = all_nights[start : min(start + BATCH_NIGHTS, max(marks))]
+            if not batch:
+                break
+            if args.simulate:
+                shutil.rmtree(scratch, ignore_errors=True)
+                simulate(scratch, batch, args.population)
+                landing = scratch
+            else:
+                landing = Path(args.landing)
+            for night in batch:
+                con = raw_history.connect(raw)
+                w0, c0 = time.perf_counter(), cpu_seconds()
+                write_nights(con, landing, {night})
+                con.execute("checkpoint")
+                con.close()
+                wall += time.perf_counter() - w0
+                cpu += cpu_seconds() - c0
+                done += 1
+                if done in marks:
+                    mb = database_bytes(raw) / 1e6
+                    per = (mb - last_mb) / (done - last_done)
+                    row = (
+                        f"{done:>6} {mb:>8.1f} {per:>9.2f} {wall / done:>21.2f} {cpu / done:>7.2f}"  # noqa: E501
+                    )
+                    print(row, flush=True)
+                    last_mb, last_done = mb, done
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--landing", help="a landing folder holding several nights")
+    p.add_argument("--simulate", type=int, default=0, help="simulate this many nights")
+    p.add_argument("--end", default="2026-10-31", help="last simulated night")
+    p.add_argument("--population", type=int, default=0)
+    p.add_argument("--nights", default="1,30", help="print figures after these many nights")
+    p.add_argument("--writer-only", action="store_true")
+    args = p.parse_args(argv)
+    if args.writer_only:
+        writer_only(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
