@@ -22,6 +22,7 @@ from dagster_project.gates.lag.figures import (
     lag_figures,
 )
 from dagster_project.gates.lag.record_types import RECORD_TYPES, RecordType
+from dagster_project.row_versions import nights_of
 from dagster_project.gates.lag.rules import (
     ABNORMAL,
     BASELINE_NIGHTS,
@@ -118,12 +119,9 @@ def _history(con: duckdb.DuckDBPyConnection, name: str, before: dt.date) -> pd.D
 
 
 def _extract_dates(con: duckdb.DuckDBPyConnection, record_type: RecordType) -> list[dt.date]:
-    rows = con.execute(
-        f"select distinct _extract_date from {record_type.qualified_table} "
-        "order by _extract_date desc limit ?",
-        [BACKFILL_EXTRACTS],
-    ).fetchall()
-    return sorted(r[0] for r in rows)
+    """The table's newest BACKFILL_EXTRACTS nights, from the raw history's list of
+    nights (reading them off the table would read every night's rows)."""
+    return nights_of(con, record_type.qualified_table)[-BACKFILL_EXTRACTS:]
 
 
 def update_lag_figures(
