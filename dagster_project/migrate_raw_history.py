@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,9 +103,13 @@ def _migrate_table(con: duckdb.DuckDBPyConnection, table, report: MigrationRepor
         f'select _extract_date, min(_source_file) from "{legacy}" group by 1 order by 1'
     ).fetchall()
     for night, source_file in nights:
-        rows = con.execute(
-            f'select {select}, _row_number from "{legacy}" where _extract_date = ?', [night]
-        ).fetch_arrow_table()
+        with warnings.catch_warnings():
+            # Arrow from an execute() result copies the rows once: one night's
+            # rows; con.sql() here left a pending result that blocked the writes after it
+            warnings.simplefilter("ignore", UserWarning)
+            rows = con.execute(
+                f'select {select}, _row_number from "{legacy}" where _extract_date = ?', [night]
+            ).to_arrow_table()
         write_night(con, table, night, rows, source_file or "")
         bad = _mismatched_rows(con, legacy, name, select, night)
         if bad:

@@ -120,7 +120,7 @@ def writer_only(args) -> None:
                     mb = database_bytes(raw) / 1e6
                     per = (mb - last_mb) / (done - last_done)
                     row = (
-                        f"{done:>6} {mb:>8.1f} {per:>9.2f} {wall / done:>21.2f} {cpu / done:>7.2f}"  # noqa: E501
+                        f"{done:>6} {mb:>8.1f} {per:>9.2f} {wall / done:>21.2f} {cpu / done:>7.2f}"
                     )
                     print(row, flush=True)
                     last_mb, last_done = mb, done

@@ -22,7 +22,6 @@ from dagster_project.gates.lag.figures import (
     lag_figures,
 )
 from dagster_project.gates.lag.record_types import RECORD_TYPES, RecordType
-from dagster_project.row_versions import nights_of
 from dagster_project.gates.lag.rules import (
     ABNORMAL,
     BASELINE_NIGHTS,
@@ -33,6 +32,7 @@ from dagster_project.gates.lag.rules import (
     Z_LIMIT,
 )
 from dagster_project.gates.lag.verdict import Judgement, judge
+from dagster_project.row_versions import nights_of
 
 # Why a year and a month: on a first load of a long raw history, measuring
 # that much gives the trailing baseline and the same weeks last year at once
