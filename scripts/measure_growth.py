@@ -76,7 +76,8 @@ def write_nights(con, landing: Path, nights: set[dt.date] | None = None) -> int:
 
 
 def simulate(out: Path, nights: list[dt.date], population: int | None) -> None:
-    args = [sys.executable, "-m", "simulator", "--out", str(out), "--no-truth"]
+    # --clean: the writer-only path has no gates to quarantine defects
+    args = [sys.executable, "-m", "simulator", "--out", str(out), "--no-truth", "--clean"]
     args += ["--nights", ",".join(n.isoformat() for n in nights)]
     if population:
         args += ["--population", str(population)]
