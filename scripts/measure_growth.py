@@ -1,7 +1,8 @@
 """Raw-history growth: storage, catch-up time and nightly time as nights accumulate.
 
-    .venv/bin/python scripts/measure_growth.py --landing data/sim30/landing --nights 1,30
+    .venv/bin/python scripts/measure_growth.py --nights 1,30          # whole nightly job
     .venv/bin/python scripts/measure_growth.py --simulate 365 --writer-only --nights 1,30,90,365
+    .venv/bin/python scripts/measure_growth.py --writer-only --landing <folder> --nights 1,30
 
 Two paths, each printed with wall and CPU seconds (the machine is shared, so
 wall alone says little):
@@ -9,12 +10,13 @@ wall alone says little):
 - `--writer-only`: every night's drops read, typed and written to the raw
   history through the ingest's own reader, caster and writer (no gates, no
   dbt): storage after N nights, and the writer's seconds per night.
-- the default: the whole nightly job (ingest with gates, dbt, publish) run
-  once to catch up the first N nights, then once more for night N+1 (the
-  nightly time after N nights).
+- the default: the whole nightly job (`python -m dagster_project run`, in a
+  scratch data folder and Dagster home) run once to catch up the first N
+  nights of the default LA (defects included), then once more for night N+1:
+  catch-up time, and the nightly time after N nights.
 
-With `--simulate K` the default LA's K nightly extracts up to the
-simulator's end date are written in batches into a scratch folder and
+With `--simulate K` (writer only) the default LA's K nightly extracts up to
+the simulator's end date are written in batches into a scratch folder and
 removed once stored (K full extracts would take about 7.5 MB each).
 """
 
@@ -75,9 +77,11 @@ def write_nights(con, landing: Path, nights: set[dt.date] | None = None) -> int:
     return written
 
 
-def simulate(out: Path, nights: list[dt.date], population: int | None) -> None:
-    # --clean: the writer-only path has no gates to quarantine defects
-    args = [sys.executable, "-m", "simulator", "--out", str(out), "--no-truth", "--clean"]
+def simulate(out: Path, nights: list[dt.date], population: int | None, clean: bool = True) -> None:
+    # clean for the writer-only path: it has no gates to quarantine defects
+    args = [sys.executable, "-m", "simulator", "--out", str(out), "--no-truth"]
+    if clean:
+        args.append("--clean")
     args += ["--nights", ",".join(n.isoformat() for n in nights)]
     if population:
         args += ["--population", str(population)]
@@ -129,6 +133,62 @@ def writer_only(args) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _run_nightly(env: dict) -> tuple[float, float, bool]:
+    """`python -m dagster_project run` once: wall, CPU (the run and its dbt child), success."""
+    w0, c0 = time.perf_counter(), cpu_seconds()
+    done = subprocess.run(
+        [sys.executable, "-m", "dagster_project", "run"], env=env, cwd=REPO, capture_output=True
+    )
+    return time.perf_counter() - w0, cpu_seconds() - c0, done.returncode == 0
+
+
+def pipeline(args) -> None:
+    """Catch up the first N nights in one run, then run night N+1: per mark in --nights."""
+    import os
+
+    end = dt.date.fromisoformat(args.end)
+    print("whole nightly job (ingest with gates, dbt, publish), default simulated LA")
+    print(
+        f"{'nights':>6} {'raw MB':>7} {'catch-up s (wall)':>18} {'(cpu)':>7} "
+        f"{'next night s (wall)':>20} {'(cpu)':>7}"
+    )
+    for n in sorted(int(x) for x in args.nights.split(",")):
+        root = Path(tempfile.mkdtemp(prefix=f"growth_job_{n}_"))
+        try:
+            nights = [end - dt.timedelta(days=i) for i in range(n, -1, -1)]  # n + 1 nights
+            landing, held = root / "landing", root / "held"
+            simulate(landing, nights, args.population, clean=False)
+            last = nights[-1].isoformat()
+            held.mkdir()
+            for source_dir in landing.iterdir():
+                if (source_dir / last).is_dir():
+                    (held / source_dir.name).mkdir()
+                    (source_dir / last).rename(held / source_dir.name / last)
+            home = root / "dagster_home"
+            home.mkdir()
+            shutil.copy(REPO / "config" / "dagster.yaml", home / "dagster.yaml")
+            env = {
+                **os.environ,
+                "LAC_DATA_DIR": str(root / "data"),
+                "LAC_LANDING_DIR": str(landing),
+                "DAGSTER_HOME": str(home),
+            }
+            catch_wall, catch_cpu, ok1 = _run_nightly(env)
+            for source_dir in held.iterdir():
+                (source_dir / last).rename(landing / source_dir.name / last)
+            next_wall, next_cpu, ok2 = _run_nightly(env)
+            raw_mb = database_bytes(root / "data" / "raw" / "raw_history.duckdb") / 1e6
+            flag = "" if ok1 and ok2 else "  (a run failed: see its log)"
+            print(
+                f"{n:>6} {raw_mb:>7.1f} {catch_wall:>18.1f} {catch_cpu:>7.1f} "
+                f"{next_wall:>20.1f} {next_cpu:>7.1f}{flag}",
+                flush=True,
+            )
+        finally:
+            if not args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--landing", help="a landing folder holding several nights")
@@ -137,9 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--population", type=int, default=0)
     p.add_argument("--nights", default="1,30", help="print figures after these many nights")
     p.add_argument("--writer-only", action="store_true")
+    p.add_argument("--keep", action="store_true", help="keep the scratch folders")
     args = p.parse_args(argv)
     if args.writer_only:
         writer_only(args)
+    else:
+        pipeline(args)
     return 0
 
 
