@@ -18,11 +18,11 @@ def test_an_older_raw_table_gains_the_contracts_new_columns(tmp_path):
     con.execute(NIGHTS_DDL)
     con.execute(
         'create table row_versions.social_care__visits ("VISIT_ID" varchar, "CHILD" varchar, '
-        "_row_hash varchar, _copy bigint, _valid_from date, _valid_to date, _row_number bigint)"
+        "_row_hash ubigint, _copy bigint, _valid_from date, _valid_to date, _row_number bigint)"
     )
     con.execute(
         "insert into row_versions.social_care__visits values "
-        "('V1', 'C1', 'h', 1, date '2024-04-01', null, 1)"
+        "('V1', 'C1', 1, 1, date '2024-04-01', null, 1)"
     )
     con.execute(
         "insert into row_versions._nights values "
