@@ -77,6 +77,97 @@ def write_nights(con, landing: Path, nights: set[dt.date] | None = None) -> int:
     return written
 
 
+def in_memory_drops(count: int, end: dt.date, population: int):
+    """(night, source, [TableWrite]) for the default LA's last `count` nights, clean.
+
+    The simulator's own rows for each night, formatted as its writers format
+    them and typed by the ingest's caster, without writing or reading files
+    (reading 365 nights of XLSX alone would take most of an hour here). The
+    yearly population table is left out (8 rows a year).
+    """
+    from dagster_project.ingest.casting import cast_frame
+    from simulator.config import DEFAULT_POPULATION, Options
+    from simulator.dates import to_day
+    from simulator.la import sources_for_night
+    from simulator.truth import simulate as simulate_truth
+    from simulator.writers import ExtractWriter, _format
+
+    opts = Options(
+        clean=True, end=end, extracts=count, population=population or DEFAULT_POPULATION,
+        write_truth=False,
+    )  # fmt: skip
+    writer = ExtractWriter(simulate_truth(opts), Path(tempfile.mkdtemp(prefix="growth_unused_")))
+    nights = opts.extract_nights()
+    for night in nights:
+        for source in load_contract().sources:
+            wanted = sources_for_night(night, opts.end, night == nights[-1])
+            if source.name not in wanted or source.name == "population":
+                continue
+            writes = []
+            for table in source.tables:
+                rows, _ = writer._table_rows(source.name, table, to_day(night))
+                text = _format(rows, table, source.date_format, source.datetime_format)
+                text = text.astype(object).where(text != "", None)
+                text["_row_number"] = range(1, len(text) + 1)
+                typed = cast_frame(table, text)
+                writes.append(TableWrite(table, table.file, "in-memory", typed, len(typed)))
+            yield night, source.name, writes
+
+
+def writer_in_memory(args) -> None:
+    marks = sorted(int(n) for n in args.nights.split(","))
+    raw = Path(tempfile.mkdtemp(prefix="growth_")) / "raw" / "raw_history.duckdb"
+    print(f"writer only, in memory (no files): raw history {raw}")
+    print(f"{'nights':>6} {'MB':>8} {'MB/night':>9} {'versions':>9} {'snapshot rows':>14} "
+          f"{'write s/night (wall)':>21} {'(cpu)':>7}")  # fmt: skip
+    end = dt.date.fromisoformat(args.end)
+    done, last_done, last_mb, wall, cpu = 0, 0, 0.0, 0.0, 0.0
+    current = None
+    con = raw_history.connect(raw)
+    try:
+        for night, source, writes in in_memory_drops(max(marks), end, args.population):
+            if current is not None and night != current:
+                done += 1
+                if done in marks:
+                    con.execute("checkpoint")
+                    mb = database_bytes(raw) / 1e6
+                    versions, rows = _version_counts(con)
+                    print(
+                        f"{done:>6} {mb:>8.1f} {(mb - last_mb) / (done - last_done):>9.2f} "
+                        f"{versions:>9} {rows:>14} {wall / done:>21.2f} {cpu / done:>7.2f}",
+                        flush=True,
+                    )
+                    last_mb, last_done = mb, done
+            current = night
+            w0, c0 = time.perf_counter(), cpu_seconds()
+            write_accepted(con, source, night, writes)
+            wall += time.perf_counter() - w0
+            cpu += cpu_seconds() - c0
+        done += 1
+        con.execute("checkpoint")
+        mb = database_bytes(raw) / 1e6
+        versions, rows = _version_counts(con)
+        print(
+            f"{done:>6} {mb:>8.1f} {(mb - last_mb) / max(done - last_done, 1):>9.2f} "
+            f"{versions:>9} {rows:>14} {wall / done:>21.2f} {cpu / done:>7.2f}",
+            flush=True,
+        )
+    finally:
+        con.close()
+
+
+def _version_counts(con) -> tuple[int, int]:
+    """Versions stored, and the rows nightly snapshots would have held."""
+    from dagster_project.row_versions import NIGHTS, versions_table
+
+    versions = sum(
+        con.execute(f"select count(*) from {versions_table(t)}").fetchone()[0]
+        for t in load_contract().tables()
+    )
+    rows = con.execute(f"select coalesce(sum(row_count), 0) from {NIGHTS}").fetchone()[0]
+    return versions, int(rows)
+
+
 def simulate(out: Path, nights: list[dt.date], population: int | None, clean: bool = True) -> None:
     # clean for the writer-only path: it has no gates to quarantine defects
     args = [sys.executable, "-m", "simulator", "--out", str(out), "--no-truth"]
@@ -198,8 +289,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--nights", default="1,30", help="print figures after these many nights")
     p.add_argument("--writer-only", action="store_true")
     p.add_argument("--keep", action="store_true", help="keep the scratch folders")
+    p.add_argument(
+        "--in-memory", action="store_true", help="writer only, the simulator's rows without files"
+    )
     args = p.parse_args(argv)
-    if args.writer_only:
+    if args.in_memory:
+        writer_in_memory(args)
+    elif args.writer_only:
         writer_only(args)
     else:
         pipeline(args)
