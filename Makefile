@@ -19,7 +19,7 @@ LAC_LANDING_DIR ?= $(LAC_DATA_DIR)/landing
 DAGSTER_HOME ?= $(LAC_DATA_DIR)/dagster_home
 export LAC_DATA_DIR LAC_LANDING_DIR DAGSTER_HOME
 
-.PHONY: setup run test ui bench simulate lint clean docs inspect
+.PHONY: setup run test ui bench simulate lint clean docs inspect migrate-raw-history test-storage
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -73,15 +73,24 @@ test-hardening: setup
 # 127.0.0.1 (scripts/throwaway_postgres.sh installs PostgreSQL from the
 # machine's packages if needed), the last `make run`'s raw history mirrored
 # into it, the whole project built there and its marts compared with the
-# DuckDB ones. `make test` runs these tests too when LAC_PG_PORT points at a
-# server (as .ci/run does) or CI=true (no server then fails them), and
-# leaves them out otherwise.
+# DuckDB ones. `make test` leaves these tests out; .ci/run calls this target.
 .PHONY: test-postgres
 test-postgres: setup
 	@if [ ! -f "$(LAC_DATA_DIR)/warehouse/warehouse.duckdb" ]; then $(MAKE) run; fi
 	@server=$$(scripts/throwaway_postgres.sh start) && eval "$$server" && \
 		trap 'scripts/throwaway_postgres.sh stop "$$LAC_PG_DIR"' EXIT && \
 		$(PY) -m pytest -m postgres -s tests/postgres
+
+# A raw history written by an earlier release (one snapshot a night) rewritten
+# as row versions, in place; idempotent, and refused while the file is in use.
+migrate-raw-history: setup
+	$(PY) -m dagster_project.migrate_raw_history
+
+# The storage equivalence proof at full length: 30 simulated nights, marts
+# from row versions and from snapshots compared as of 4 nights (`make test`
+# runs 4 nights as of one). About 10 CPU-minutes: CI runs it after `make test`.
+test-storage: setup
+	LAC_STORAGE_NIGHTS=30 $(PY) -m pytest tests/e2e/test_raw_history_equivalence.py
 
 ui: setup
 	$(VENV)/bin/dagster dev --host 127.0.0.1 --port 3000 --workspace workspace.yaml

@@ -23,9 +23,9 @@ with
 
 nights as (
 
-    select distinct _extract_date as extract_date
-    from {{ source('social_care', 'episodes') }}
-    where _extract_date <= {{ as_of_date() }}
+    select episode_nights._extract_date as extract_date
+    from {{ extract_nights(source('social_care', 'episodes')) }} as episode_nights
+    where episode_nights._extract_date <= {{ as_of_date() }}
     order by extract_date desc
     limit 2
 
