@@ -28,7 +28,6 @@ from pathlib import Path
 
 import duckdb
 
-from contract import load_contract
 from dagster_project import raw_history
 from dagster_project.duckdb_lock import HeldByAReader, connect_when_free
 from dagster_project.restricted import OWNER_ONLY_FILE
@@ -155,7 +154,7 @@ def migrate(path: Path) -> MigrationReport:
                     con.execute(f'alter table "{name}" rename to "{name}{SNAPSHOT_SUFFIX}"')
                 # older snapshot tables may lack a column the contract gained: null
                 raw_history.ensure_tables(con)
-                by_name = {t.qualified_name: t for t in load_contract().tables()}
+                by_name = {t.qualified_name: t for t in raw_history.stored_tables()}
                 for name in legacy:
                     _migrate_table(con, by_name[name], report)
                 con.execute("commit")

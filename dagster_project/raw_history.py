@@ -31,13 +31,16 @@ from pathlib import Path
 
 import duckdb
 
-from contract import load_contract
+from contract import Table, load_contract
 from dagster_project.benchmarks.store import ensure_schema as ensure_dfe_schema
 from dagster_project.duckdb_lock import connect_when_free, when_free
 from dagster_project.indicator_history import ensure_schema as ensure_indicator_history_schema
 from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
 from dagster_project.row_versions import NIGHTS_DDL, SCHEMA, VERSION_COLUMNS, versions_ddl, view_ddl
-from dagster_project.ssda903.raw_tables import ensure_schema as ensure_ssda903_schema
+from dagster_project.ssda903.raw_tables import (
+    ensure_findings_table as ensure_ssda903_findings_table,
+)
+from dagster_project.ssda903.raw_tables import raw_tables as ssda903_raw_tables
 
 # The private copy an engineer reads instead of the raw history itself.
 COPY_NAME = "raw_history_copy.duckdb"
@@ -99,9 +102,19 @@ class SnapshotHistory(RuntimeError):
     """The raw history still stores one snapshot per night: migrate it first."""
 
 
+def stored_tables() -> tuple[Table, ...]:
+    """Every table the raw history keeps as row versions: the contract's and the 903's.
+
+    The 903's tables are declared from its layout, not the contract
+    (ssda903/raw_tables.py), and exist empty for a council that sends none,
+    so dbt's 903 sources resolve for every council.
+    """
+    return (*load_contract().tables(), *ssda903_raw_tables())
+
+
 def snapshot_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Contract tables still stored the old way: a table (not a view) in `main`."""
-    names = {t.qualified_name for t in load_contract().tables()}
+    """Raw tables still stored the old way: a table (not a view) in `main`."""
+    names = {t.qualified_name for t in stored_tables()}
     rows = con.execute(
         "select table_name from information_schema.tables "
         "where table_schema = 'main' and table_type = 'BASE TABLE'"
@@ -121,11 +134,11 @@ def _columns(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, list[str]
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Every contract table's versions table and its view, created or brought up to date."""
+    """Every raw table's versions table and its view, created or brought up to date."""
     con.execute(f"create schema if not exists {SCHEMA}")
     con.execute(NIGHTS_DDL)
     existing = _columns(con, SCHEMA)
-    for table in load_contract().tables():
+    for table in stored_tables():
         name = table.qualified_name
         con.execute(versions_ddl(table, DUCKDB_TYPES))
         # a column added to the contract later (e.g. visits.SIBLING_GROUP_ID):
@@ -136,7 +149,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
                     f'alter table {SCHEMA}."{name}" add column "{c.name}" {DUCKDB_TYPES[c.type]}'
                 )
     stored = _columns(con, SCHEMA)
-    for table in load_contract().tables():
+    for table in stored_tables():
         columns = [c for c in stored[table.qualified_name] if c not in VERSION_COLUMNS]
         con.execute(view_ddl(table, columns))
 
@@ -164,9 +177,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
     ensure_dfe_schema(con)
     ensure_indicator_history_schema(con)
-    # the 903's tables are declared from its layout, not the contract
-    # (ssda903/raw_tables.py), and exist empty for a council that sends none
-    ensure_ssda903_schema(con)
+    ensure_ssda903_findings_table(con)
 
 
 def connect(
