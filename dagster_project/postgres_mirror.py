@@ -95,7 +95,11 @@ def _identifier(name: str) -> str:
 
 
 def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "raw") -> int:
-    """Every table of the raw history's `main` schema, copied into `schema`; returns rows copied.
+    """Every table and view of the raw history's `main` schema, copied into `schema`; returns rows copied.
+
+    The raw tables are views over their row versions (row_versions.py): each is
+    copied as what it gives, every night's extract in full, so PostgreSQL's
+    staging reads the nights as DuckDB's does.
 
     The schema is dropped and made again, so it holds exactly this raw
     history. Column names keep their case (quoted): staging reads the SSDA903
@@ -113,7 +117,8 @@ def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "
         cursor.execute(f"create schema {_identifier(schema)}")
         tables = source.execute(
             "select table_name from information_schema.tables "
-            "where table_schema = 'main' and table_type = 'BASE TABLE' order by table_name"
+            "where table_schema = 'main' and table_type in ('BASE TABLE', 'VIEW') "
+            "order by table_name"
         ).fetchall()
         for (table,) in tables:
             columns = source.execute(
@@ -128,7 +133,7 @@ def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "
             cursor.execute(f"create table {qualified} ({definition})")
             csv_path = Path(tmp) / "table.csv"
             source.execute(
-                f"copy main.{_identifier(table)} to '{csv_path.as_posix()}' "
+                f"copy (select * from main.{_identifier(table)}) to '{csv_path.as_posix()}' "
                 f"(header, nullstr '{NULL_MARK}')"
             )
             with csv_path.open() as csv_file:
