@@ -95,7 +95,7 @@ def _identifier(name: str) -> str:
 
 
 def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "raw") -> int:
-    """Every table and view of the raw history's `main` schema, copied into `schema`; returns rows copied.
+    """Each table and view of the raw history's `main` schema, copied into `schema`; rows copied.
 
     The raw tables are views over their row versions (row_versions.py): each is
     copied as what it gives, every night's extract in full, so PostgreSQL's
