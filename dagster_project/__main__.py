@@ -37,6 +37,10 @@ def run_nightly(verbose: bool = False) -> int:
             print("\n".join(warning_summary(result)))
         # The run-status sensors skip in-process runs: this run reports itself, once.
         report_in_process_run(instance, result.run_id, settings=settings)
+        # No daemon runs the prune sensor for `make run`: prune here too.
+        from dagster_project.retention import prune
+
+        print(prune(instance, settings).summary())
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"The nightly run failed at: {', '.join(failed) or 'unknown step'}", file=sys.stderr)

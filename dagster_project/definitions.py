@@ -27,6 +27,7 @@ from dagster_project.assets.restricted_assets import RESTRICTED_ASSETS, RESTRICT
 from dagster_project.assets.ssda903_assets import ingest_ssda903
 from dagster_project.dbt_project import dbt_resource
 from dagster_project.resources import LacSettings, pipeline_resources
+from dagster_project.retention import prune_old_runs
 from dagster_project.schedules import nightly_job, nightly_schedule
 
 
@@ -54,7 +55,7 @@ def build_definitions(
         asset_checks=[*LAG_CHECKS, *LANDING_CHECKS, *RESTRICTED_CHECKS],
         jobs=[nightly_job],
         schedules=[nightly_schedule(lac_settings.settings.timezone)],
-        sensors=ALL_SENSORS,
+        sensors=[*ALL_SENSORS, prune_old_runs],
         resources={
             "dbt": dbt_resource(),
             "slack_alerter": slack_alerter or SlackAlerter.from_settings(),

@@ -48,8 +48,7 @@ IDENTIFYING_COLUMN_NAMES = frozenset(
     | {"source_child_id"}
 )
 
-# A week of nights: a reader can compare tonight with any night of the last
-# week, and a BI tool that kept an old file open for days keeps its folder.
+# The default of the kept_runs setting (LAC_KEPT_RUNS, settings.py, which says why 7).
 KEPT_RUNS = 7
 
 RUNS_FOLDER = "runs"
@@ -128,8 +127,12 @@ def publish_marts(
     run_id: str,
     as_of_date: str | None,
     export_dir: Path | None = None,
+    kept_runs: int = KEPT_RUNS,
 ) -> PublishResult:
-    """Copy the marts of `build_db` into the run's own folder and switch `latest` to it."""
+    """Copy the marts of `build_db` into the run's own folder and switch `latest` to it.
+
+    The newest `kept_runs` run folders are kept; older ones are removed.
+    """
     if not build_db.exists():
         raise PublishError(f"working database {build_db} does not exist")
     remove_leftovers(warehouse_path, export_dir)
@@ -146,7 +149,7 @@ def publish_marts(
         raise
     _repoint(runs / LATEST, run_dir.name)
     _link_readers_to_latest(warehouse_path, export_dir)
-    _prune_old_runs(runs, keep=run_dir.name)
+    _prune_old_runs(runs, keep=run_dir.name, kept_runs=kept_runs)
     return PublishResult(
         warehouse_path=warehouse_path,
         tables=counts,
@@ -237,11 +240,11 @@ def _link_readers_to_latest(warehouse_path: Path, export_dir: Path | None) -> No
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def _prune_old_runs(runs: Path, keep: str) -> None:
+def _prune_old_runs(runs: Path, keep: str, kept_runs: int) -> None:
     finished = sorted(
         (p for p in runs.iterdir() if p.is_dir() and not p.is_symlink() and p.name[0] != "."),
         key=lambda p: p.stat().st_mtime,
     )
-    for old in finished[:-KEPT_RUNS]:
+    for old in finished[: max(len(finished) - kept_runs, 0)]:
         if old.name != keep:
             shutil.rmtree(old, ignore_errors=True)

@@ -1,14 +1,16 @@
 """The raw history: every accepted extract, kept, in one DuckDB file.
 
-One table per contract table, named `<source>__<table>`, with the contract's
-columns typed plus three lineage columns:
+One view per contract table, named `<source>__<table>`, giving every accepted
+extract in full: the contract's columns typed plus three lineage columns:
 
 - `_extract_date` (DATE): the night the source dropped the extract;
 - `_source_file` (VARCHAR): the landing file's name (never its content);
-- `_row_number` (BIGINT): 1-based data row in that file, for error messages.
+- `_row_number` (BIGINT): 1-based data row in that file, on the night the
+  row (as it stands) first appeared; null on later nights.
 
-Because every extract is a full snapshot and every one is kept, any month's
-figure can be recomputed as it was known on any earlier night. Two
+The extracts are stored as row versions, not snapshots (row_versions.py):
+storage grows with what changed, and any month's figure can still be
+recomputed exactly as it was known on any earlier night. Two
 bookkeeping tables sit beside them: `_extract_log` (one row per drop and
 table, accepted or rejected, with sha256 and row counts) and `_quarantine`
 (one row per gate finding, naming file, row, column, rule and what was done,
@@ -34,7 +36,11 @@ from dagster_project.benchmarks.store import ensure_schema as ensure_dfe_schema
 from dagster_project.duckdb_lock import connect_when_free, when_free
 from dagster_project.indicator_history import ensure_schema as ensure_indicator_history_schema
 from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
-from dagster_project.ssda903.raw_tables import ensure_schema as ensure_ssda903_schema
+from dagster_project.row_versions import NIGHTS_DDL, SCHEMA, VERSION_COLUMNS, versions_ddl, view_ddl
+from dagster_project.ssda903.raw_tables import (
+    ensure_findings_table as ensure_ssda903_findings_table,
+)
+from dagster_project.ssda903.raw_tables import raw_tables as ssda903_raw_tables
 
 # The private copy an engineer reads instead of the raw history itself.
 COPY_NAME = "raw_history_copy.duckdb"
@@ -46,12 +52,6 @@ DUCKDB_TYPES = {
     "datetime": "TIMESTAMP",
     "integer": "BIGINT",
     "boolean": "BOOLEAN",
-}
-
-LINEAGE_COLUMNS = {
-    "_extract_date": "DATE",
-    "_source_file": "VARCHAR",
-    "_row_number": "BIGINT",
 }
 
 EXTRACT_LOG_DDL = """
@@ -95,41 +95,89 @@ QUARANTINE_MIGRATIONS = (
 )
 
 
-def table_ddl(table: Table) -> str:
-    columns = [f'"{c.name}" {DUCKDB_TYPES[c.type]}' for c in table.columns]
-    columns += [f"{name} {sql_type}" for name, sql_type in LINEAGE_COLUMNS.items()]
-    return f'create table if not exists "{table.qualified_name}" ({", ".join(columns)})'
+MIGRATE_COMMAND = "make migrate-raw-history"
+
+
+class SnapshotHistory(RuntimeError):
+    """The raw history still stores one snapshot per night: migrate it first."""
+
+
+def stored_tables() -> tuple[Table, ...]:
+    """Every table the raw history keeps as row versions: the contract's and the 903's.
+
+    The 903's tables are declared from its layout, not the contract
+    (ssda903/raw_tables.py), and exist empty for a council that sends none,
+    so dbt's 903 sources resolve for every council.
+    """
+    return (*load_contract().tables(), *ssda903_raw_tables())
+
+
+def snapshot_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Raw tables still stored the old way: a table (not a view) in `main`."""
+    names = {t.qualified_name for t in stored_tables()}
+    rows = con.execute(
+        "select table_name from information_schema.tables "
+        "where table_schema = 'main' and table_type = 'BASE TABLE'"
+    ).fetchall()
+    return sorted(r[0] for r in rows if r[0] in names)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for table_name, column in con.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = ? order by table_name, ordinal_position",
+        [schema],
+    ).fetchall():
+        found.setdefault(table_name, []).append(column)
+    return found
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every raw table's versions table and its view, created or brought up to date."""
+    con.execute(f"create schema if not exists {SCHEMA}")
+    con.execute(NIGHTS_DDL)
+    existing = _columns(con, SCHEMA)
+    for table in stored_tables():
+        name = table.qualified_name
+        con.execute(versions_ddl(table, DUCKDB_TYPES))
+        # a column added to the contract later (e.g. visits.SIBLING_GROUP_ID):
+        # the table gains it, earlier extracts keep it null
+        for c in table.columns:
+            if name in existing and c.name not in existing[name]:
+                con.execute(
+                    f'alter table {SCHEMA}."{name}" add column "{c.name}" {DUCKDB_TYPES[c.type]}'
+                )
+    stored = _columns(con, SCHEMA)
+    for table in stored_tables():
+        columns = [c for c in stored[table.qualified_name] if c not in VERSION_COLUMNS]
+        con.execute(view_ddl(table, columns))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every raw table and the bookkeeping tables if they are missing.
 
     The DfE benchmark tables are created here too (their layout lives with
-    their loader), so dbt's sources exist however early it runs.
+    their loader), so dbt's sources exist however early it runs. A raw
+    history that still holds nightly snapshots is refused, naming the
+    command that migrates it: rewriting every child-level row is done once,
+    on purpose, not as a side effect of a run.
     """
-    existing = set(
-        con.execute("select table_name, column_name from information_schema.columns").fetchall()
-    )
-    tables = {name for name, _ in existing}
-    for table in load_contract().tables():
-        con.execute(table_ddl(table))
-        # a column added to the contract later (e.g. visits.SIBLING_GROUP_ID):
-        # the table gains it, earlier extracts keep it null
-        for c in table.columns:
-            if table.qualified_name in tables and (table.qualified_name, c.name) not in existing:
-                con.execute(
-                    f'alter table "{table.qualified_name}" add column "{c.name}" '
-                    f"{DUCKDB_TYPES[c.type]}"
-                )
+    legacy = snapshot_tables(con)
+    if legacy:
+        raise SnapshotHistory(
+            f"the raw history stores {len(legacy)} table(s) as nightly snapshots "
+            f"(e.g. {legacy[0]}): migrate it to row versions with `{MIGRATE_COMMAND}` "
+            "(python -m dagster_project.migrate_raw_history), then run again"
+        )
+    ensure_tables(con)
     con.execute(EXTRACT_LOG_DDL)
     con.execute(QUARANTINE_DDL)
     for statement in QUARANTINE_MIGRATIONS:
         con.execute(statement)
     ensure_dfe_schema(con)
     ensure_indicator_history_schema(con)
-    # the 903's tables are declared from its layout, not the contract
-    # (ssda903/raw_tables.py), and exist empty for a council that sends none
-    ensure_ssda903_schema(con)
+    ensure_ssda903_findings_table(con)
 
 
 def connect(

@@ -63,6 +63,8 @@ class LacSettings(dg.ConfigurableResource):
     reconciliation_gap_warn_points: str | None = None
     max_shrink_pct: str | None = None
     max_changed_pct: str | None = None
+    kept_runs: str | None = None
+    run_retention_days: str | None = None
 
     @classmethod
     def from_environment(cls, **overrides: str) -> LacSettings:

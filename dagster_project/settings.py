@@ -74,6 +74,8 @@ class Settings:
     reconciliation_gap_warn_points: float = 12.0
     max_shrink_pct: float = DEFAULT_MAX_SHRINK_PCT
     max_changed_pct: float = DEFAULT_MAX_CHANGED_PCT
+    kept_runs: int = 7
+    run_retention_days: int = 30
 
     @property
     def build_db_path(self) -> Path:
@@ -106,6 +108,8 @@ ENV_VARS: dict[str, str] = {
     "reconciliation_gap_warn_points": "LAC_RECONCILIATION_GAP_WARN_POINTS",
     "max_shrink_pct": "LAC_MAX_SHRINK_PCT",
     "max_changed_pct": "LAC_MAX_CHANGED_PCT",
+    "kept_runs": "LAC_KEPT_RUNS",
+    "run_retention_days": "LAC_RUN_RETENTION_DAYS",
 }
 
 
@@ -170,6 +174,14 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         reconciliation_gap_warn_points=float(given.get("reconciliation_gap_warn_points", "12")),
         max_shrink_pct=float(given.get("max_shrink_pct", DEFAULT_MAX_SHRINK_PCT)),
         max_changed_pct=float(given.get("max_changed_pct", DEFAULT_MAX_CHANGED_PCT)),
+        # Why 7: a week of nights, so a reader can compare tonight with any
+        # night of the last week, and a BI tool that kept an old published
+        # file open for days keeps its folder (publish.py, retention.py).
+        kept_runs=int(given.get("kept_runs", "7")),
+        # Why 30 days: a month of nightly runs to look back on in the UI, as
+        # dagster.yaml keeps a month of schedule ticks; the raw history keeps
+        # the data itself (retention.py).
+        run_retention_days=int(given.get("run_retention_days", "30")),
     )
 
 

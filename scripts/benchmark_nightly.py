@@ -98,20 +98,37 @@ def tree_rss_kb(root: int) -> dict[int, tuple[int, int]]:
     return found
 
 
+def _command(pid: int) -> str:
+    """A process's program and first argument (for the peak's make-up), never its data."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    # Chromium rewrites its command line into one long string: its first words suffice.
+    words = [Path(a.decode(errors="replace").split(" ")[0]).name for a in argv[:2] if a]
+    return " ".join(words) or "?"
+
+
 class TreeMemory:
-    """Samples the process tree in a thread: peak total PSS and peak single-process RSS."""
+    """Samples the process tree in a thread: peak total PSS and peak single-process RSS,
+    and at the peak, when it was and each process's share (to say which step holds it)."""
 
     def __init__(self) -> None:
         self.peak_total_kb = 0
         self.peak_single_kb = 0
+        self.peak_at = 0.0
+        self.peak_processes: list[tuple[str, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            sizes = tree_rss_kb(os.getpid()).values()
-            self.peak_total_kb = max(self.peak_total_kb, sum(pss for pss, _ in sizes))
-            self.peak_single_kb = max(self.peak_single_kb, max(rss for _, rss in sizes))
+            found = tree_rss_kb(os.getpid())
+            total = sum(pss for pss, _ in found.values())
+            if total > self.peak_total_kb:
+                self.peak_total_kb, self.peak_at = total, time.time()
+                self.peak_processes = [(_command(pid), pss) for pid, (pss, _) in found.items()]
+            self.peak_single_kb = max(self.peak_single_kb, max(rss for _, rss in found.values()))
             self._stop.wait(SAMPLE_SECONDS)
 
     def __enter__(self) -> TreeMemory:
@@ -124,6 +141,8 @@ class TreeMemory:
 
 
 def classify(step_key: str) -> str:
+    if "report" in step_key or "exception_lists" in step_key:
+        return "report"
     if "dbt" in step_key:
         return "dbt"
     if "publish" in step_key:
@@ -137,17 +156,32 @@ def classify(step_key: str) -> str:
     return "other"
 
 
-def stage_split(entries) -> dict[str, float]:
-    step_times: dict[str, float] = {}
+def step_spans(entries) -> dict[str, tuple[float, float]]:
+    """Each step's (start, end) time stamps, from the run's events."""
     starts: dict[str, float] = {}
-    gate_seconds = 0.0
+    spans: dict[str, tuple[float, float]] = {}
     for entry in entries:
         event = entry.dagster_event
         if event.event_type_value == "STEP_START":
             starts[event.step_key] = entry.timestamp
         elif event.event_type_value in {"STEP_SUCCESS", "STEP_FAILURE"}:
-            step_times[event.step_key] = entry.timestamp - starts[event.step_key]
-        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+            spans[event.step_key] = (starts[event.step_key], entry.timestamp)
+    return spans
+
+
+def step_at(entries, moment: float) -> str:
+    for step_key, (start, end) in step_spans(entries).items():
+        if start <= moment <= end:
+            return step_key
+    return "outside steps"
+
+
+def stage_split(entries) -> dict[str, float]:
+    step_times = {key: end - start for key, (start, end) in step_spans(entries).items()}
+    gate_seconds = 0.0
+    for entry in entries:
+        event = entry.dagster_event
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
             metadata = event.event_specific_data.metadata
             if "gate_seconds" in metadata:
                 gate_seconds += float(metadata["gate_seconds"].value)
@@ -202,9 +236,15 @@ def dbt_own_seconds(build_dir: Path) -> float | None:
     return float(json.loads(results.read_text())["elapsed_time"])
 
 
+# Stages in the order a night runs them; "report" is the report and the team
+# exception lists written after publish.
+STAGES = ("definitions", "ingest", "gates", "benchmarks", "dbt", "publish", "report", "other")
+
+
 def run_night(
     job, label: str, definitions: tuple[float, float], floor_wall: float, build_dir: Path
-) -> bool:
+) -> tuple[bool, list[str]]:
+    """Run the job once; (success, the lines that describe the night)."""
     import dagster as dg
 
     with TreeMemory() as memory:
@@ -217,27 +257,31 @@ def run_night(
     split = stage_split(entries)
     split["definitions"] = definitions[0]
     accounted = sum(split.values())
-    print(f"{label}: {'succeeded' if result.success else 'FAILED'}")
-    print(
+    lines = [
+        f"{label}: {'succeeded' if result.success else 'FAILED'}",
         f"  nightly run (definitions + job): {wall:.1f} s wall, {cpu:.1f} s CPU "
         "(all processes; loading the definitions, paid by each nightly process, counted in both); "
-        f"{wall / floor_wall:.1f}x the floor (target <= 2.5x)"
-    )
-    print(
+        f"{wall / floor_wall:.1f}x the floor (target <= 2.5x)",
         f"  peak memory of the process tree: {memory.peak_total_kb / 1024:.0f} MB PSS "
-        f"(largest single process {memory.peak_single_kb / 1024:.0f} MB RSS; target <= 1024 MB)"
-    )
-    print("  split by stage (wall s):")
-    for part in ("definitions", "ingest", "gates", "benchmarks", "dbt", "publish", "other"):
-        print(f"    {part:<13} {split.get(part, 0.0):6.1f}")
-    print(f"    {'outside steps':<13} {wall - accounted:6.1f}")
+        f"(largest single process {memory.peak_single_kb / 1024:.0f} MB RSS; target <= 1024 MB), "
+        f"during {step_at(entries, memory.peak_at)}: "
+        + ", ".join(
+            f"{name} {kb / 1024:.0f} MB"
+            for name, kb in sorted(memory.peak_processes, key=lambda p: -p[1])
+            if kb >= 10 * 1024
+        ),
+        "  split by stage (wall s):",
+        *(f"    {part:<13} {split.get(part, 0.0):6.1f}" for part in STAGES),
+        f"    {'outside steps':<13} {wall - accounted:6.1f}",
+        f"  gates' share of the run: {100 * split['gates'] / wall:.0f}% (target <= 15%)",
+    ]
     own = dbt_own_seconds(build_dir)
     if own is not None:
-        print(
+        lines.append(
             f"  dbt's own run (run_results.json): {own:.1f} s "
             f"of the dbt step's {split['dbt']:.1f} s"
         )
-    return result.success
+    return result.success, lines
 
 
 def main() -> int:
@@ -259,7 +303,9 @@ def main() -> int:
     data = args.keep or (work / "data")
 
     floor_wall, floor_cpu = measure_floor()
-    print(f"floor (import {FLOOR_IMPORTS[7:]}): {floor_wall:.1f} s wall, {floor_cpu:.1f} s CPU")
+    floor = f"{floor_wall:.1f} s wall, {floor_cpu:.1f} s CPU"
+    summary = [f"floor (import {FLOOR_IMPORTS[7:]}): {floor}"]
+    print(summary[0])
     started, cpu_before = time.perf_counter(), cpu_seconds()
     from dagster_project.definitions import build_definitions
     from dagster_project.resources import LacSettings
@@ -268,11 +314,15 @@ def main() -> int:
     job = build_definitions(settings).resolve_job_def("nightly")
     definitions = (time.perf_counter() - started, cpu_seconds() - cpu_before)
     build_dir = settings.settings.build_dir
-    ok = run_night(job, "night 1 (fresh data folder)", definitions, floor_wall, build_dir)
+    ok, lines = run_night(job, "night 1 (fresh data folder)", definitions, floor_wall, build_dir)
+    summary += lines
     if next_night is not None:
         deliver(next_night, landing)
         night_2 = "night 2 (the next night's drops)"
-        ok = run_night(job, night_2, definitions, floor_wall, build_dir) and ok
+        ok_2, lines = run_night(job, night_2, definitions, floor_wall, build_dir)
+        ok, summary = ok and ok_2, summary + lines
+    # The job's own log runs to thousands of lines: the figures come last, together.
+    print("\n".join(["", "=" * 72, *summary]))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if ok else 1

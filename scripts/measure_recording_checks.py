@@ -11,7 +11,7 @@ and prints, counts only:
   found by int_sibling_visits_unrecorded.
 
 For sibling visits it also prints the sibling groups flagged, and the
-injected visits the check can be expected to see: those 20 working days old
+injected visits the check can be expected to see: those 60 working days old
 (younger joint visits are not judged yet), and of them those whose sibling
 has some visit row carrying a sibling group id. On a run on the clean twin
 (`python -m simulator --clean`) nothing is injected, so every flag is a
@@ -82,14 +82,14 @@ def main() -> None:
         print(f"  sibling groups flagged: {groups}")
         if not injected:
             return
-        # what the check cannot be expected to see: a joint visit under 20
+        # what the check cannot be expected to see: a joint visit under 60
         # working days old (not judged yet: the row may not be typed in), and
         # a sibling with no row at all carrying the group's id (never a
         # member the check knows of)
         due = {
             (child, day)
             for child, day in injected
-            if np.busday_offset(np.datetime64(day), 20, roll="backward") <= np.datetime64(night)
+            if np.busday_offset(np.datetime64(day), 60, roll="backward") <= np.datetime64(night)
         }
         visits = settings.landing_dir / "social_care" / night / "visits.csv"
         known = {
@@ -101,7 +101,7 @@ def main() -> None:
             ).fetchall()
         }
         visible = {(child, day) for child, day in due if child in known}
-        _score("  of them due (20 working days old)", due, found)
+        _score("  of them due (60 working days old)", due, found)
         _score("  of them due, the sibling a known group member", visible, found)
     finally:
         con.close()

@@ -74,13 +74,18 @@ def _substance(check: str, metadata: dict[str, Any]) -> str:
     """What a failed check found, without what changes every night anyway.
 
     The lag check's figures move nightly, so only which record types are
-    abnormal counts; a gate's rules and their rows; any other check its
+    abnormal counts; a gate's drop, rules and their rows; any other check its
     failing rows when it gives them (a dbt test), else only that it failed.
     """
     if check == LAG_CHECK_NAME:
         return "abnormal: " + ", ".join(sorted(map(str, metadata.get("abnormal_record_types", []))))
     if check in message_builders():
-        return json.dumps(plain(metadata.get("failed_rules")) or [], sort_keys=True, default=str)
+        # The drop's date too: a second rejected drop is news even with the same rules.
+        found = [
+            str(plain(metadata.get("extract_date"))),
+            plain(metadata.get("failed_rules")) or [],
+        ]
+        return json.dumps(found, sort_keys=True, default=str)
     rows = metadata.get(DBT_FAILED_ROWS)
     return f"{rows} rows failing" if rows is not None else "failed"
 

@@ -20,8 +20,9 @@ from dagster_project.alerts.cursor import end_tick, read_cursor, write_cursor
 from dagster_project.alerts.late_sources import (
     RawHistoryUnavailable,
     SourceStatus,
-    local_today,
+    local_now,
     newest_accepted_extracts,
+    nightly_run_done,
     source_statuses,
 )
 from dagster_project.alerts.messages import late_source_message
@@ -57,6 +58,7 @@ def evaluate_late_sources(
     cursor: str | None,
     alerter: SlackAlerter,
     log: Any = None,
+    run_done: bool = True,
 ) -> tuple[str, str | None]:
     """One tick of the late-source check: (skip reason, new cursor or None to keep)."""
     try:
@@ -70,7 +72,7 @@ def evaluate_late_sources(
 
     alerted = read_cursor(cursor)
     late, sent, notes = [], [], []
-    for status in source_statuses(newest, contract, today, landing_dir):
+    for status in source_statuses(newest, contract, today, landing_dir, run_done):
         marker = _marker(status)
         if not status.is_sent:
             notes.append(f"{status.source} not sent (no landing folder)")
@@ -96,8 +98,8 @@ def evaluate_late_sources(
 @dg.sensor(
     name="late_source_sensor",
     description=(
-        "Alerts Slack when a source's newest accepted extract is older than its "
-        "contract cadence plus one grace day; once per source and extract date."
+        "Alerts Slack when a source missed a delivery: a daily source after one missed "
+        "night, a weekly or rarer one a day after; once per source and extract date."
     ),
     minimum_interval_seconds=LATE_SOURCE_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,
@@ -106,13 +108,15 @@ def late_source_sensor(
     context: dg.SensorEvaluationContext, slack_alerter: SlackAlerter, lac_settings: LacSettings
 ):
     settings = lac_settings.settings
+    now = local_now(settings.timezone)
     reason, cursor = evaluate_late_sources(
         raw_db_path=settings.raw_db_path,
         contract=load_contract(),
         landing_dir=settings.landing_dir,
-        today=local_today(settings.timezone),
+        today=now.date(),
         cursor=context.cursor,
         alerter=slack_alerter,
         log=context.log,
+        run_done=nightly_run_done(now),
     )
     return end_tick(context, reason, cursor)

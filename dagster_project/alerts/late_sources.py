@@ -2,7 +2,8 @@
 
 Belongs here: reading the newest accepted extract per source from the raw
 history (read-only, never blocking the nightly run) and judging each source
-against its contract cadence plus a grace day. The late-source sensor and
+against its contract cadence: a daily source is late after one missed night,
+a weekly or rarer one a day after its missed delivery (`grace_days`). The late-source sensor and
 the report's "sources" panel (reporting/build.py) both use it.
 
 Why not Dagster's own freshness checks or freshness policies: they judge an
@@ -36,12 +37,28 @@ import duckdb
 from contract import Contract
 from dagster_project import raw_history
 
-# Why one grace day on top of the cadence: `extract_date` is the night a source
-# drops its extract, and the nightly run ingests it in the small hours of the
-# next day. Without a grace day a daily source would be "late" every morning
-# between midnight and the run finishing, and a drop a few hours late (a
-# supplier's job overrunning) would page the team for nothing.
-GRACE_DAYS = 1
+# A source's extract of night N is dropped that night and ingested by the
+# nightly run in the small hours of N + 1: a delivery due on night N can only
+# be missed once that run is over.
+INGEST_LAG_DAYS = 1
+
+# The schedule starts the run at 02:00 (schedules.py) and it takes minutes;
+# by 06:00 local time tonight's drops are in the raw history, or the run's
+# own failure alert has already spoken. Judging earlier would call a daily
+# source late every morning between midnight and the run finishing.
+NIGHTLY_RUN_DONE_BY = dt.time(6, 0)
+
+
+def grace_days(cadence_days: int) -> int:
+    """Days a missed delivery is forgiven after the run that should have taken it.
+
+    Daily: none. A daily source is late after one missed night (the issue's
+    rule), from the morning the nightly run should have ingested it. Weekly
+    or rarer: one day, because such suppliers' jobs commonly slip a day (a
+    tracker saved on Tuesday instead of Monday) and a figure a week old is not
+    made worse by a day; a day later they are late.
+    """
+    return 0 if cadence_days <= 1 else 1
 
 
 @dataclass(frozen=True)
@@ -49,17 +66,21 @@ class SourceStatus:
     source: str
     cadence_days: int
     newest_extract_date: dt.date | None
-    # days past when the next extract should have landed (newest + cadence);
-    # only counted as late beyond GRACE_DAYS
+    # days past the night the next extract should have landed (newest + cadence)
     days_overdue: int
     # the council sends it (see the module's docstring); a source not sent is never late
     is_sent: bool = True
+    # whether tonight's nightly run is over (NIGHTLY_RUN_DONE_BY has passed)
+    run_done: bool = True
 
     @property
     def is_late(self) -> bool:
         if not self.is_sent:
             return False
-        return self.newest_extract_date is None or self.days_overdue > GRACE_DAYS
+        if self.newest_extract_date is None:
+            return True
+        allowed = INGEST_LAG_DAYS + grace_days(self.cadence_days)
+        return self.days_overdue > allowed or (self.days_overdue == allowed and self.run_done)
 
 
 class RawHistoryUnavailable(Exception):
@@ -101,7 +122,9 @@ def source_statuses(
     contract: Contract,
     today: dt.date,
     landing_dir: Path | None = None,
+    run_done: bool = True,
 ) -> list[SourceStatus]:
+    """Each source's status on `today`; `run_done`: that day's nightly run is over."""
     statuses = []
     for source in contract.sources:
         date = newest.get(source.name)
@@ -114,11 +137,22 @@ def source_statuses(
                 newest_extract_date=date,
                 days_overdue=max(overdue, 0),
                 is_sent=is_sent(source.name, newest, landing_dir),
+                run_done=run_done,
             )
         )
     return statuses
 
 
+def local_now(timezone: str) -> dt.datetime:
+    """Now in the council's time zone (settings.timezone, Europe/London by default)."""
+    return dt.datetime.now(ZoneInfo(timezone))
+
+
 def local_today(timezone: str) -> dt.date:
     """Today in the council's time zone (settings.timezone, Europe/London by default)."""
-    return dt.datetime.now(ZoneInfo(timezone)).date()
+    return local_now(timezone).date()
+
+
+def nightly_run_done(now: dt.datetime) -> bool:
+    """Whether the nightly run of `now`'s day should be over."""
+    return now.time() >= NIGHTLY_RUN_DONE_BY

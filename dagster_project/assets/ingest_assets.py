@@ -18,6 +18,11 @@ The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
   check *and* the materialisations also stops downstream (the step fails with
   DagsterAssetCheckFailedError) but records materialisations for a drop that
   wrote nothing, which would mislead whoever reads the asset's history.
+- Several drops waiting: each is ingested oldest first, and a rejected one
+  does not hold up a newer one (ingest moves on). When the run's last drop
+  is accepted, a table an older drop of the run was rejected on gets a
+  failed check of WARN severity (the rejection, with `newer_drop_accepted`),
+  which tells the team without blocking the newer drop.
 - No new drop is not a failure: the checks pass with status "no new drop",
   the assets report the newest accepted extract, and dbt runs on what is
   there.
@@ -73,6 +78,16 @@ def _table_passed(out: TableOutcome) -> bool:
     # failed still passes its own check: the alert then names only the table
     # that is wrong, and the step failure says the whole drop was rejected.
     return out.status != "rejected"
+
+
+def _rejections_before(outcomes: list[DropOutcome]) -> dict[str, DropOutcome]:
+    """Table -> the newest drop before the run's last that rejected it."""
+    found: dict[str, DropOutcome] = {}
+    for drop in outcomes[:-1]:
+        for name, out in drop.tables.items():
+            if out.status == "rejected":
+                found[name] = drop
+    return found
 
 
 def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
@@ -153,8 +168,27 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
             return
 
         last = outcomes[-1]
+        earlier_rejections = _rejections_before(outcomes)
         for t in tables:
             out = last.tables[t.name]
+            moved_on = last.accepted and earlier_rejections.get(t.name)
+            if moved_on:
+                # An older drop of this run was rejected on this table and a
+                # newer one accepted: the rejection is told (a failed check),
+                # as a warning, so it does not block the newer drop.
+                rejected_drop = moved_on
+                md = {
+                    **_table_metadata(rejected_drop.tables[t.name], rejected_drop, outcomes),
+                    "newer_drop_accepted": last.extract_date.isoformat(),
+                }
+                yield dg.AssetCheckResult(
+                    asset_key=table_key(t),
+                    check_name=check_name(t),
+                    passed=False,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    metadata=md,
+                )
+                continue
             if not last.accepted and not (out.validated or out.status == "rejected"):
                 # Not judged (a sibling file was structurally broken, so the
                 # gates did not run): no check result rather than a pass.
@@ -182,15 +216,17 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         if not last.accepted:
             # Earlier drops of this run that were accepted are in the raw
             # history: record them, so the asset's history says so.
-            for earlier in outcomes[:-1]:
+            for earlier in (o for o in outcomes[:-1] if o.accepted):
                 for t in tables:
                     yield dg.AssetMaterialization(
                         asset_key=table_key(t),
                         metadata=_table_metadata(earlier.tables[t.name], earlier, outcomes),
                     )
+            also = [o.extract_date.isoformat() for o in outcomes[:-1] if o.status == "rejected"]
             raise dg.Failure(
                 description=f"{source.name} drop {last.extract_date} rejected, nothing written: "
-                f"{last.reason}",
+                f"{last.reason}"
+                + (f" (also rejected in this run: drop {', '.join(also)})" if also else ""),
                 metadata={
                     "source": source.name,
                     "extract_date": last.extract_date.isoformat(),

@@ -37,6 +37,7 @@ def published_warehouse(
         run_id=context.run_id,
         as_of_date=as_of_date,
         export_dir=settings.export_dir,
+        kept_runs=settings.kept_runs,
     )
     context.log.info(f"published {len(result.tables)} mart tables to {result.warehouse_path}")
     # Tonight's figures join the history only once they are published.

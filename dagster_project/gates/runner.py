@@ -97,7 +97,10 @@ def validation_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
             parsed = pd.to_datetime(out[col.name], format=fmt, errors="coerce")
             unparsed = parsed.isna() & out[col.name].notna()
             out[col.name + PARSED_SUFFIX] = parsed.mask(unparsed, UNPARSEABLE)
-    return out
+    # One block per dtype, once: the columns added one by one above leave the
+    # frame in many blocks, and GX's copies and row filters would otherwise
+    # merge them again for every expectation (about a tenth of the gates' CPU).
+    return out.copy()
 
 
 def validate_table(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> Verdict:

@@ -2,7 +2,8 @@
 
 Belongs here: the night's loop over waiting drops, re-deliveries, and the
 safety net that turns a fault no check foresaw into a logged rejection, so
-that a bad drop is on record and the next run moves on to newer drops. The
+that a bad drop is on record and ingest moves on to newer drops, in the same
+run. The
 landing zone's report (what ingest does not read) is logged first.
 """
 
@@ -52,12 +53,15 @@ def ingest_waiting(
     tolerance: VolumeTolerance | None = None,
     la_code: str | None = None,
 ) -> list[DropOutcome]:
-    """Ingest `source`'s waiting drops oldest first, stopping at the first rejection.
+    """Ingest `source`'s waiting drops oldest first, moving on past a rejected one.
 
-    A rejection is logged, so the next run moves on to newer drops (each drop
-    is a full snapshot, so nothing is lost); stopping here lets this run's
-    check and alert say which drop was rejected. What the landing zone holds
-    but ingest does not read is logged as warnings first.
+    A rejected drop is logged (never retried on its own) and the next newer
+    drop of the source is tried in the same run: each drop is a full
+    snapshot read as one unit, so a newer good drop replaces a rejected
+    older one whole, and the warehouse need not wait a night for it. The
+    outcomes say which drops were rejected, for the run's checks and alerts.
+    What the landing zone holds but ingest does not read is logged as
+    warnings first.
 
     With `la_code` (the configured council), a landing zone laid out for many
     councils, or a raw history holding another council, raises
@@ -88,6 +92,6 @@ def ingest_waiting(
         except Exception as error:  # anything else the drop caused must not freeze later nights
             outcome = _failed(con, drop, error)
         outcomes.append(outcome)
-        if outcome.status == "rejected":
-            break
+        if outcome.status == "rejected" and log is not None:
+            log.warning(f"{source} drop {drop.extract_date} rejected: {outcome.reason}")
     return outcomes

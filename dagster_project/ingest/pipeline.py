@@ -124,6 +124,14 @@ def _volume(con, reads, outcomes, previous: dt.date, tolerance: VolumeTolerance)
         findings, outcomes[name].volume = judge_table(
             con, read.table, read.frame, previous, tolerance
         )
+        swaps = outcomes[name].volume.get("day_month_swaps")
+        if swaps and not findings:
+            # A few can be a social worker's corrections: kept, and said.
+            outcomes[name].warnings.append(
+                f"{read.location}: {sum(swaps.values())} date(s) changed into their own "
+                f"day-month swap since the previous accepted extract ({previous}): "
+                + ", ".join(f"{column} {n}" for column, n in swaps.items())
+            )
         if findings:
             message = "; ".join(f"{f.why} [{f.rule}]" for f in findings)
             failed = [f.as_failed_rule() for f in findings]

@@ -12,6 +12,8 @@ short, emptied to its header, or taken from another system breaks one of:
   than `max_latest_days_back` days;
 - changed: more than `max_changed_pct` of the previous extract's rows are not
   found unchanged in the new one;
+- day-month swaps: more than `date_swaps.MAX_SWAPS_ACCEPTED` dates changed
+  into their own dd/mm swap (date_swaps.py); fewer are a warning;
 - header only: a table with rows last time has none now. Staging reads each
   table's newest extract, so an empty table accepted next to full ones
   would mix this night with an older one; it is never accepted.
@@ -28,7 +30,8 @@ import duckdb
 import pandas as pd
 
 from contract import Table, load_contract
-from dagster_project.ingest.casting import FALSE_VALUES, TRUE_VALUES
+from dagster_project.ingest.casting import FALSE_VALUES, TRUE_VALUES, normalise_ids
+from dagster_project.ingest.date_swaps import MAX_SWAPS_ACCEPTED, day_month_swaps
 from dagster_project.settings import (
     DEFAULT_MAX_CHANGED_PCT,
     DEFAULT_MAX_SHRINK_PCT,
@@ -125,8 +128,14 @@ def judge_table(
     previous: dt.date,
     tolerance: VolumeTolerance,
 ) -> tuple[list[VolumeFinding], dict]:
-    """Findings that reject the drop, and the measures for the run's metadata."""
+    """Findings that reject the drop, and the measures for the run's metadata.
+
+    Judged on the ids as they will be stored (`normalise_ids`, the one
+    normalisation ingest applies): a stray space on every id is not every row
+    changed, nor every child gone.
+    """
     raw = '"' + table.qualified_name + '"'
+    frame = normalise_ids(table, frame)
     # Rows read last time against rows read now: both before quarantine.
     prev_rows = _scalar(
         con,
@@ -180,6 +189,19 @@ def judge_table(
                 )
             )
     typed = _normalised(table, frame)
+    swaps = day_month_swaps(con, table, typed, previous)
+    if swaps.total:
+        measures.update(day_month_swaps=swaps.by_column)
+    if swaps.total > MAX_SWAPS_ACCEPTED:
+        findings.append(
+            VolumeFinding(
+                "day_month_swapped",
+                f"{swaps.total:,} dates changed into their own day-month swap since the "
+                f"previous accepted extract ({previous}): {swaps.describe()}; more than "
+                f"{MAX_SWAPS_ACCEPTED} in a night is an export switching between dd/mm and "
+                "mm/dd, not corrections",
+            )
+        )
     date_col = main_date_column(table)
     if date_col:
         latest_before = _scalar(

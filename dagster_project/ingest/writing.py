@@ -3,8 +3,9 @@
 Belongs here: the DuckDB statements that change the raw history. An
 accepted drop is written in ONE transaction (every table's rows, its
 quarantine rows, its `_extract_log` rows): a failure part-way leaves the raw
-history exactly as it was. Rows of the same source and extract date are
-deleted first, so re-ingesting a drop replaces it instead of doubling it.
+history exactly as it was. Each table's rows are stored as row versions
+(row_versions.write_night); a night already stored is replaced, so
+re-ingesting a drop replaces it instead of doubling it.
 
 A rejected drop changes no raw table and no quarantine row; it only adds
 `_extract_log` rows (status `rejected`, with the reason), so the rejection is
@@ -22,7 +23,7 @@ import pandas as pd
 
 from contract import Table
 from dagster_project.gates.runner import ROW_DROPPED, Finding
-from dagster_project.raw_history import LINEAGE_COLUMNS
+from dagster_project.row_versions import write_night
 
 
 @dataclass
@@ -54,10 +55,6 @@ class TableWrite:
         )
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def write_accepted(
     con: duckdb.DuckDBPyConnection, source: str, extract_date: dt.date, tables: list[TableWrite]
 ) -> None:
@@ -76,17 +73,9 @@ def write_accepted(
             [source, extract_date],
         )
         for t in tables:
-            name = _q(t.table.qualified_name)
-            con.execute(f"delete from {name} where _extract_date = ?", [extract_date])
-            frame = t.typed.copy()
-            frame["_extract_date"] = extract_date
-            frame["_source_file"] = t.file
-            columns = [*t.table.column_names, *LINEAGE_COLUMNS]
-            con.register("_incoming", frame[columns])
-            try:
-                con.execute(f"insert into {name} by name select * from _incoming")
-            finally:
-                con.unregister("_incoming")
+            write_night(
+                con, t.table, extract_date, t.typed[[*t.table.column_names, "_row_number"]], t.file
+            )
             if t.findings:
                 q = t.quarantine_frame()
                 q["source"] = source

@@ -58,7 +58,10 @@ def _late_sources(settings: Settings, as_of_date: dt.date) -> list[dict]:
             "is_late": status.is_late,
             "is_sent": status.is_sent,
         }
-        for status in source_statuses(newest, load_contract(), as_of_date, settings.landing_dir)
+        # Judged the morning after the as-of night, once its run is over.
+        for status in source_statuses(
+            newest, load_contract(), as_of_date + dt.timedelta(days=1), settings.landing_dir
+        )
     ]
 
 

@@ -28,6 +28,13 @@ CHROMIUM_FLAGS = (
     "--disable-dev-shm-usage",
 )
 
+# For the one-shot print only (a driven browser, as in the report tests, needs
+# its usual processes): one process, no zygote, V8 without its optimising
+# compilers. Chromium's tree of processes was the night's memory peak (about
+# 560 MB beside the pipeline's 500 MB); with these about 420 MB, and the same
+# 20 pages (scripts/benchmark_nightly.py, docs/performance.md).
+PRINT_FLAGS = ("--single-process", "--no-zygote", "--js-flags=--lite-mode")
+
 
 class ChromiumMissing(RuntimeError):
     """No Chromium on the machine: install Debian's `chromium` package."""
@@ -50,6 +57,7 @@ def print_pdf(html_path: Path, target: Path, chromium: str) -> Path:
             [
                 chromium,
                 *CHROMIUM_FLAGS,
+                *PRINT_FLAGS,
                 f"--user-data-dir={profile}",
                 "--no-pdf-header-footer",
                 f"--print-to-pdf={target}",

@@ -2,7 +2,7 @@
 
 Belongs here: the `ssda903__<table>` raw tables as contract `Table`s, so the
 project's one raw-history writer (`ingest.writing.write_accepted`) and its
-DDL (`raw_history.table_ddl`) serve the 903 as they serve every contract
+storage (row versions, `raw_history.stored_tables`) serve the 903 as they serve every contract
 source, and the findings table the dbt side counts from.
 
 Why not a source in contract/contract.yaml: every contract source is also
@@ -87,14 +87,7 @@ def raw_table(name: str) -> Table:
     return next(t for t in raw_tables() if t.name == name)
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every `ssda903__` table (empty) and the findings table if missing.
-
-    Called from `raw_history.ensure_schema`, so a council that never sends a
-    903 still has the tables dbt's 903 sources name.
-    """
-    from dagster_project.raw_history import table_ddl  # raw_history imports this module
-
-    for table in raw_tables():
-        con.execute(table_ddl(table))
+def ensure_findings_table(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the findings table if missing (the `ssda903__` tables themselves are
+    row versions like every raw table: `raw_history.stored_tables`)."""
     con.execute(FINDINGS_DDL)

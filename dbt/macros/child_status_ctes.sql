@@ -54,7 +54,7 @@ eligible_looked_after as (
             0,
             datediff(
                 'day',
-                greatest(periods.period_start_date, cast(periods.birth_date + interval 14 year as date)),
+                greatest(periods.period_start_date, cast(periods.birth_date + interval '14 year' as date)),
                 least(
                     coalesce(periods.period_end_date, looked_after_16_plus.period_end), looked_after_16_plus.period_end
                 )
@@ -100,7 +100,7 @@ child_status as (
 {% macro review_due_date(review_number, period_start_date, previous_review_date) -%}
     case
         when {{ review_number }} = 1 then {{ add_working_days(period_start_date, 20) }}
-        when {{ review_number }} = 2 then cast({{ previous_review_date }} + interval 3 month as date)
-        else cast({{ previous_review_date }} + interval 6 month as date)
+        when {{ review_number }} = 2 then cast({{ previous_review_date }} + interval '3 month' as date)
+        else cast({{ previous_review_date }} + interval '6 month' as date)
     end
 {%- endmacro %}

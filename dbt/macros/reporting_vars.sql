@@ -47,13 +47,13 @@
   add_working_days(d, n) is the date n working days after d.
 -#}
 {% macro weekday_number(date_expr) -%}
-    ((datediff('day', date '2001-01-01', {{ date_expr }}) // 7) * 5
+    ({{ integer_division("datediff('day', date '2001-01-01', " ~ date_expr ~ ")", 7) }} * 5
      + least(datediff('day', date '2001-01-01', {{ date_expr }}) % 7 + 1, 5))
 {%- endmacro %}
 
 {% macro add_working_days(date_expr, n) -%}
     (date '2001-01-01'
-     + cast((({{ weekday_number(date_expr) }} + {{ n }} - 1) // 5) * 7
+     + cast({{ integer_division(weekday_number(date_expr) ~ ' + ' ~ n ~ ' - 1', 5) }} * 7
      + (({{ weekday_number(date_expr) }} + {{ n }} - 1) % 5) as integer))
 {%- endmacro %}
 

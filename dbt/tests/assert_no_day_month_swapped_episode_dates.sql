@@ -23,9 +23,9 @@ with
 
 nights as (
 
-    select distinct _extract_date as extract_date
-    from {{ source('social_care', 'episodes') }}
-    where _extract_date <= {{ as_of_date() }}
+    select episode_nights._extract_date as extract_date
+    from {{ extract_nights(source('social_care', 'episodes')) }} as episode_nights
+    where episode_nights._extract_date <= {{ as_of_date() }}
     order by extract_date desc
     limit 2
 
@@ -48,8 +48,8 @@ previous as (
                 then make_date(year("DEC"), day("DEC"), month("DEC"))
         end as dec_swapped,
         case
-            when day(decom) <= 12 and day(decom) != month(decom)
-                then make_date(year(decom), day(decom), month(decom))
+            when day("DECOM") <= 12 and day("DECOM") != month("DECOM")
+                then make_date(year("DECOM"), day("DECOM"), month("DECOM"))
         end as decom_swapped
     from {{ source('social_care', 'episodes') }}
     where
@@ -63,7 +63,7 @@ end_swapped as (
     select count(*) as swapped
     from previous
     inner join latest
-        on previous.child = latest.child and previous.decom = latest.decom
+        on previous."CHILD" = latest."CHILD" and previous."DECOM" = latest."DECOM"
     where latest."DEC" = previous.dec_swapped
 
 ),
@@ -73,10 +73,10 @@ start_swapped as (
     select count(*) as swapped
     from previous
     inner join latest
-        on previous.child = latest.child and previous.decom_swapped = latest.decom
+        on previous."CHILD" = latest."CHILD" and previous.decom_swapped = latest."DECOM"
     where not exists (
             select 1 from latest as still_there
-            where still_there.child = previous.child and still_there.decom = previous.decom
+            where still_there."CHILD" = previous."CHILD" and still_there."DECOM" = previous."DECOM"
         )
 
 )

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import dagster as dg
 import pytest
@@ -14,7 +15,12 @@ import pytest
 from contract import load_contract
 from dagster_project import raw_history
 from dagster_project.alerts.late_source_sensor import late_source_sensor
-from dagster_project.alerts.late_sources import GRACE_DAYS, local_today, source_statuses
+from dagster_project.alerts.late_sources import (
+    NIGHTLY_RUN_DONE_BY,
+    local_today,
+    nightly_run_done,
+    source_statuses,
+)
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.resources import LacSettings
 from tests.support.fake_slack import FakeSlack
@@ -161,18 +167,40 @@ def test_a_source_never_sent_is_not_late(
     assert not any(s.is_late for s in statuses)
 
 
-def test_grace_day() -> None:
+def _late(cadence_source: str, newest_days_ago: int, run_done: bool) -> bool:
     today = dt.date(2026, 11, 23)
     newest = {s.name: today for s in CONTRACT.sources}
-    # social_care is daily: the 21st's extract was due again on the 22nd.
-    newest["social_care"] = today - dt.timedelta(days=1 + GRACE_DAYS)
-    status = {s.source: s for s in source_statuses(newest, CONTRACT, today)}
-    assert status["social_care"].days_overdue == GRACE_DAYS
-    assert not status["social_care"].is_late  # within the grace day
-    newest["social_care"] -= dt.timedelta(days=1)
-    status = {s.source: s for s in source_statuses(newest, CONTRACT, today)}
-    assert status["social_care"].is_late
-    assert not status["population"].is_late
+    newest[cadence_source] = today - dt.timedelta(days=newest_days_ago)
+    status = {s.source: s for s in source_statuses(newest, CONTRACT, today, run_done=run_done)}
+    assert not any(s.is_late for name, s in status.items() if name != cadence_source)
+    return status[cadence_source].is_late
+
+
+def test_a_daily_source_is_late_after_one_missed_night() -> None:
+    assert CONTRACT.source("social_care").cadence_days == 1
+    # Newest the 22nd: on the 23rd its drop is in, nothing missed.
+    assert not _late("social_care", 1, run_done=True)
+    # Newest the 21st: the 22nd's drop should be in once the 23rd's run is over.
+    assert not _late("social_care", 2, run_done=False)  # the run may still be going
+    assert _late("social_care", 2, run_done=True)  # one missed night: late
+    assert _late("social_care", 3, run_done=False)
+
+
+@pytest.mark.parametrize("source", ["health", "fostering", "virtual_school", "population"])
+def test_weekly_and_rarer_sources_get_one_day_more(source: str) -> None:
+    cadence = CONTRACT.source(source).cadence_days
+    assert cadence >= 7
+    # The next extract was due `cadence` days after the newest and taken the morning after.
+    assert not _late(source, cadence + 1, run_done=True)  # missed: forgiven one day
+    assert not _late(source, cadence + 2, run_done=False)
+    assert _late(source, cadence + 2, run_done=True)  # a day after the missed delivery
+    assert _late(source, cadence + 3, run_done=False)
+
+
+def test_the_nightly_run_is_over_by_the_morning() -> None:
+    tz = ZoneInfo("Europe/London")
+    assert not nightly_run_done(dt.datetime(2026, 11, 23, 2, 30, tzinfo=tz))
+    assert nightly_run_done(dt.datetime(2026, 11, 23, NIGHTLY_RUN_DONE_BY.hour, tzinfo=tz))
 
 
 def test_no_raw_history_skips(alerter: SlackAlerter, fake_slack: FakeSlack, tick) -> None:

@@ -14,9 +14,11 @@ import pandas as pd
 import pytest
 import yaml
 
+from contract import load_contract
 from dagster_project import raw_history
 from dagster_project.dbt_project import dbt_vars
 from dagster_project.resources import LacSettings
+from dagster_project.row_versions import write_night
 from tests.support.dbt_cli import dbt_build_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -83,14 +85,13 @@ def test_build_succeeds_on_an_empty_raw_history(tmp_path):
 
 
 def _insert(con, table: str, rows: list[dict], extract_date: dt.date) -> None:
-    for number, row in enumerate(rows, start=1):
-        lineage = {"_extract_date": extract_date, "_source_file": "hand.csv", "_row_number": number}
-        values = {**row, **lineage}
-        columns = ", ".join(f'"{c}"' for c in values)
-        placeholders = ", ".join("?" * len(values))
-        con.execute(
-            f'insert into "{table}" ({columns}) values ({placeholders})', list(values.values())
-        )
+    """Store `rows` as `table`'s full extract of `extract_date`, as the nightly writer does."""
+    contract_table = next(t for t in load_contract().tables() if t.qualified_name == table)
+    frame = pd.DataFrame(rows)
+    frame["_row_number"] = range(1, len(rows) + 1)
+    con.execute("begin transaction")
+    write_night(con, contract_table, extract_date, frame, "hand.csv")
+    con.execute("commit")
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from contract import load_contract
+from dagster_project import raw_history
 from dagster_project.gates.lag import (
     ABNORMAL,
     FIGURES,
@@ -22,6 +24,7 @@ from dagster_project.gates.lag import (
     lag_figures,
     update_lag_figures,
 )
+from dagster_project.row_versions import write_night
 
 AS_OF = dt.date(2024, 4, 30)  # a Tuesday
 
@@ -174,12 +177,9 @@ VISITS = RecordType("visits", "social_care", "visits", '"VISIT_DATE"')
 
 
 def _raw_visits(con: duckdb.DuckDBPyConnection, nights: list[dt.date], stop: dt.date) -> None:
-    """A visits table with one full snapshot per night: 15 visits a day, each
+    """A visits table with one full extract per night: 15 visits a day, each
     recorded 3 days later, until recording stops on `stop`."""
-    con.execute(
-        'create table social_care__visits ("VISIT_DATE" date, "RECORDED_AT" timestamp, '
-        '"CHILD" varchar, _extract_date date)'
-    )
+    visits = load_contract().source("social_care").table("visits")
     first = nights[0] - dt.timedelta(days=60)
     rows = []
     day = first
@@ -189,16 +189,16 @@ def _raw_visits(con: duckdb.DuckDBPyConnection, nights: list[dt.date], stop: dt.
             rows += [(day, recorded, f"PIICHILD{i:02d}") for i in range(15)]
         day += dt.timedelta(days=1)
     frame = pd.DataFrame(rows, columns=["VISIT_DATE", "RECORDED_AT", "CHILD"])
+    frame["_row_number"] = range(1, len(frame) + 1)
     for night in nights:
-        snap = frame[frame["RECORDED_AT"] < pd.Timestamp(night) + pd.Timedelta(days=1)].copy()
-        snap["_extract_date"] = night
-        con.register("snap", snap)
-        con.execute("insert into social_care__visits select * from snap")
-        con.unregister("snap")
+        snap = frame[frame["RECORDED_AT"] < pd.Timestamp(night) + pd.Timedelta(days=1)]
+        con.execute("begin transaction")
+        write_night(con, visits, night, snap, "visits.csv")
+        con.execute("commit")
 
 
 def test_kept_figures_build_the_baseline_and_catch_a_stop(tmp_path):
-    con = duckdb.connect(str(tmp_path / "raw.duckdb"))
+    con = raw_history.connect(tmp_path / "raw.duckdb")
     start = dt.date(2024, 3, 1)
     nights = [start + dt.timedelta(days=i) for i in range(40)]
     stop = nights[30]
@@ -225,7 +225,7 @@ def test_kept_figures_build_the_baseline_and_catch_a_stop(tmp_path):
 
 
 def test_figures_kept_before_the_silence_figure_gain_its_column(tmp_path):
-    con = duckdb.connect(str(tmp_path / "raw.duckdb"))
+    con = raw_history.connect(tmp_path / "raw.duckdb")
     # the table as an earlier release created it, with one night measured
     con.execute(
         f"create table {FIGURES_TABLE} (extract_date date not null, record_type varchar "

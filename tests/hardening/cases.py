@@ -13,7 +13,10 @@ nightly job does (`ingest.nightly.ingest_waiting`). `outcome` is one of:
   good night, however the bytes were laid out), warnings holding `needles`;
 - `no_change`: recorded as no change, nothing written;
 - `reported`: nothing ingested; the landing zone's report (a warning in the
-  run's log and the landing-zone check) holds `needles`.
+  run's log and the landing-zone check) holds `needles`;
+- `moved_on`: a good drop dated the day after waits too: the damaged drop is
+  rejected (its reason holding `needles`) and the newer one accepted in the
+  same run.
 
 The table is also the source of `docs/hardening_corpus.md`
 (`python -m tests.hardening.render_doc`); a drift test keeps them equal.
@@ -35,6 +38,8 @@ from tests.ingest.drops import EXTRACT_DATE, make_rows
 
 PRIMED_DATE = EXTRACT_DATE
 NEXT = EXTRACT_DATE + dt.timedelta(days=1)
+# The good drop waiting behind a rejected one (`moved_on` cases).
+NEWER = NEXT + dt.timedelta(days=1)
 # 100 rows a table: enough for the volume gates' percentages to mean something.
 N = 100
 SOURCES = ("social_care", "fostering", "virtual_school", "health", "population")
@@ -61,7 +66,7 @@ class Case:
     kind: str  # the issue's heading the case belongs to
     source: str
     what: str  # the input, in a few words
-    outcome: str  # rejected | quarantined | accepted | no_change | reported
+    outcome: str  # rejected | quarantined | accepted | no_change | reported | moved_on
     needles: tuple[str, ...] = ()
     damage: Callable[[Damage], None] | None = None
     rows: Callable[[], dict[str, list[dict]]] | None = None
@@ -345,6 +350,20 @@ def _shift_dates(source: str, name: str, column: str, days: int):
     return rows
 
 
+def _swap_dates(source: str, name: str, column: str, count: int):
+    """`count` rows whose `column` holds its own day-month swap (a date both ways)."""
+
+    def rows() -> dict[str, list[dict]]:
+        out = _rows(source, name)
+        both_ways = [r for r in out if r[column].day <= 12 and r[column].day != r[column].month]
+        assert len(both_ways) >= count
+        for row in both_ways[:count]:
+            row[column] = row[column].replace(month=row[column].day, day=row[column].month)
+        return {name: out}
+
+    return rows
+
+
 def _cell(source: str, name: str, index: int, column: str, value):
     def rows() -> dict[str, list[dict]]:
         out = _rows(source, name)
@@ -486,6 +505,9 @@ CASES: list[Case] = [
          ("peps.csv line 102: the record starting here is broken (unexpected end of data)",
           "[truncated_file]"),
          damage=_append("peps.csv", b'"PIIX,PII,2023,T1,2023-06-01,\n')),
+    Case("rejected_drop_then_newer_good_drop", "read failure", "virtual_school",
+         "peps.csv of 0 bytes, with a good drop of the next day waiting too", "moved_on",
+         ("peps.csv: file is empty (0 bytes)", "[empty_file]"), damage=_empty("peps.csv")),
     Case("missing_file", "read failure", "virtual_school",
          "no peps.csv in the drop", "rejected",
          ("peps.csv: file is missing from the drop", "[missing_file]"),
@@ -552,6 +574,10 @@ CASES: list[Case] = [
     Case("trailing_space_on_ids", "row fault", "virtual_school",
          "a trailing space on 2 of 100 child ids in peps.csv", "accepted", unchanged=True,
          damage=_rewrite_csv("peps.csv", _map_column("child_id", lambda v: v + " ", range(2, 4)))),
+    Case("trailing_space_on_every_id", "row fault", "virtual_school",
+         "a space before or after every child id in peps.csv", "accepted", unchanged=True,
+         damage=_rewrite_csv("peps.csv", _map_column(
+             "child_id", lambda v: f" {v}" if int(v[-1]) % 2 else f"{v} "))),
     Case("day_month_swapped_dates", "row fault", "virtual_school",
          "every PEP date written dd/mm/yyyy in a yyyy-mm-dd source", "rejected",
          ("peps.csv (table virtual_school__peps): 100.0% of the previous", "[volume_changed]"),
@@ -563,6 +589,24 @@ CASES: list[Case] = [
           "quarantined", "column pep_date line 2, 3, 4: date_format"),
          damage=_rewrite_csv("peps.csv", _map_column(
              "pep_date", lambda v: dt.date.fromisoformat(v).strftime("%d/%m/%Y"), range(2, 5)))),
+    Case("pep_dates_day_month_swapped", "row fault", "virtual_school",
+         "6 PEP dates (a key column) turned into their own day-month swap, both valid dates",
+         "rejected",
+         ("peps.csv (table virtual_school__peps): 6 dates changed into their own day-month "
+          "swap since the previous accepted extract (2024-04-01): pep_date 6",
+          "[day_month_swapped]"),
+         rows=_swap_dates("virtual_school", "peps", "pep_date", 6)),
+    Case("approval_dates_day_month_swapped", "row fault", "fostering",
+         "6 household approval dates in the workbook turned into their own day-month swap",
+         "rejected",
+         ("fostering_tracker.xlsx sheet Households (table fostering__households): 6 dates "
+          "changed into their own day-month swap", "approval_date 6", "[day_month_swapped]"),
+         rows=_swap_dates("fostering", "households", "approval_date", 6)),
+    Case("two_pep_dates_day_month_swapped", "row fault", "virtual_school",
+         "2 PEP dates turned into their own day-month swap (corrections, perhaps)", "accepted",
+         ("peps.csv: 2 date(s) changed into their own day-month swap since the previous "
+          "accepted extract (2024-04-01): pep_date 2",),
+         rows=_swap_dates("virtual_school", "peps", "pep_date", 2)),
     Case("population_of_zero", "row fault", "population",
          "a population of 0 in every row", "rejected",
          ("population.csv (table population__population): 100.0% of the previous",

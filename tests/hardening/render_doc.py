@@ -6,6 +6,8 @@ changing a case; `test_corpus_doc.py` fails while the two differ.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.hardening.cases import CASES, NEXT, PRIMED_DATE, N
 
 OUTCOMES = {
@@ -14,7 +16,14 @@ OUTCOMES = {
     "accepted": "accepted as the file says",
     "no_change": "recorded as no change; nothing written",
     "reported": "not read; reported by the landing-zone check (a warning)",
+    "moved_on": "rejected, and the good drop of the next day, waiting too, accepted in the same "
+    "run; the run's alerts tell Slack of the rejection once",
 }
+
+
+# Issue 15's findings re-run on the default simulated LA: measured, not
+# generated (re-run the scripts it names and edit findings.md by hand).
+FINDINGS = (Path(__file__).parent / "findings.md").read_text()
 
 
 def _cell(text: str) -> str:
@@ -64,7 +73,7 @@ def render() -> str:
             f"| {number} | {case.id} | {case.kind} | {case.source} | {_cell(case.what)} "
             f"| {case.outcome}{unchanged} | {message} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + FINDINGS
 
 
 if __name__ == "__main__":

@@ -29,7 +29,15 @@ from dagster_project.assets.ingest_assets import _table_metadata, check_name
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.raw_history import latest_accepted_extract_dates
-from tests.hardening.cases import CASES, HOSTILE_NEEDLES, NEXT, PRIMED_DATE, Case, Damage
+from tests.hardening.cases import (
+    CASES,
+    HOSTILE_NEEDLES,
+    NEWER,
+    NEXT,
+    PRIMED_DATE,
+    Case,
+    Damage,
+)
 from tests.ingest.drops import extract_statuses, raw_snapshot, write_drop
 from tests.support.fake_slack import VALID_TOKEN
 from tests.support.pii import leaked
@@ -72,6 +80,8 @@ def _no_hostile_text(*texts: str) -> None:
 
 def _land(case: Case, landing, tmp_path) -> None:
     write_drop(landing, case.source, NEXT, n=case.n, rows=case.rows() if case.rows else None)
+    if case.outcome == "moved_on":
+        write_drop(landing, case.source, NEWER, n=case.n + 1)
     if case.damage is not None:
         base = landing / case.source
         case.damage(
@@ -128,6 +138,17 @@ def test_bad_input(case: Case, primed, tmp_path, fake_slack) -> None:
         for needle in case.needles:
             assert any(needle in line for line in handler.lines), (needle, handler.lines)
         assert raw_snapshot(con) == before
+        return
+
+    if case.outcome == "moved_on":
+        assert [o.status for o in outcomes] == ["rejected", "accepted"]
+        for needle in case.needles:
+            assert needle in (outcomes[0].reason or ""), (needle, outcomes[0].reason)
+        assert extract_statuses(con, case.source, NEXT) == {"rejected"}
+        assert extract_statuses(con, case.source, NEWER) == {"accepted"}
+        assert latest_accepted_extract_dates(con)[case.source] == NEWER
+        assert waiting_drops(landing, con, case.source) == []
+        assert fake_slack.messages == []  # ingest sends nothing; the run's alerts do
         return
 
     (outcome,) = outcomes
@@ -188,5 +209,6 @@ def test_the_corpus_covers_every_kind_and_outcome() -> None:
         "accepted",
         "no_change",
         "reported",
+        "moved_on",
     }
     assert all(dataclasses.is_dataclass(c) for c in CASES)

@@ -165,3 +165,37 @@ def test_make_inspect_copies_into_the_restricted_folder(raw_db, tmp_path):
     assert str(copy) in printed
     with duckdb.connect(str(copy), read_only=True) as con:
         assert con.execute("select count(*) from _quarantine").fetchone() == (0,)
+
+
+def test_make_inspect_takes_a_data_folder_with_a_space_and_an_apostrophe(tmp_path):
+    """`make inspect` as an engineer runs it, with only LAC_DATA_DIR set to an awkward path.
+
+    Every path (the raw history, the restricted folder, DAGSTER_HOME that
+    `make setup` creates) comes from that folder; a make target or an
+    unquoted shell word holding it would split at the space or stop at the
+    apostrophe.
+    """
+    repo = Path(__file__).resolve().parents[2]
+    data = tmp_path / "Children's services data" / "data"
+    raw_db = data / "raw" / "raw_history.duckdb"
+    with raw_history.connect(raw_db) as con:
+        con.execute(
+            "insert into _quarantine (source, table_name, extract_date, file_name, row_number,"
+            " column_name, rule) values ('s', 't', date '2026-10-31', 'f.csv', 9, 'DOB', 'r')"
+        )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LAC_DATA_DIR": str(data)}
+    done = subprocess.run(
+        ["make", "--no-print-directory", "inspect"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    copy = data / "restricted" / raw_history.COPY_NAME
+    assert str(copy) in done.stdout
+    with duckdb.connect(str(copy), read_only=True) as con:
+        assert con.execute("select row_number from _quarantine").fetchall() == [(9,)]
+    assert (data / "dagster_home" / "dagster.yaml").is_file()
+    # Nothing was made beside the awkward folder by a path split at its space.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Children's services data"]

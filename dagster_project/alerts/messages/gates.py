@@ -79,8 +79,12 @@ def gate_failure_message(
     """
     md = plain_metadata(metadata)
     source, table = safe(md.get("source")), safe(md.get("table"))
-    title = f"Gate failed: {source}.{table} blocked"
     extract_date = iso_date(md.get("extract_date"))
+    # A newer drop of the same run was accepted (ingest moved on): nothing is blocked.
+    newer = iso_date(md.get("newer_drop_accepted"))
+    title = f"Gate failed: {source}.{table} " + (
+        f"drop {extract_date} rejected" if newer else "blocked"
+    )
     lines = [
         f"*Source:* {source}   *Table:* {table}"
         + (f"   *Extract:* {extract_date}" if extract_date else ""),
@@ -95,8 +99,10 @@ def gate_failure_message(
         "*Failed rules:*",
         *(rule_lines(md.get("failed_rules")) or ["• (not given)"]),
         *([f"*Reason:* {safe(md['reason'])[:300]}"] if md.get("reason") else []),
-        "Everything downstream of this source keeps its last good data until a clean extract"
-        " arrives.",
+        f"A newer drop ({newer}) was accepted in the same run and replaces it whole."
+        if newer
+        else "Everything downstream of this source keeps its last good data until a clean"
+        " extract arrives.",
     ]
     link = run_url(ui_base_url, run_id) if run_id else None
     return alert_message("gate_failure", title, lines, link, ":no_entry:")

@@ -32,6 +32,7 @@ from dagster_project.gates.lag.rules import (
     Z_LIMIT,
 )
 from dagster_project.gates.lag.verdict import Judgement, judge
+from dagster_project.row_versions import nights_of
 
 # Why a year and a month: on a first load of a long raw history, measuring
 # that much gives the trailing baseline and the same weeks last year at once
@@ -118,12 +119,9 @@ def _history(con: duckdb.DuckDBPyConnection, name: str, before: dt.date) -> pd.D
 
 
 def _extract_dates(con: duckdb.DuckDBPyConnection, record_type: RecordType) -> list[dt.date]:
-    rows = con.execute(
-        f"select distinct _extract_date from {record_type.qualified_table} "
-        "order by _extract_date desc limit ?",
-        [BACKFILL_EXTRACTS],
-    ).fetchall()
-    return sorted(r[0] for r in rows)
+    """The table's newest BACKFILL_EXTRACTS nights, from the raw history's list of
+    nights (reading them off the table would read every night's rows)."""
+    return nights_of(con, record_type.qualified_table)[-BACKFILL_EXTRACTS:]
 
 
 def update_lag_figures(

@@ -82,7 +82,7 @@
         ) as health_assessment_due_date,
         cast(
             max(assessments.assessment_date) filter (where assessments.assessment_type = 'DENTAL')
-            + interval 12 month as date
+            + interval '12 month' as date
         ) as dental_check_due_date
     from health_window
     left join {{ assessments }} as assessments

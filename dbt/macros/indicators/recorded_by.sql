@@ -8,6 +8,6 @@
 -#}
 {% macro recorded_by(recorded_at, as_of_date, revision_aware) -%}
     {%- if revision_aware %}
-        and {{ recorded_at }} < {{ as_of_date }} + interval 1 day
+        and {{ recorded_at }} < {{ as_of_date }} + interval '1 day'
     {%- endif %}
 {%- endmacro %}

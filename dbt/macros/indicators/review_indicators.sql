@@ -186,7 +186,16 @@
                 periods.period_of_care_id = reviews_in_care.period_of_care_id
                 and reviews_in_care.review_date <= windows.as_of_date
                 {{- recorded_by('reviews_in_care.recorded_at', 'windows.as_of_date', true) }}
-        group by all
+        group by
+            windows.la_code,
+            windows.period_type,
+            windows.period_end,
+            windows.window_start,
+            windows.as_of_date,
+            periods.child_id,
+            periods.period_of_care_id,
+            periods.period_start_date,
+            periods.period_end_date
 
     ),
 
@@ -219,7 +228,11 @@
                 and plans.plan_date >= next_reviews.period_start_date
                 and (next_reviews.period_end_date is null or plans.plan_date <= next_reviews.period_end_date + 3)
                 {{- recorded_by('plans.recorded_at', 'next_reviews.as_of_date', true) }}
-        group by all
+        group by
+            next_reviews.la_code,
+            next_reviews.period_end,
+            next_reviews.as_of_date,
+            next_reviews.period_of_care_id
 
     )
 

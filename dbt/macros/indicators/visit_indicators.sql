@@ -106,7 +106,7 @@
             case
                 when last_visits.last_visit_date is null then last_visits.placement_start_date + 7
                 when
-                    last_visits.last_visit_date < last_visits.placement_start_date + interval 1 year
+                    last_visits.last_visit_date < last_visits.placement_start_date + interval '1 year'
                     then last_visits.last_visit_date + 42
                 else last_visits.last_visit_date + 84
             end as nms_due_date

@@ -155,8 +155,8 @@ oc2_items as (
             'all' as breakdown,
             '{{ title }}' as measure,
             'percentage' as unit,
-            cast({{ numerator }} as double) as numerator,
-            cast({{ denominator }} as double) as denominator,
+            cast({{ numerator }} as float8) as numerator,
+            cast({{ denominator }} as float8) as denominator,
             'ssda903 oc2' as measure_source,
             'computed' as source_status
         from health_outcomes
@@ -174,8 +174,8 @@ oc2_items as (
             'all' as breakdown,
             '{{ title }}' as measure,
             'percentage' as unit,
-            cast(null as double) as numerator,
-            cast(null as double) as denominator,
+            cast(null as float8) as numerator,
+            cast(null as float8) as denominator,
             'ssda903 oc2' as measure_source,
             'needs ssda903 oc2' as source_status
         from year_ends
@@ -220,8 +220,8 @@ care_leaver_items as (
                 'all' as breakdown,
                 '{{ title }}' as measure,
                 '{{ unit }}' as unit,
-                cast({{ numerator }} as double) as numerator,
-                cast({{ "null" if unit == "count" else "care_leavers" }} as double) as denominator,
+                cast({{ numerator }} as float8) as numerator,
+                cast({{ "null" if unit == "count" else "care_leavers" }} as float8) as denominator,
                 'care_leaver_contacts' as measure_source,
                 'computed' as source_status
             from care_leaver_bands
@@ -236,8 +236,8 @@ care_leaver_items as (
                 {{ breakdown_column }} as breakdown,
                 'Care leavers aged {{ label }} by {{ breakdown_column | replace("_code", "") }} (OC3 code)' as measure,
                 'count' as unit,
-                cast(sum(care_leavers) as double) as numerator,
-                cast(null as double) as denominator,
+                cast(sum(care_leavers) as float8) as numerator,
+                cast(null as float8) as denominator,
                 'care_leaver_contacts' as measure_source,
                 'computed' as source_status
             from care_leavers
@@ -305,8 +305,8 @@ adoption_items as (
         'all' as breakdown,
         'A1: days from entering care to moving in with the adoptive family (3-year average)' as measure,
         'average_days' as unit,
-        case when year_ends.has_three_years then cast(adoptions_a1.days_to_move_in as double) end as numerator,
-        case when year_ends.has_three_years then cast(adoptions_a1.adoptions_with_move_in as double) end
+        case when year_ends.has_three_years then cast(adoptions_a1.days_to_move_in as float8) end as numerator,
+        case when year_ends.has_three_years then cast(adoptions_a1.adoptions_with_move_in as float8) end
             as denominator,
         'int_annual_adoptions' as measure_source,
         coalesce(awaiting.source_status, 'computed') as source_status
@@ -363,15 +363,15 @@ select
     cast(measures.breakdown as varchar) as breakdown,
     cast(measures.measure as varchar) as measure,
     cast(measures.unit as varchar) as unit,
-    cast(measures.numerator as double) as numerator,
-    cast(measures.denominator as double) as denominator,
-    cast({{ indicator_value('measures.unit', 'measures.numerator', 'measures.denominator') }} as double) as value,
+    cast(measures.numerator as float8) as numerator,
+    cast(measures.denominator as float8) as denominator,
+    cast({{ indicator_value('measures.unit', 'measures.numerator', 'measures.denominator') }} as float8) as value,
     cast(measures.measure_source as varchar) as measure_source,
     cast(measures.source_status as varchar) as source_status,
     cast(benchmarks.benchmark_year_label as varchar) as benchmark_year_label,
-    cast(benchmarks.sn_average as double) as sn_average,
-    cast(benchmarks.best_sn_value as double) as best_sn_value,
-    cast(benchmarks.national_value as double) as national_value
+    cast(benchmarks.sn_average as float8) as sn_average,
+    cast(benchmarks.best_sn_value as float8) as best_sn_value,
+    cast(benchmarks.national_value as float8) as national_value
 from measures
 left join benchmarks
     on

@@ -72,13 +72,13 @@ select
     cast(unioned.period_type as varchar) as period_type,
     cast(unioned.period_end as date) as period_end,
     cast({{ as_of_date() }} as date) as as_of_date,
-    cast(case when awaiting.indicator_id is null then unioned.numerator end as double) as numerator,
-    cast(case when awaiting.indicator_id is null then unioned.denominator end as double) as denominator,
+    cast(case when awaiting.indicator_id is null then unioned.numerator end as float8) as numerator,
+    cast(case when awaiting.indicator_id is null then unioned.denominator end as float8) as denominator,
     cast(
         case
             when awaiting.indicator_id is null
                 then {{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }}
-        end as double
+        end as float8
     ) as value,
     cast(indicators.unit as varchar) as unit,
     cast(coalesce(affected.children_affected, 0) as bigint) as children_affected_by_defects,

@@ -52,7 +52,7 @@ compared as (
         on
             headline.la_code = last_year.la_code
             and headline.indicator_id = last_year.indicator_id
-            and last_day(headline.period_end - interval 12 month) = last_year.period_end
+            and last_day(headline.period_end - interval '12 month') = last_year.period_end
 
 )
 
@@ -65,9 +65,9 @@ select
     cast(title as varchar) as indicator,
     cast(unit as varchar) as unit,
     cast(period_type as varchar) as period_type,
-    cast(value as double) as value,
-    cast(same_period_last_year_value as double) as same_period_last_year_value,
-    cast(round(change_on_last_year, 4) as double) as change_on_last_year,
+    cast(value as float8) as value,
+    cast(same_period_last_year_value as float8) as same_period_last_year_value,
+    cast(round(change_on_last_year, 4) as float8) as change_on_last_year,
     cast(
         case
             when change_on_last_year is null or polarity not in ('high', 'low') then null

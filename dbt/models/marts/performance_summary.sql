@@ -112,7 +112,7 @@ with_history as (
         on
             summary_values.la_code = last_year.la_code
             and summary_values.indicator_id = last_year.indicator_id
-            and last_day(summary_values.period_end - interval 12 month) = last_year.period_end
+            and last_day(summary_values.period_end - interval '12 month') = last_year.period_end
     left join fytd_values as outturn_fytd
         on
             summary_values.la_code = outturn_fytd.la_code
@@ -166,8 +166,8 @@ select
     cast(travel.period_end as date) as period_end,
     cast(travel.as_of_date as date) as as_of_date,
     cast(
-        try_cast(split_part(travel.reference, '.', 1) as integer) * 100
-        + try_cast(split_part(travel.reference, '.', 2) as integer) as integer
+        {{ try_cast_to("split_part(travel.reference, '.', 1)", 'integer') }} * 100
+        + {{ try_cast_to("split_part(travel.reference, '.', 2)", 'integer') }} as integer
     ) as display_order,
     cast(travel.reference as varchar) as reference,
     cast(travel.indicator_id as varchar) as indicator_id,
@@ -175,10 +175,10 @@ select
     cast(travel.timeline as varchar) as timeline,
     cast(travel.unit as varchar) as unit,
     cast(travel.period_type as varchar) as summary_period_type,
-    cast(travel.value_two_months_before as double) as value_two_months_before,
-    cast(travel.previous_month_value as double) as previous_month_value,
-    cast(travel.value as double) as value,
-    cast(travel.ytd_value as double) as ytd_value,
+    cast(travel.value_two_months_before as float8) as value_two_months_before,
+    cast(travel.previous_month_value as float8) as previous_month_value,
+    cast(travel.value as float8) as value,
+    cast(travel.ytd_value as float8) as ytd_value,
     cast(travel.polarity as varchar) as good_performance_is,
     cast(travel.number_direction as varchar) as number_direction,
     cast(travel.performance_direction as varchar) as performance_direction,
@@ -199,23 +199,23 @@ select
     ) as direction_of_travel_colour,
     cast(thresholds.rag as varchar) as rag,
     cast(coalesce(nowcasts.is_provisional, false) as boolean) as is_provisional,
-    cast(nowcasts.expected_final_value as double) as expected_final_value,
-    cast(nowcasts.expected_final_low as double) as expected_final_low,
-    cast(nowcasts.expected_final_high as double) as expected_final_high,
+    cast(nowcasts.expected_final_value as float8) as expected_final_value,
+    cast(nowcasts.expected_final_low as float8) as expected_final_low,
+    cast(nowcasts.expected_final_high as float8) as expected_final_high,
     cast({{ rag_by_method('nowcasts.expected_final_value', 'thresholds.') }} as varchar) as expected_final_rag,
     cast(thresholds.rag_method as varchar) as rag_method,
     cast(thresholds.red_threshold as varchar) as red_threshold,
     cast(thresholds.amber_threshold_label as varchar) as amber_threshold,
     cast(thresholds.green_threshold_label as varchar) as green_threshold,
-    cast(thresholds.target as double) as target,
+    cast(thresholds.target as float8) as target,
     cast(thresholds.target_source_year as varchar) as target_source_year,
-    cast(travel.last_year_outturn_value as double) as last_year_outturn_value,
-    cast(travel.same_month_last_year_value as double) as same_month_last_year_value,
+    cast(travel.last_year_outturn_value as float8) as last_year_outturn_value,
+    cast(travel.same_month_last_year_value as float8) as same_month_last_year_value,
     cast(benchmarks.benchmark_year_ending as date) as benchmark_year_ending,
-    cast(benchmarks.sn_average as double) as sn_average,
-    cast(benchmarks.best_sn_value as double) as best_sn_value,
-    cast(benchmarks.national_value as double) as national_value,
-    cast(benchmarks.top_quartile_threshold as double) as top_quartile_threshold,
+    cast(benchmarks.sn_average as float8) as sn_average,
+    cast(benchmarks.best_sn_value as float8) as best_sn_value,
+    cast(benchmarks.national_value as float8) as national_value,
+    cast(benchmarks.top_quartile_threshold as float8) as top_quartile_threshold,
     cast(benchmarks.quartile_band as varchar) as quartile_band,
     cast(travel.source_status as varchar) as source_status
 from travel

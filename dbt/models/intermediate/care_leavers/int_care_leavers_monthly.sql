@@ -44,14 +44,14 @@ care_before_period_end as (
             0,
             datediff(
                 'day',
-                greatest(periods.period_start_date, cast(periods.birth_date + interval 14 year as date)),
+                greatest(periods.period_start_date, cast(periods.birth_date + interval '14 year' as date)),
                 least(coalesce(periods.period_end_date, spine.period_end), spine.period_end)
             )
         ) as days_since_14,
-        coalesce(periods.period_end_date, spine.period_end) >= cast(periods.birth_date + interval 16 year as date)
+        coalesce(periods.period_end_date, spine.period_end) >= cast(periods.birth_date + interval '16 year' as date)
             as is_looked_after_at_16_plus,
         (periods.period_end_date is null or periods.period_end_date > spine.period_end)
-        and periods.birth_date + interval 18 year > spine.period_end as is_looked_after_at_period_end
+        and periods.birth_date + interval '18 year' > spine.period_end as is_looked_after_at_period_end
     from spine
     inner join periods
         on spine.period_end >= periods.period_start_date
@@ -69,7 +69,7 @@ eligibility as (
         sum(days_since_14) as days_looked_after_since_14,
         bool_or(is_looked_after_at_16_plus) as was_looked_after_at_16_plus,
         bool_or(is_looked_after_at_period_end) as is_looked_after_at_period_end,
-        arg_max_null(reason_ceased, period_start_date) as last_reason_ceased,
+        {{ arg_max_null('reason_ceased', 'period_start_date') }} as last_reason_ceased,
         max(coalesce(period_end_date, period_end)) as left_care_date
     from care_before_period_end
     group by la_code, period_end, child_id, birth_date
@@ -95,10 +95,10 @@ latest_contact as (
     select
         care_leavers.period_end,
         care_leavers.child_id,
-        arg_max(contacts.contact_date, contacts.contact_date) as contact_date,
-        arg_max(contacts.in_touch_code, contacts.contact_date) as in_touch_code,
-        arg_max(contacts.activity_code, contacts.contact_date) as activity_code,
-        arg_max(contacts.accommodation_code, contacts.contact_date) as accommodation_code
+        {{ arg_max('contacts.contact_date', 'contacts.contact_date') }} as contact_date,
+        {{ arg_max('contacts.in_touch_code', 'contacts.contact_date') }} as in_touch_code,
+        {{ arg_max('contacts.activity_code', 'contacts.contact_date') }} as activity_code,
+        {{ arg_max('contacts.accommodation_code', 'contacts.contact_date') }} as accommodation_code
     from care_leavers
     inner join contacts
         on

@@ -55,12 +55,9 @@ allocations as (
 allocation_now as (
 
     -- the current allocation; failing that, the most recent one
-    select *
+    select {{ distinct_on('child_id') }} *
     from allocations
-    qualify row_number() over (
-            partition by child_id
-            order by is_allocation_current desc, allocation_start_date desc, worker_id asc
-        ) = 1
+    {{ first_per_partition('child_id', 'is_allocation_current desc, allocation_start_date desc, worker_id asc') }}
 
 ),
 

@@ -116,15 +116,14 @@ adoption_placements as (
 
     -- the placement with the adopters: the latest placed-for-adoption one
     select
+        {{ distinct_on('period_of_care_id') -}}
         period_of_care_id,
         placement_start_date,
         placement_type,
         carer_run_start_date
     from carer_run_starts
     where is_placed_for_adoption
-    qualify row_number() over (
-            partition by period_of_care_id order by placement_start_date desc
-        ) = 1
+    {{ first_per_partition('period_of_care_id', 'placement_start_date desc') }}
 
 ),
 
@@ -143,6 +142,7 @@ period_timelines as (
 
     -- the AD1 record whose decision was taken in this period of care
     select
+        {{ distinct_on('adopted.period_of_care_id') -}}
         adopted.period_of_care_id,
         timelines.decision_to_adopt_date,
         timelines.placement_order_date,
@@ -153,9 +153,7 @@ period_timelines as (
         on
             adopted.child_id = timelines.child_id
             and timelines.decision_to_adopt_date between adopted.period_start_date and adopted.adoption_date
-    qualify row_number() over (
-            partition by adopted.period_of_care_id order by timelines.decision_to_adopt_date desc
-        ) = 1
+    {{ first_per_partition('adopted.period_of_care_id', 'timelines.decision_to_adopt_date desc') }}
 
 ),
 
@@ -197,7 +195,7 @@ adoption_durations as (
             when matched_date < placement_order_date then 0
             else datediff('day', placement_order_date, matched_date)
         end as days_order_to_match,
-        coalesce(adoption_date <= decision_to_adopt_date + interval 12 month, false)
+        coalesce(adoption_date <= decision_to_adopt_date + interval '12 month', false)
             as is_within_12_months_of_decision
     from adoptions
 

@@ -62,10 +62,11 @@ population_at as (
     select
         spine.period_end,
         coalesce(
-            arg_max(populations.population_0_17, populations.mid_year) filter (
-                where make_date(cast(populations.mid_year as integer), 6, 30) <= spine.period_end
-            ),
-            arg_min(populations.population_0_17, populations.mid_year)
+            {{ arg_max(
+                'populations.population_0_17', 'populations.mid_year',
+                where='make_date(cast(populations.mid_year as integer), 6, 30) <= spine.period_end'
+            ) }},
+            {{ arg_min('populations.population_0_17', 'populations.mid_year') }}
         ) as population_0_17
     from spine
     inner join populations

@@ -115,7 +115,7 @@ cohort_members as (
     inner join spine
         on
             quarantined_spans.span_end_date <= spine.period_end
-            and quarantined_spans.birth_date + interval 22 year > spine.period_end
+            and quarantined_spans.birth_date + interval '22 year' > spine.period_end
 
 ),
 

@@ -29,6 +29,7 @@ placements as (
 cohort as (
 
     select
+        {{ distinct_on('spine.period_end, periods.child_id') -}}
         spine.la_code,
         spine.period_end,
         periods.child_id,
@@ -42,12 +43,10 @@ cohort as (
         on
             spine.period_end >= periods.period_start_date
             and (periods.period_end_date is null or spine.period_end < periods.period_end_date)
-    where periods.birth_date is null or periods.birth_date + interval 18 year > spine.period_end
+    where periods.birth_date is null or periods.birth_date + interval '18 year' > spine.period_end
     -- overlapping records can leave two periods open: count the child once,
     -- in the latest
-    qualify row_number() over (
-            partition by spine.period_end, periods.child_id order by periods.period_start_date desc
-        ) = 1
+    {{ first_per_partition('spine.period_end, periods.child_id', 'periods.period_start_date desc') }}
 
 )
 

@@ -85,10 +85,10 @@ care_episodes as (
         lag(is_temporary_placement) over (
             partition by child_id order by episode_start_date
         ) as is_after_temporary_placement,
-        last_value(case when not is_temporary_placement then placement_key end ignore nulls) over (
-            partition by child_id order by episode_start_date
-            rows between unbounded preceding and 1 preceding
-        ) as previous_settled_placement_key
+        {{ last_value_ignore_nulls(
+            'case when not is_temporary_placement then placement_key end',
+            'partition by child_id order by episode_start_date rows between unbounded preceding and 1 preceding'
+        ) }} as previous_settled_placement_key
     from flagged
     where not is_short_break
 

@@ -30,8 +30,8 @@ periods as (
         -- the period ends when its latest episode ends (open while that one
         -- is open): earlier episodes' end dates may be copies (see
         -- int_placements) or left blank by overlapping records
-        arg_max_null(episode_end_date, episode_start_date) as period_end_date,
-        arg_max_null(reason_ceased, episode_start_date) as reason_ceased,
+        {{ arg_max_null('episode_end_date', 'episode_start_date') }} as period_end_date,
+        {{ arg_max_null('reason_ceased', 'episode_start_date') }} as reason_ceased,
         count(*) as episode_count
     from episodes
     group by la_code, child_id, period_of_care_id

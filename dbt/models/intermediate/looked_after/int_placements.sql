@@ -21,11 +21,11 @@ placements as (
         period_of_care_id,
         placement_id,
         min(episode_start_date) as placement_start_date,
-        arg_max_null(episode_end_date, episode_start_date) as last_episode_end_date,
-        arg_max_null(reason_ceased, episode_start_date) as last_reason_ceased,
-        arg_min(placement_type, episode_start_date) as placement_type,
-        arg_min(placement_provider, episode_start_date) as placement_provider,
-        arg_min(placement_urn, episode_start_date) as placement_urn
+        {{ arg_max_null('episode_end_date', 'episode_start_date') }} as last_episode_end_date,
+        {{ arg_max_null('reason_ceased', 'episode_start_date') }} as last_reason_ceased,
+        {{ arg_min('placement_type', 'episode_start_date') }} as placement_type,
+        {{ arg_min('placement_provider', 'episode_start_date') }} as placement_provider,
+        {{ arg_min('placement_urn', 'episode_start_date') }} as placement_urn
     from episodes
     group by la_code, child_id, period_of_care_id, placement_id
 

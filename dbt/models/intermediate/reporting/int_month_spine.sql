@@ -33,8 +33,8 @@ bounds as (
             case
                 when first_episode_date is not null
                     then greatest(
-                            last_day(coalesce(first_operational_date + interval 12 month, first_episode_date)),
-                            last_day({{ as_of_date() }} - interval 84 month)
+                            last_day(coalesce(first_operational_date + interval '12 month', first_episode_date)),
+                            last_day({{ as_of_date() }} - interval '84 month')
                         )
             end
         ) as history_start
@@ -46,14 +46,14 @@ month_ends as (
 
     select
         bounds.as_of_date,
-        last_day(cast(month_start.generate_series as date)) as period_end
+        last_day(cast(month_start.month_start_at as date)) as period_end
     from bounds
     cross join
         generate_series(
             cast(date_trunc('month', bounds.history_start) as timestamp),
             cast(date_trunc('month', bounds.as_of_date) as timestamp),
-            interval 1 month
-        ) as month_start
+            interval '1 month'
+        ) as month_start (month_start_at)
 
 )
 

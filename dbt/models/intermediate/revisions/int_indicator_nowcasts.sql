@@ -73,11 +73,22 @@ revisions as (
     -- held and not yet typed in, expected child by child from each child's
     -- due review and the plans agreed at reviews
     -- (int_reviews_not_yet_recorded). The recorded value is kept as it is.
-    select
-        revision_rows.* replace (
-            revision_rows.numerator + coalesce(not_yet_recorded.in_time_not_yet_recorded, 0) as numerator,
-            revision_rows.denominator + coalesce(not_yet_recorded.reviews_not_yet_recorded, 0) as denominator
-        ),
+    -- Every column of int_indicator_revisions in its order (ST06 would move
+    -- the two sums after the plain columns), numerator and denominator with
+    -- the reviews not yet recorded.
+    select  -- noqa: ST06
+        revision_rows.la_code,
+        revision_rows.indicator_id,
+        revision_rows.period_type,
+        revision_rows.period_end,
+        revision_rows.as_of_date,
+        revision_rows.numerator + coalesce(not_yet_recorded.in_time_not_yet_recorded, 0) as numerator,
+        revision_rows.denominator + coalesce(not_yet_recorded.reviews_not_yet_recorded, 0) as denominator,
+        revision_rows.value,
+        revision_rows.record_source,
+        revision_rows.lag_days,
+        revision_rows.lag_months,
+        revision_rows.lag_offset_days,
         indicators.unit,
         settings.provisional_tolerance,
         -- the months a month learns from share its learning group
@@ -195,7 +206,7 @@ settled_by_night as (
             and lag_nights.lag_months = developed.lag_months
             and lag_nights.lag_offset_days = developed.lag_offset_days
             and lag_nights.as_of_date >= developed.settled_on
-            and developed.period_end > last_day(lag_nights.as_of_date - interval 36 month)
+            and developed.period_end > last_day(lag_nights.as_of_date - interval '36 month')
 
 ),
 

@@ -76,13 +76,9 @@ unioned as (
 
 best as (
 
-    select *
+    select {{ distinct_on('la_code, indicator_id, period_type, period_end, as_of_date') }} *
     from unioned
-    qualify
-        row_number() over (
-            partition by la_code, indicator_id, period_type, period_end, as_of_date
-            order by source_rank
-        ) = 1
+    {{ first_per_partition('la_code, indicator_id, period_type, period_end, as_of_date', 'source_rank') }}
 
 ),
 
@@ -90,7 +86,7 @@ with_lag as (
 
     select
         *,
-        cast(date_trunc('month', as_of_date + interval 1 day) as date) - 1 as last_month_end_by_then
+        cast(date_trunc('month', as_of_date + interval '1 day') as date) - 1 as last_month_end_by_then
     from best
     where as_of_date >= period_end
 

@@ -74,9 +74,9 @@ select
     nights.lag_months,
     nights.lag_offset_days,
     nights.is_tonight,
-    cast(unioned.numerator as double) as numerator,
-    cast(unioned.denominator as double) as denominator,
-    cast({{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }} as double) as value,
+    cast(unioned.numerator as float8) as numerator,
+    cast(unioned.denominator as float8) as denominator,
+    cast({{ indicator_value('indicators.unit', 'unioned.numerator', 'unioned.denominator') }} as float8) as value,
     indicators.unit
 from unioned
 inner join nights

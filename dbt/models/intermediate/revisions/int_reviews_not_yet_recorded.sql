@@ -33,4 +33,4 @@ select
     count(*) as reviews_not_yet_recorded,
     count(*) filter (where traced_plan_date <= review_due_date + 3) as in_time_not_yet_recorded
 from children
-group by all
+group by la_code, period_type, period_end, as_of_date

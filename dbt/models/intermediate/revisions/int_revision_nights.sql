@@ -29,7 +29,7 @@ tonight as (
     select
         {{ as_of_date() }} as as_of_date,
         -- the last month end on or before tonight
-        cast(date_trunc('month', {{ as_of_date() }} + interval 1 day) as date) - 1 as anchor_month_end
+        cast(date_trunc('month', {{ as_of_date() }} + interval '1 day') as date) - 1 as anchor_month_end
 
 ),
 
@@ -41,7 +41,7 @@ months as (
         spine.period_start
     from spine
     cross join tonight
-    where spine.period_end > last_day(tonight.anchor_month_end - interval {{ var('revision_months', 36) }} month)
+    where spine.period_end > last_day(tonight.anchor_month_end - interval '{{ var('revision_months', 36) }} month')
 
 ),
 
@@ -53,14 +53,14 @@ candidate_lags as (
         7 as lag_offset_days
     union all
     select
-        month_count.generate_series as lag_months,
+        month_count.lag_months,
         0 as lag_offset_days
-    from generate_series(1, 12) as month_count
+    from generate_series(1, 12) as month_count (lag_months)
     union all
     select
-        month_count.generate_series as lag_months,
+        month_count.lag_months,
         tonight.as_of_date - tonight.anchor_month_end as lag_offset_days
-    from generate_series(0, 12) as month_count
+    from generate_series(0, 12) as month_count (lag_months)
     cross join tonight
 
 ),
@@ -104,7 +104,7 @@ canonical as (
 
     select
         *,
-        cast(date_trunc('month', as_of_date + interval 1 day) as date) - 1 as last_month_end_by_then
+        cast(date_trunc('month', as_of_date + interval '1 day') as date) - 1 as last_month_end_by_then
     from nights
 
 )

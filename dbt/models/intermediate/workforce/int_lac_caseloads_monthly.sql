@@ -46,7 +46,7 @@ workers_in_post as (
         spine.period_end,
         workers.worker_id,
         team_groups.team_group,
-        try_cast(workers.fte as decimal(18, 6)) as fte
+        {{ try_cast_to('workers.fte', 'decimal(18, 6)') }} as fte
     from spine
     inner join workers
         on

@@ -211,6 +211,7 @@ sn_summary as (
 best_neighbour as (
 
     select
+        {{ distinct_on('indicator_id, year_ending') -}}
         indicator_id,
         year_ending,
         value as best_sn_value,
@@ -218,12 +219,10 @@ best_neighbour as (
         neighbour_la_name as best_sn_la_name
     from neighbour_values
     where value is not null
-    qualify row_number() over (
-            partition by indicator_id, year_ending
-            order by
-                case when polarity = 'low' then value else -value end,
-                neighbour_rank
-        ) = 1
+    {{ first_per_partition(
+        'indicator_id, year_ending',
+        "case when polarity = 'low' then value else -value end, neighbour_rank"
+    ) }}
 
 ),
 
@@ -233,9 +232,9 @@ quartiles as (
         indicator_id,
         year_ending,
         count(value) as la_count_with_value,
-        quantile_cont(value, 0.25) as p25,
-        quantile_cont(value, 0.5) as p50,
-        quantile_cont(value, 0.75) as p75
+        {{ quantile_cont('value', '0.25') }} as p25,
+        {{ quantile_cont('value', '0.5') }} as p50,
+        {{ quantile_cont('value', '0.75') }} as p75
     from la_values
     where value is not null
     group by indicator_id, year_ending

@@ -18,7 +18,8 @@ benchmarks as (
 months as (
 
     -- November (8 months after March) to the October after it.
-    select unnest(range(8, 20)) as month_offset
+    select month_offsets.month_offset
+    from generate_series(8, 19) as month_offsets (month_offset)
 
 ),
 

@@ -15,7 +15,8 @@ spine as (
 
 assessment_types as (
 
-    select unnest(['IHA', 'RHA', 'DENTAL']) as assessment_type
+    select assessment_codes.assessment_type
+    from (values ('IHA'), ('RHA'), ('DENTAL')) as assessment_codes (assessment_type)
 
 ),
 
@@ -95,9 +96,9 @@ select
     cast(up_to_date_denominator as integer) as up_to_date_denominator,
     cast(register_up_to_date as integer) as register_up_to_date,
     cast(case_system_up_to_date as integer) as case_system_up_to_date,
-    cast(register_up_to_date_pct as double) as register_up_to_date_pct,
-    cast(case_system_up_to_date_pct as double) as case_system_up_to_date_pct,
-    cast(register_up_to_date_pct - case_system_up_to_date_pct as double) as up_to_date_gap_points,
+    cast(register_up_to_date_pct as float8) as register_up_to_date_pct,
+    cast(case_system_up_to_date_pct as float8) as case_system_up_to_date_pct,
+    cast(register_up_to_date_pct - case_system_up_to_date_pct as float8) as up_to_date_gap_points,
     -- a month whose end is 20 working days or more behind the as-of night:
     -- the recording-lag window (int_health_reconciliation_exceptions) has
     -- closed, so what still differs is missing, not just late

@@ -28,7 +28,7 @@ renamed as (
         cast(breakdown_3 as varchar) as breakdown_3,
         cast(measure as varchar) as measure,
         cast(value_text as varchar) as value_text,
-        cast(value as double) as value,
+        cast(value as float8) as value,
         cast(suppression_code as varchar) as suppression_code
     from source_rows
 

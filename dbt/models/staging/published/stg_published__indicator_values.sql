@@ -18,9 +18,9 @@ renamed as (
         cast(period_type as varchar) as period_type,
         cast(period_end as date) as period_end,
         cast(as_of_date as date) as as_of_date,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(value as double) as value
+        cast(numerator as float8) as numerator,
+        cast(denominator as float8) as denominator,
+        cast(value as float8) as value
     from source_rows
 
 )
