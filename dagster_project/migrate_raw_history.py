@@ -30,7 +30,6 @@ import duckdb
 
 from dagster_project import raw_history
 from dagster_project.duckdb_lock import HeldByAReader, connect_when_free
-from dagster_project.restricted import OWNER_ONLY_FILE
 from dagster_project.row_versions import write_night
 
 SNAPSHOT_SUFFIX = "__snapshots"
@@ -124,20 +123,7 @@ def _migrate_table(con: duckdb.DuckDBPyConnection, table, report: MigrationRepor
 def _compact(path: Path) -> None:
     """Copy the database into a fresh file and swap it in: dropped snapshots free no disk."""
     fresh = path.with_name(f".{path.name}.compacting")
-    fresh.unlink(missing_ok=True)
-    con = duckdb.connect()
-    try:
-        con.execute("attach ? as old (read_only)", [str(path)])
-        con.execute("attach ? as fresh", [str(fresh)])
-        con.execute("copy from database old to fresh")
-        con.execute("detach fresh")
-        con.execute("detach old")
-    except BaseException:
-        fresh.unlink(missing_ok=True)
-        raise
-    finally:
-        con.close()
-    fresh.chmod(OWNER_ONLY_FILE)
+    raw_history.copy_database(path, fresh)
     os.replace(fresh, path)
 
 

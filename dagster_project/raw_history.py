@@ -212,24 +212,36 @@ def copy_for_reading(
     folder = owner_only_dir(restricted_dir)
     target = folder / COPY_NAME
     partial = folder / f".{COPY_NAME}.partial"
-    partial.unlink(missing_ok=True)
+    copy_database(path, partial, sleep=sleep)
+    os.replace(partial, target)
+    return target
+
+
+def copy_database(source: Path, copy: Path, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Copy every schema and table of the DuckDB file `source` into a new file `copy`.
+
+    Owner-only (a raw history holds child-level rows); removed again if the
+    copy fails. Attaching the source waits, with backoff, while another
+    process holds it (duckdb_lock.py).
+    """
+    copy.unlink(missing_ok=True)
     con = duckdb.connect()
     try:
         when_free(
-            lambda: con.execute("attach ? as source (read_only)", [str(path)]), path, sleep=sleep
+            lambda: con.execute("attach ? as source (read_only)", [str(source)]),
+            source,
+            sleep=sleep,
         )
-        con.execute("attach ? as copy", [str(partial)])
+        con.execute("attach ? as copy", [str(copy)])
         con.execute("copy from database source to copy")
         con.execute("detach copy")
         con.execute("detach source")
     except BaseException:
-        partial.unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
         raise
     finally:
         con.close()
-    partial.chmod(OWNER_ONLY_FILE)
-    os.replace(partial, target)
-    return target
+    copy.chmod(OWNER_ONLY_FILE)
 
 
 def latest_accepted_extract_dates(con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:

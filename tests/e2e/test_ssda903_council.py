@@ -12,11 +12,11 @@ nights: `make test-hardening`).
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from dagster_project.report import latest_month_table
+from tests.support.pii import assert_no_child_ids_in_marts
 from tests.support.ssda903_worlds import AS_OF, query, run_night
 
 
@@ -116,14 +116,4 @@ def test_validation_findings_are_counts_and_no_mart_holds_a_child_id(council):
     for header in (council["landing"] / "ssda903").rglob("header.csv"):
         child_ids |= set(pd.read_csv(header, dtype=str)["CHILD"])
     assert len(child_ids) > 50
-    with duckdb.connect(str(council["settings"].warehouse_path), read_only=True) as con:
-        columns = con.execute(
-            "select table_name, column_name from duckdb_columns() "
-            "where schema_name = 'marts' and data_type = 'VARCHAR'"
-        ).fetchall()
-        for table, column in columns:
-            values = {
-                r[0]
-                for r in con.execute(f'select distinct "{column}" from marts."{table}"').fetchall()
-            }
-            assert not values & child_ids, f"marts.{table}.{column} holds child ids"
+    assert_no_child_ids_in_marts(council["settings"].warehouse_path, child_ids)

@@ -6,6 +6,10 @@ postcodes are real formats but arbitrary.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
+
 CHILD_IDS = ["C004512", "CH-0045127", "1004512"]
 NHS_NUMBERS = ["9991234567", "999 123 4567"]
 UPNS = ["A123456789012", "B98765432101C"]
@@ -38,3 +42,18 @@ def pii_sentence() -> str:
         " = 14 March 2015, home S60 2TH district LS12 LS12 3AB SW1A 1AA, name 'Ellie-Mae Thornton'"
         ' alias "Jayden Okafor"'
     )
+
+
+def assert_no_child_ids_in_marts(warehouse: Path, child_ids: set[str]) -> None:
+    """No text column of any published mart holds one of `child_ids`."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where schema_name = 'marts' and data_type = 'VARCHAR'"
+        ).fetchall()
+        for table, column in columns:
+            values = {
+                r[0]
+                for r in con.execute(f'select distinct "{column}" from marts."{table}"').fetchall()
+            }
+            assert not values & child_ids, f"marts.{table}.{column} holds child ids"
