@@ -120,10 +120,14 @@ def histories(tmp_path_factory) -> dict:
     con = duckdb.connect(str(snapshot_db))
     con.execute("attach ? as snapshots (read_only)", [str(snapshots_only)])
     con.execute(NIGHTS_DDL.replace(f"{SCHEMA}._nights", "_snapshot_nights"))
-    for table in load_contract().tables():
+    simulated = {t.qualified_name for t in load_contract().tables()}
+    for table in raw_history.stored_tables():
         name = f'"{table.qualified_name}"'
+        # the 903's tables (never simulated here) stay empty, as the view gives them
+        origin = f"snapshots.{name}" if table.qualified_name in simulated else name
+        con.execute(f"create table _snapshot as select * from {origin}")
         con.execute(f"drop view {name}")
-        con.execute(f"create table {name} as select * from snapshots.{name}")
+        con.execute(f"alter table _snapshot rename to {name}")
         con.execute(
             f"insert into _snapshot_nights select '{table.qualified_name}', _extract_date, "
             f"min(_source_file), count(*) from {name} group by _extract_date"

@@ -3,7 +3,7 @@
 -- `source_status` reads "needs <source table>[, ...]". Which tables an
 -- indicator needs is the catalogue's `source` column (seeds/indicators.csv),
 -- the one declaration; its tokens are split portably (dbt.split_part) on
--- '; ', at most five per indicator (the catalogue's longest has three).
+-- ';', at most five per indicator (the catalogue's longest has three).
 with
 
 indicators as (
@@ -18,22 +18,17 @@ received as (
 
 ),
 
-token_positions as (
-
-    {% for position in range(1, 6) %}
-        select {{ position }} as token_position
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-
-),
-
 needed as (
 
-    select distinct
-        indicators.indicator_id,
-        trim({{ dbt.split_part('indicators.source', "';'", 'token_positions.token_position') }}) as source_table
-    from indicators
-    cross join token_positions
+    {#- dbt.split_part takes the token's position as a literal on PostgreSQL,
+        so each position is its own select (union: distinct) -#}
+    {% for position in range(1, 6) %}
+        select
+            indicators.indicator_id,
+            trim({{ dbt.split_part('indicators.source', "';'", position) }}) as source_table
+        from indicators
+        {% if not loop.last %}union{% endif %}
+    {% endfor %}
 
 ),
 
