@@ -74,6 +74,8 @@ class Settings:
     reconciliation_gap_warn_points: float = 12.0
     max_shrink_pct: float = DEFAULT_MAX_SHRINK_PCT
     max_changed_pct: float = DEFAULT_MAX_CHANGED_PCT
+    dbt_memory_limit: str = "512MB"
+    dbt_duckdb_threads: int = 1
 
     @property
     def build_db_path(self) -> Path:
@@ -106,7 +108,31 @@ ENV_VARS: dict[str, str] = {
     "reconciliation_gap_warn_points": "LAC_RECONCILIATION_GAP_WARN_POINTS",
     "max_shrink_pct": "LAC_MAX_SHRINK_PCT",
     "max_changed_pct": "LAC_MAX_CHANGED_PCT",
+    "dbt_memory_limit": "LAC_DBT_MEMORY_LIMIT",
+    "dbt_duckdb_threads": "LAC_DBT_DUCKDB_THREADS",
 }
+
+
+# DuckDB's own default memory limit is 80% of the machine: at ten times the
+# default population the dbt process then took 1.5 GB (docs/performance.md).
+# With a limit DuckDB spills its larger joins and sorts to a temporary folder
+# beside the working database instead. An eighth of the machine, at most
+# 512 MB: the whole nightly run must stay under 1 GB on the default LA and
+# 1.5 GB at ten times it, and the pipeline process holds the rest; at least
+# 256 MB, below which DuckDB spends its time spilling the default LA's tables.
+DBT_MEMORY_LIMIT_MB_MAX = 512
+DBT_MEMORY_LIMIT_MB_MIN = 256
+# One DuckDB thread per query: dbt itself runs one model at a time (profiles.yml
+# threads: 1), and each DuckDB thread keeps its own buffers, so a second one
+# raised the peak more than it saved on a shared two-core machine.
+DEFAULT_DBT_DUCKDB_THREADS = 1
+
+
+def default_dbt_memory_limit() -> str:
+    """DuckDB's memory_limit for the dbt build: an eighth of the machine, 256-512 MB."""
+    machine_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    limit = min(max(machine_mb // 8, DBT_MEMORY_LIMIT_MB_MIN), DBT_MEMORY_LIMIT_MB_MAX)
+    return f"{limit}MB"
 
 
 def _as_path(value: str | None, default: Path) -> Path:
@@ -170,6 +196,8 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         reconciliation_gap_warn_points=float(given.get("reconciliation_gap_warn_points", "12")),
         max_shrink_pct=float(given.get("max_shrink_pct", DEFAULT_MAX_SHRINK_PCT)),
         max_changed_pct=float(given.get("max_changed_pct", DEFAULT_MAX_CHANGED_PCT)),
+        dbt_memory_limit=given.get("dbt_memory_limit", default_dbt_memory_limit()),
+        dbt_duckdb_threads=int(given.get("dbt_duckdb_threads", DEFAULT_DBT_DUCKDB_THREADS)),
     )
 
 

@@ -30,6 +30,7 @@ from dagster_project.dbt_project import (
     night_for_dbt,
     warehouse_dbt_project,
 )
+from dagster_project.memory import release_freed_memory
 from dagster_project.resources import LacSettings, RawHistory
 from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
 
@@ -110,6 +111,8 @@ def warehouse_dbt_assets(
     ]
     # Folders of older layouts (one per run) would pile up: removed.
     prune_target_folders(TARGET_ROOT, keep=0)
+    # dbt's process runs beside this one: what ingest freed goes back first.
+    release_freed_memory()
     try:
         with night_for_dbt(as_of_date):
             invocation = dbt.cli(args, context=context, target_path=dbt_target_dir(settings))
