@@ -16,8 +16,10 @@ from functools import cached_property
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
-from dagster_dbt import DbtCliResource, DbtProject
+from dagster_dbt import DbtCliInvocation, DbtCliResource, DbtProject
+from pydantic import Field
 
+from dagster_project.dbt_in_process import invoke_in_process
 from dagster_project.settings import REPO_ROOT, Settings
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
@@ -42,6 +44,27 @@ class WarehouseDbtCli(DbtCliResource):
     built (dagster-dbt then skips those fetches). dagster-dbt is pinned to
     0.29 in pyproject.toml: these are its private hooks.
     """
+
+    in_process: bool = Field(
+        default=True,
+        description=(
+            "Run dbt in the pipeline process (dbtRunner) rather than as a dbt process;"
+            " the Dagster events are the same (dagster_project/dbt_in_process.py)."
+        ),
+    )
+
+    def build_night(self, args: list[str], context, target_path: Path) -> DbtCliInvocation:
+        """`dbt <args>` for the step in `context`, in this process unless `in_process` is off."""
+        if not self.in_process:
+            return self.cli(args, context=context, target_path=target_path)
+        return invoke_in_process(
+            args=args,
+            context=context,
+            project_dir=Path(self.project_dir),
+            profiles_dir=os.fspath(self.profiles_dir or self.project_dir),
+            target_path=target_path,
+            cli_version=self._cli_version,
+        )
 
     @cached_property
     def _cli_version(self):

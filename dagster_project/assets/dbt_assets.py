@@ -19,12 +19,12 @@ import dagster as dg
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
-    DbtCliResource,
     dbt_assets,
 )
 
 from dagster_project.dbt_project import (
     DBT_PROJECT_DIR,
+    WarehouseDbtCli,
     dbt_target_dir,
     dbt_vars,
     night_for_dbt,
@@ -82,7 +82,7 @@ TRANSLATOR = WarehouseTranslator(
 @dbt_assets(manifest=warehouse_dbt_project.manifest_path, dagster_dbt_translator=TRANSLATOR)
 def warehouse_dbt_assets(
     context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
+    dbt: WarehouseDbtCli,
     lac_settings: LacSettings,
     raw_history: RawHistory,
 ):
@@ -114,9 +114,11 @@ def warehouse_dbt_assets(
     # dbt's process runs beside this one: what ingest freed goes back first.
     release_freed_memory()
     try:
+        # The whole build, not only its start: dbt may run in this process.
         with night_for_dbt(as_of_date):
-            invocation = dbt.cli(args, context=context, target_path=dbt_target_dir(settings))
-        yield from invocation.stream()
+            target_path = dbt_target_dir(settings)
+            invocation = dbt.build_night(args, context=context, target_path=target_path)
+            yield from invocation.stream()
     finally:
         if settings.build_db_path.exists():
             settings.build_db_path.chmod(OWNER_ONLY_FILE)
