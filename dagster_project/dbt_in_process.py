@@ -56,6 +56,7 @@ class InProcessDbt:
             self._events.put(_error_event(f"dbt failed in process: {type(error).__name__}"))
         finally:
             close_duckdb_environment()
+            release_dbt_state()
             self._events.put(_DONE)
 
     def _on_event(self, msg: Any) -> None:
@@ -102,6 +103,17 @@ def close_duckdb_environment() -> None:
         DuckDBConnectionManager._ENV = None
     if environment is not None:
         environment.close()
+
+
+def release_dbt_state() -> None:
+    """Let go of what dbt keeps for a next command in the same process: its adapter.
+
+    The adapter holds the parsed project and its macros (a few hundred MB);
+    the nightly run invokes dbt once, and the report runs after it.
+    """
+    from dbt.adapters.factory import reset_adapters
+
+    reset_adapters()
 
 
 class InProcessDbtCliInvocation(DbtCliInvocation):

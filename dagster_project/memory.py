@@ -9,18 +9,16 @@ through the dbt step, beside dbt's own process (docs/performance.md).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 
 
 def release_freed_memory() -> bool:
     """Collect garbage, then ask glibc to return free heap pages; False where there is no glibc."""
     gc.collect()
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
+    # The symbols already loaded into this process, libc's among them: no
+    # `ctypes.util.find_library`, which starts `ldconfig` in a child process.
+    malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if malloc_trim is None:
         return False
-    libc = ctypes.CDLL(libc_name)
-    if not hasattr(libc, "malloc_trim"):
-        return False
-    libc.malloc_trim(0)
+    malloc_trim(0)
     return True

@@ -111,7 +111,7 @@ def warehouse_dbt_assets(
     ]
     # Folders of older layouts (one per run) would pile up: removed.
     prune_target_folders(TARGET_ROOT, keep=0)
-    # dbt's process runs beside this one: what ingest freed goes back first.
+    # dbt runs in or beside this process: what ingest freed goes back first.
     release_freed_memory()
     try:
         # The whole build, not only its start: dbt may run in this process.
@@ -119,6 +119,8 @@ def warehouse_dbt_assets(
             target_path = dbt_target_dir(settings)
             invocation = dbt.build_night(args, context=context, target_path=target_path)
             yield from invocation.stream()
+        # What dbt held in this process (its manifest, DuckDB's buffers) goes back too.
+        release_freed_memory()
     finally:
         if settings.build_db_path.exists():
             settings.build_db_path.chmod(OWNER_ONLY_FILE)
