@@ -93,10 +93,11 @@ AS_OF_DATE_ENV = "LAC_DBT_AS_OF_DATE"
 
 @contextmanager
 def night_for_dbt(as_of_date: dt.date | None) -> Iterator[None]:
-    """`AS_OF_DATE_ENV` set while a dbt process is started, then put back as it was.
+    """`AS_OF_DATE_ENV` set while dbt builds, then put back as it was.
 
-    dagster-dbt hands the dbt process a copy of this process's environment
-    when `DbtCliResource.cli` starts it; the night reaches dbt's
+    dbt in process reads this process's environment during the whole build;
+    a dbt process (`in_process=False`) gets a copy when dagster-dbt starts
+    it. Either way the night reaches dbt's
     macros/reporting_vars.sql that way, read at execution only, so it does
     not make dbt parse again (see `dbt_target_dir`).
     """
