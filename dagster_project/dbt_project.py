@@ -149,9 +149,8 @@ def dbt_vars(settings: Settings, as_of_date: dt.date | None) -> dict[str, str]:
         "benchmark_la_code": settings.benchmark_la_code,
         "rag_method": settings.rag_method,
         "direction_of_travel_convention": settings.direction_of_travel_convention,
-        # Read by profiles.yml only: DuckDB's own settings for the build.
+        # Read by profiles.yml only: DuckDB's own memory limit for the build.
         "duckdb_memory_limit": settings.dbt_memory_limit,
-        "duckdb_threads": str(settings.dbt_duckdb_threads),
     }
     if as_of_date is not None:
         variables["as_of_date"] = as_of_date.isoformat()

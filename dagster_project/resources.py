@@ -64,7 +64,6 @@ class LacSettings(dg.ConfigurableResource):
     max_shrink_pct: str | None = None
     max_changed_pct: str | None = None
     dbt_memory_limit: str | None = None
-    dbt_duckdb_threads: str | None = None
 
     @classmethod
     def from_environment(cls, **overrides: str) -> LacSettings:

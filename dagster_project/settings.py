@@ -75,7 +75,6 @@ class Settings:
     max_shrink_pct: float = DEFAULT_MAX_SHRINK_PCT
     max_changed_pct: float = DEFAULT_MAX_CHANGED_PCT
     dbt_memory_limit: str = "512MB"
-    dbt_duckdb_threads: int = 1
 
     @property
     def build_db_path(self) -> Path:
@@ -109,7 +108,6 @@ ENV_VARS: dict[str, str] = {
     "max_shrink_pct": "LAC_MAX_SHRINK_PCT",
     "max_changed_pct": "LAC_MAX_CHANGED_PCT",
     "dbt_memory_limit": "LAC_DBT_MEMORY_LIMIT",
-    "dbt_duckdb_threads": "LAC_DBT_DUCKDB_THREADS",
 }
 
 
@@ -122,10 +120,9 @@ ENV_VARS: dict[str, str] = {
 # 256 MB, below which DuckDB spends its time spilling the default LA's tables.
 DBT_MEMORY_LIMIT_MB_MAX = 512
 DBT_MEMORY_LIMIT_MB_MIN = 256
-# One DuckDB thread per query: dbt itself runs one model at a time (profiles.yml
-# threads: 1), and each DuckDB thread keeps its own buffers, so a second one
-# raised the peak more than it saved on a shared two-core machine.
-DEFAULT_DBT_DUCKDB_THREADS = 1
+# DuckDB's threads are left at its default (one per core): with one thread
+# the caseload denominators' float sums came out in another order, 7e-15
+# apart, and the marts would no longer equal earlier runs' row for row.
 
 
 def default_dbt_memory_limit() -> str:
@@ -197,7 +194,6 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         max_shrink_pct=float(given.get("max_shrink_pct", DEFAULT_MAX_SHRINK_PCT)),
         max_changed_pct=float(given.get("max_changed_pct", DEFAULT_MAX_CHANGED_PCT)),
         dbt_memory_limit=given.get("dbt_memory_limit", default_dbt_memory_limit()),
-        dbt_duckdb_threads=int(given.get("dbt_duckdb_threads", DEFAULT_DBT_DUCKDB_THREADS)),
     )
 
 
