@@ -65,6 +65,7 @@ class LacSettings(dg.ConfigurableResource):
     max_changed_pct: str | None = None
     kept_runs: str | None = None
     run_retention_days: str | None = None
+    dbt_memory_limit: str | None = None
 
     @classmethod
     def from_environment(cls, **overrides: str) -> LacSettings:

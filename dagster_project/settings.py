@@ -76,6 +76,7 @@ class Settings:
     max_changed_pct: float = DEFAULT_MAX_CHANGED_PCT
     kept_runs: int = 7
     run_retention_days: int = 30
+    dbt_memory_limit: str = "512MB"
 
     @property
     def build_db_path(self) -> Path:
@@ -110,7 +111,29 @@ ENV_VARS: dict[str, str] = {
     "max_changed_pct": "LAC_MAX_CHANGED_PCT",
     "kept_runs": "LAC_KEPT_RUNS",
     "run_retention_days": "LAC_RUN_RETENTION_DAYS",
+    "dbt_memory_limit": "LAC_DBT_MEMORY_LIMIT",
 }
+
+
+# DuckDB's own default memory limit is 80% of the machine: at ten times the
+# default population the dbt process then took 1.5 GB (docs/performance.md).
+# With a limit DuckDB spills its larger joins and sorts to a temporary folder
+# beside the working database instead. An eighth of the machine, at most
+# 512 MB: the whole nightly run must stay under 1 GB on the default LA and
+# 1.5 GB at ten times it, and the pipeline process holds the rest; at least
+# 256 MB, below which DuckDB spends its time spilling the default LA's tables.
+DBT_MEMORY_LIMIT_MB_MAX = 512
+DBT_MEMORY_LIMIT_MB_MIN = 256
+# DuckDB's threads are left at its default (one per core): with one thread
+# the caseload denominators' float sums came out in another order, 7e-15
+# apart, and the marts would no longer equal earlier runs' row for row.
+
+
+def default_dbt_memory_limit() -> str:
+    """DuckDB's memory_limit for the dbt build: an eighth of the machine, 256-512 MB."""
+    machine_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    limit = min(max(machine_mb // 8, DBT_MEMORY_LIMIT_MB_MIN), DBT_MEMORY_LIMIT_MB_MAX)
+    return f"{limit}MB"
 
 
 def _as_path(value: str | None, default: Path) -> Path:
@@ -182,6 +205,7 @@ def resolve_settings(values: Mapping[str, str | None]) -> Settings:
         # dagster.yaml keeps a month of schedule ticks; the raw history keeps
         # the data itself (retention.py).
         run_retention_days=int(given.get("run_retention_days", "30")),
+        dbt_memory_limit=given.get("dbt_memory_limit", default_dbt_memory_limit()),
     )
 
 

@@ -19,17 +19,18 @@ import dagster as dg
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
-    DbtCliResource,
     dbt_assets,
 )
 
 from dagster_project.dbt_project import (
     DBT_PROJECT_DIR,
+    WarehouseDbtCli,
     dbt_target_dir,
     dbt_vars,
     night_for_dbt,
     warehouse_dbt_project,
 )
+from dagster_project.memory import release_freed_memory
 from dagster_project.resources import LacSettings, RawHistory
 from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
 
@@ -81,7 +82,7 @@ TRANSLATOR = WarehouseTranslator(
 @dbt_assets(manifest=warehouse_dbt_project.manifest_path, dagster_dbt_translator=TRANSLATOR)
 def warehouse_dbt_assets(
     context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
+    dbt: WarehouseDbtCli,
     lac_settings: LacSettings,
     raw_history: RawHistory,
 ):
@@ -110,10 +111,16 @@ def warehouse_dbt_assets(
     ]
     # Folders of older layouts (one per run) would pile up: removed.
     prune_target_folders(TARGET_ROOT, keep=0)
+    # dbt runs in or beside this process: what ingest freed goes back first.
+    release_freed_memory()
     try:
+        # The whole build, not only its start: dbt may run in this process.
         with night_for_dbt(as_of_date):
-            invocation = dbt.cli(args, context=context, target_path=dbt_target_dir(settings))
-        yield from invocation.stream()
+            target_path = dbt_target_dir(settings)
+            invocation = dbt.build_night(args, context=context, target_path=target_path)
+            yield from invocation.stream()
+        # What dbt held in this process (its manifest, DuckDB's buffers) goes back too.
+        release_freed_memory()
     finally:
         if settings.build_db_path.exists():
             settings.build_db_path.chmod(OWNER_ONLY_FILE)

@@ -176,6 +176,10 @@ def _type(reads, verdicts, outcomes) -> tuple[list[TableWrite], str | None]:
                 read.table, read.file, read.sha256, typed, len(read.frame), findings, child_ids
             )
         )
+        # The text frame is not read again once typed: let it go before the
+        # next table is typed, so a source's text and typed frames are not
+        # all held at once (at ten times the default population, GBs).
+        read.frame = read.frame.iloc[0:0]
     return writes, reason
 
 

@@ -58,13 +58,14 @@ def test_no_dbt_file_writes_a_default_of_its_own():
 
 def test_every_var_the_profile_reads_is_passed():
     profile = (DBT_PROJECT_DIR / "profiles.yml").read_text()
-    read = set(re.findall(r"var\(\s*['\"](\w+)['\"]", profile))
-    assert read == {"raw_db", "build_db"}
+    read = set(re.findall(r"\bvar\(\s*['\"](\w+)['\"]", profile))
+    assert read == {"raw_db", "build_db", "duckdb_memory_limit"}
     settings = LacSettings(data_dir="/srv/lac").settings
     passed = dbt_vars(settings, as_of_date=None)
     assert passed["raw_db"] == str(settings.raw_db_path)
     assert passed["build_db"] == str(settings.build_db_path)
     assert passed["build_db"].endswith("lac/build/warehouse.duckdb")
+    assert passed["duckdb_memory_limit"] == settings.dbt_memory_limit
 
 
 def test_configured_settings_reach_dbt():
