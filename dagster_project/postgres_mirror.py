@@ -14,7 +14,6 @@ Not part of the nightly run.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
@@ -60,23 +59,14 @@ NULL_MARK = r"\N"
 
 @dataclass(frozen=True)
 class PostgresSettings:
-    """Where the server is: the LAC_PG_* settings dbt's `postgres` target reads."""
+    """Where the server is: the LAC_PG_* settings dbt's `postgres` target reads
+    (its caller, tests/postgres, reads them: no module here reads the environment)."""
 
     host: str = "127.0.0.1"
     port: int = 5432
     user: str = "lac"
     password: str = ""
     database: str = "lac_warehouse"
-
-    @classmethod
-    def from_env(cls) -> PostgresSettings:
-        return cls(
-            host=os.environ.get("LAC_PG_HOST", cls.host),
-            port=int(os.environ.get("LAC_PG_PORT", cls.port)),
-            user=os.environ.get("LAC_PG_USER", cls.user),
-            password=os.environ.get("LAC_PG_PASSWORD", cls.password),
-            database=os.environ.get("LAC_PG_DATABASE", cls.database),
-        )
 
     def connect(self):
         import psycopg2  # installed with dbt-postgres; only this check needs it

@@ -52,7 +52,14 @@ def settings():
 
 @pytest.fixture(scope="module")
 def postgres() -> PostgresSettings:
-    server = PostgresSettings.from_env()
+    defaults = PostgresSettings()
+    server = PostgresSettings(
+        host=os.environ.get("LAC_PG_HOST", defaults.host),
+        port=int(os.environ.get("LAC_PG_PORT", defaults.port)),
+        user=os.environ.get("LAC_PG_USER", defaults.user),
+        password=os.environ.get("LAC_PG_PASSWORD", defaults.password),
+        database=os.environ.get("LAC_PG_DATABASE", defaults.database),
+    )
     try:
         server.connect().close()
     except Exception as error:  # psycopg2.OperationalError; the message says why
