@@ -122,9 +122,9 @@ def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "
             qualified = f"{_identifier(schema)}.{_identifier(table)}"
             cursor.execute(f"create table {qualified} ({definition})")
             csv_path = Path(tmp) / "table.csv"
-            source.execute(
-                f"copy (select * from main.{_identifier(table)}) to '{csv_path.as_posix()}' "
-                f"(header, nullstr '{NULL_MARK}')"
+            # written through the relation API: the path never enters SQL text
+            source.sql(f"select * from main.{_identifier(table)}").write_csv(
+                csv_path.as_posix(), header=True, na_rep=NULL_MARK
             )
             with csv_path.open() as csv_file:
                 cursor.copy_expert(

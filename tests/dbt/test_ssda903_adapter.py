@@ -57,11 +57,12 @@ def ssda903_only_raw_db(tmp_path) -> Path:
     ssda903_raw.write_return(con, folder, EXTRACT)
     ssda903_raw.write_validation_findings(
         con,
+        EXTRACT,
         [
             {"rule": "168", "severity": "warning", "table_name": "header",
-             "collection_year": 2024, "finding_month": None, "rows": 4, "children": 4},
+             "collection_year": 2024, "finding_month": None, "failing_rows": 4, "children": 4},
             {"rule": "355", "severity": "warning", "table_name": "episodes",
-             "collection_year": 2024, "finding_month": dt.date(2023, 6, 1), "rows": 1,
+             "collection_year": 2024, "finding_month": dt.date(2023, 6, 1), "failing_rows": 1,
              "children": 1},
         ],
     )  # fmt: skip
