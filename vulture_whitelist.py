@@ -14,6 +14,7 @@ from slack_sdk.http_retry.state import RetryState
 
 from dagster_project.alerts.slack import _CappedRateLimitRetryHandler
 from dagster_project.assets.dbt_assets import WarehouseTranslator
+from dagster_project.dbt_in_process import InProcessDbtCliInvocation
 from dagster_project.reporting.html import IndicatorPage
 
 # slack-sdk's retry loop calls the handler and reads the state it sets.
@@ -41,3 +42,7 @@ ThreadingHTTPServer.daemon_threads
 
 # Jinja templates read the report's fields by name (reporting/templates).
 IndicatorPage.definition
+
+# dagster-dbt's DbtCliInvocation reads the dbt events through _stream_stdout;
+# the in-process invocation overrides it (dagster_project/dbt_in_process.py).
+InProcessDbtCliInvocation._stream_stdout
