@@ -57,9 +57,22 @@ start)
         --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     # fsync off: a throwaway cluster has nothing to keep after a crash, and
     # the shared 2-core machine spends less time waiting on the disk.
-    as_server_user "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait \
-        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null
+    # The server is started in the background and polled, not through
+    # `pg_ctl --wait`, which gives up after 60 s of wall clock (PGCTLTIMEOUT):
+    # a loaded 2-core machine can take longer. The wait ends when the server
+    # answers, or fails, with its log, when its process has gone.
+    as_server_user "$bin/postgres" -D "$dir/data" -h 127.0.0.1 -p "$port" -k "$dir" \
+        -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+        >"$dir/server.log" 2>&1 </dev/null &
+    server=$!
+    until "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; do
+        if ! kill -0 "$server" 2>/dev/null; then
+            echo "PostgreSQL did not start:" >&2
+            cat "$dir/server.log" >&2
+            exit 1
+        fi
+        sleep 1
+    done
     as_server_user "$bin/createdb" -h 127.0.0.1 -p "$port" -U lac lac_warehouse
     echo "export LAC_PG_HOST=127.0.0.1 LAC_PG_PORT=$port LAC_PG_USER=lac" \
         "LAC_PG_DATABASE=lac_warehouse LAC_PG_DIR=$dir"
@@ -75,7 +88,11 @@ stop)
     esac
     bin=$(pg_bin)
     if [ -f "$dir/data/postmaster.pid" ]; then
-        as_server_user "$bin/pg_ctl" --pgdata="$dir/data" --mode=fast --wait stop >/dev/null
+        # --no-wait, then wait for the pid file to go: no 60 s clock here either
+        as_server_user "$bin/pg_ctl" --pgdata="$dir/data" --mode=fast --no-wait stop >/dev/null
+        while [ -f "$dir/data/postmaster.pid" ]; do
+            sleep 1
+        done
     fi
     rm -rf "$dir"
     ;;

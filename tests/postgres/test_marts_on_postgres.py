@@ -20,7 +20,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import duckdb
 import pytest
@@ -117,11 +116,9 @@ def built_on_postgres(settings, postgres, tmp_path_factory):
     # DuckDB's date functions, defined on the server (macros/portable).
     prepared = dbt("run-operation", "postgres_compatibility")
     assert prepared.returncode == 0, prepared.stdout[-4000:] + prepared.stderr[-2000:]
-    started = time.perf_counter()
+    # Not timed here: the build times beside DuckDB's in docs/scaling.md come
+    # from `/usr/bin/time dbt build`, a measurement, not a test.
     finished = dbt("build", *SELECTION)
-    seconds = time.perf_counter() - started
-    # Quoted by docs/scaling.md: the PostgreSQL build's wall time beside DuckDB's.
-    print(f"dbt build on PostgreSQL: {seconds:.1f} s wall")
     assert finished.returncode == 0, finished.stdout[-6000:] + finished.stderr[-2000:]
     return json.loads((target / "target" / "run_results.json").read_text())
 
