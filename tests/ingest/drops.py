@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -144,6 +147,18 @@ def prime_raw_history(db: Path, landing: Path, sources, extract_date: dt.date, n
             write_drop(landing, source, extract_date, n=n)
             (drop,) = waiting_drops(landing, con, source)
             assert ingest_drop(con, drop).accepted, source
+    finally:
+        con.close()
+
+
+@contextmanager
+def primed_copy(template: Path, folder: Path) -> Iterator[tuple]:
+    """A private, open copy of a primed raw history, and its contents before the test."""
+    db = folder / "primed.duckdb"
+    shutil.copy(template, db)
+    con = connect(db)
+    try:
+        yield con, raw_snapshot(con)
     finally:
         con.close()
 

@@ -9,7 +9,6 @@ are exactly as before.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,11 @@ import pytest
 from contract import load_contract
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.pipeline import ingest_drop
-from dagster_project.raw_history import connect
 from tests.ingest.drops import (
     EXTRACT_DATE,
     make_rows,
     prime_raw_history,
+    primed_copy,
     raw_snapshot,
     write_csv,
     write_drop,
@@ -45,13 +44,8 @@ def primed_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def primed(tmp_path, primed_template):
     """A private copy of the primed raw history, and its contents before the test."""
-    db = tmp_path / "primed.duckdb"
-    shutil.copy(primed_template, db)
-    con = connect(db)
-    try:
-        yield con, raw_snapshot(con)
-    finally:
-        con.close()
+    with primed_copy(primed_template, tmp_path) as opened:
+        yield opened
 
 
 def _ingest_next(landing, con, source: str):

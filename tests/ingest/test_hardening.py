@@ -17,7 +17,6 @@ good drop after it is ingested.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,12 +25,12 @@ from contract import load_contract
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.ingest.pipeline import ingest_drop
-from dagster_project.raw_history import connect
 from tests.ingest.drops import (
     EXTRACT_DATE,
     extract_statuses,
     make_rows,
     prime_raw_history,
+    primed_copy,
     raw_snapshot,
     write_drop,
 )
@@ -51,13 +50,8 @@ def primed_template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def primed(tmp_path, primed_template):
-    db = tmp_path / "primed.duckdb"
-    shutil.copy(primed_template, db)
-    con = connect(db)
-    try:
-        yield con, raw_snapshot(con)
-    finally:
-        con.close()
+    with primed_copy(primed_template, tmp_path) as opened:
+        yield opened
 
 
 def _table(source: str, name: str):
