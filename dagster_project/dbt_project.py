@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from importlib.metadata import version as installed_version
@@ -20,6 +20,7 @@ from dagster_dbt import DbtCliInvocation, DbtCliResource, DbtProject
 from pydantic import Field
 
 from dagster_project.dbt_in_process import invoke_in_process
+from dagster_project.pooled_raw import CouncilRaw
 from dagster_project.settings import REPO_ROOT, Settings
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
@@ -128,7 +129,22 @@ def dbt_resource() -> DbtCliResource:
     )
 
 
-def dbt_vars(settings: Settings, as_of_date: dt.date | None) -> dict[str, str]:
+def single_council(settings: Settings) -> list[CouncilRaw]:
+    """The one council a single-council data folder holds, as the pooled raw history lists it."""
+    return [
+        CouncilRaw(
+            la_code=settings.la_code,
+            raw_db_path=settings.raw_db_path,
+            benchmark_la_code=settings.benchmark_la_code,
+        )
+    ]
+
+
+def dbt_vars(
+    settings: Settings,
+    as_of_date: dt.date | None,
+    councils: Sequence[CouncilRaw] | None = None,
+) -> dict[str, object]:
     """Everything dbt is told about the night, as `--vars`: paths, codes and rules.
 
     Vars, not environment variables, so nothing here touches the process's
@@ -141,9 +157,17 @@ def dbt_vars(settings: Settings, as_of_date: dt.date | None) -> dict[str, str]:
     raw history itself (macros/reporting_vars.sql), so the vars stay the same
     from night to night and dbt's partial parse survives. Give a date only to
     compute figures as known on another night.
+
+    dbt reads the councils' raw histories through the pooled raw history
+    (pooled_raw.py): `raw_db` is that file, and `council_raw_dbs` the file
+    of each council, which dbt attaches before it builds (macro
+    attach_council_raw_histories). Without `councils`, the one council of
+    the settings.
     """
-    variables = {
-        "raw_db": os.fspath(settings.raw_db_path),
+    councils = single_council(settings) if councils is None else councils
+    variables: dict[str, object] = {
+        "raw_db": os.fspath(settings.pooled_raw_path),
+        "council_raw_dbs": {c.la_code: os.fspath(c.raw_db_path) for c in councils},
         "build_db": os.fspath(settings.build_db_path),
         "la_code": settings.la_code,
         "benchmark_la_code": settings.benchmark_la_code,

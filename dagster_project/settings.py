@@ -83,6 +83,11 @@ class Settings:
         """The working database dbt builds into before the atomic swap."""
         return self.build_dir / "warehouse.duckdb"
 
+    @property
+    def pooled_raw_path(self) -> Path:
+        """The councils' raw histories as one set of views, dbt's `raw` (pooled_raw.py)."""
+        return self.build_dir / "raw_pooled.duckdb"
+
 
 # Each setting and the environment variable it is read from: the one list
 # that settings.py, resources.py and .env.example follow.

@@ -28,9 +28,11 @@ from dagster_project.dbt_project import (
     dbt_target_dir,
     dbt_vars,
     night_for_dbt,
+    single_council,
     warehouse_dbt_project,
 )
 from dagster_project.memory import release_freed_memory
+from dagster_project.pooled_raw import build_pooled_raw
 from dagster_project.resources import LacSettings, RawHistory
 from dagster_project.restricted import OWNER_ONLY_FILE, owner_only_dir
 
@@ -104,7 +106,9 @@ def warehouse_dbt_assets(
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
     # The night goes by environment, not vars, and the target folder is kept,
     # so dbt's partial parse survives from night to night (dbt_project.py).
-    variables = json.dumps(dbt_vars(settings, as_of_date=None))
+    councils = single_council(settings)
+    build_pooled_raw(settings.pooled_raw_path, councils)
+    variables = json.dumps(dbt_vars(settings, as_of_date=None, councils=councils))
     args = [
         *("build", "--exclude-resource-type", "unit_test", "--vars", variables),
         *NIGHTLY_DBT_FLAGS,
