@@ -28,6 +28,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -323,7 +324,12 @@ def run_job(env: dict, folder: Path, profile: bool = False) -> JobRun:
             )  # fmt: skip
         sampler = threading.Thread(target=sample, args=(job.pid,), daemon=True)
         sampler.start()
-        job.wait()
+        try:
+            job.wait()
+        finally:
+            if job.poll() is None:  # this script was stopped: leave no job running behind it
+                job.kill()
+                job.wait()
         wall, cpu = time.perf_counter() - w0, _children_cpu() - c0
         stop.set()
         sampler.join()
@@ -540,6 +546,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--profile", action="store_true", help="py-spy samples of each job run")
     args = p.parse_args(argv)
+    # Stopped with SIGTERM: unwind, so a running job is ended and scratch folders removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.job_after:
         nightly_after(args)
     elif args.in_memory:
