@@ -52,6 +52,9 @@ from dagster_project.restricted import owner_only_dir  # noqa: E402
 # 30 nights, small enough for a shared disk, large enough to amortise the
 # simulator's start-up (about 10 s).
 BATCH_NIGHTS = 30
+# py-spy samples a second with --profile: 20 gives a few thousand samples in
+# a run of minutes, enough to split it by part, at little cost to the run.
+PROFILE_RATE = 20
 
 
 def cpu_seconds() -> float:
@@ -321,7 +324,7 @@ def run_job(env: dict, folder: Path, profile: bool = False) -> JobRun:
         if profile:
             spy = subprocess.Popen(
                 [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(job.pid),
-                 "--subprocesses", "--nonblocking", "--rate", "20", "--format", "raw",
+                 "--subprocesses", "--nonblocking", "--rate", str(PROFILE_RATE), "--format", "raw",
                  "--output", str(folder / "profile.txt")],
                 stdout=subprocess.DEVNULL, stderr=spy_err,
             )  # fmt: skip
@@ -340,6 +343,47 @@ def run_job(env: dict, folder: Path, profile: bool = False) -> JobRun:
             spy.wait()
     split = _stage_split(Path(env["DAGSTER_HOME"]))
     return JobRun(job.returncode == 0, wall, cpu, peak[0] / 1024, folder, split)
+
+
+# Where a profiled run's samples fall, first match wins: (label, what a stack
+# holds). Ingest's parts are named by the pipeline's own functions
+# (ingest/pipeline.py); dbt is its own process.
+PROFILE_PARTS = (
+    ("dbt (its own process)", ("bin/dbt ",)),
+    ("ingest: GX gates", ("validate_table (",)),
+    ("ingest: volume and change gates", ("_volume (", "_identical (", "previous_accepted (")),
+    ("ingest: reading files", ("_read_all (", "read_table (")),
+    ("ingest: typing", ("_type (", "cast_located (")),
+    ("ingest: writing the raw history", ("write_accepted (", "log_drop (")),
+    ("recording-lag gate", ("update_lag_figures (",)),
+    ("DfE benchmarks", ("dfe_benchmarks (",)),
+    ("report and exception lists", ("monthly_report (", "exception_lists (")),
+    ("publish", ("published_warehouse (",)),
+    ("imports", ("_find_and_load (",)),
+)
+
+
+def profile_split(samples: Path, rate: int = PROFILE_RATE) -> dict[str, float]:
+    """CPU-ish seconds by part from py-spy's folded stacks (active samples / rate)."""
+    split: dict[str, float] = {}
+    for line in samples.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        part = next(
+            (label for label, marks in PROFILE_PARTS if any(m in stack for m in marks)),
+            "other (Dagster, definitions, events, dbt's caller)",
+        )
+        split[part] = split.get(part, 0.0) + int(count) / rate
+    return split
+
+
+def print_profile(samples: Path) -> None:
+    split = profile_split(samples)
+    total = sum(split.values()) or 1.0
+    print(f"  py-spy, {samples}: seconds sampled on CPU by part ({total:.0f} in all)")
+    for part, seconds in sorted(split.items(), key=lambda kv: -kv[1]):
+        print(f"    {part:<52} {seconds:7.1f}  {100 * seconds / total:4.0f}%")
 
 
 def _stage_split(home: Path) -> dict[str, float]:
@@ -419,7 +463,7 @@ def pipeline(args) -> None:
                     print(f"  {label}: {failure_cause(run)}")
             if args.profile:
                 keep = True
-                print(f"  py-spy samples of the catch-up: {catch.folder / 'profile.txt'}")
+                print_profile(catch.folder / "profile.txt")
         finally:
             if not keep:
                 shutil.rmtree(root, ignore_errors=True)
@@ -544,6 +588,8 @@ def nightly_after(args) -> None:
             flush=True,
         )
         print(f"  wall s by stage: {_split_text(run.split)}", flush=True)
+        if args.profile:
+            print_profile(run.folder / "profile.txt")
         if not run.ok:
             print(f"  {failure_cause(run)}", flush=True)
         elif not args.keep and not args.profile:
@@ -598,6 +644,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the nightly job on night N+1, the N nights built by the writer path",
     )
+    p.add_argument("--profile-split", type=Path, help="split a py-spy profile.txt by part")
     p.add_argument(
         "--check-writer",
         action="store_true",
@@ -607,6 +654,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     # Stopped with SIGTERM: unwind, so a running job is ended and scratch folders removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if args.profile_split:
+        print_profile(args.profile_split)
+        return 0
     if args.check_writer:
         return 0 if check_writer_path(args) else 1
     if args.job_after:
