@@ -364,7 +364,7 @@ PROFILE_PARTS = (
 
 
 def profile_split(samples: Path, rate: int = PROFILE_RATE) -> dict[str, float]:
-    """CPU-ish seconds by part from py-spy's folded stacks (active samples / rate)."""
+    """Active seconds by part from py-spy's folded stacks (samples / rate), every thread."""
     split: dict[str, float] = {}
     for line in samples.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
@@ -381,7 +381,10 @@ def profile_split(samples: Path, rate: int = PROFILE_RATE) -> dict[str, float]:
 def print_profile(samples: Path) -> None:
     split = profile_split(samples)
     total = sum(split.values()) or 1.0
-    print(f"  py-spy, {samples}: seconds sampled on CPU by part ({total:.0f} in all)")
+    # py-spy counts a thread that is running or waiting for a core (not one
+    # blocked in a system call): on a loaded machine that is more than its
+    # CPU time, so the shares are the figure to read, not the seconds.
+    print(f"  py-spy, {samples}: seconds sampled active, by part ({total:.0f} in all)")
     for part, seconds in sorted(split.items(), key=lambda kv: -kv[1]):
         print(f"    {part:<52} {seconds:7.1f}  {100 * seconds / total:4.0f}%")
 
