@@ -1,23 +1,39 @@
 """Raw-history growth: storage, catch-up time and nightly time as nights accumulate.
 
-    .venv/bin/python scripts/measure_growth.py --nights 1,30          # whole nightly job
+    .venv/bin/python scripts/measure_growth.py --nights 30 --profile    # catch-up, whole job
+    .venv/bin/python scripts/measure_growth.py --job-after --nights 1,30,90,365
+    .venv/bin/python scripts/measure_growth.py --in-memory --nights 1,30,90,365
     .venv/bin/python scripts/measure_growth.py --simulate 365 --writer-only --nights 1,30,90,365
     .venv/bin/python scripts/measure_growth.py --writer-only --landing <folder> --nights 1,30
+    .venv/bin/python scripts/measure_growth.py --check-writer
 
-Two paths, each printed with wall and CPU seconds (the machine is shared, so
+Each figure is printed with wall and CPU seconds (the machine is shared, so
 wall alone says little):
 
-- `--writer-only`: every night's drops read, typed and written to the raw
-  history through the ingest's own reader, caster and writer (no gates, no
-  dbt): storage after N nights, and the writer's seconds per night.
 - the default: the whole nightly job (`python -m dagster_project run`, in a
   scratch data folder and Dagster home) run once to catch up the first N
   nights of the default LA (defects included), then once more for night N+1:
-  catch-up time, and the nightly time after N nights.
+  catch-up time, and the nightly time after N nights. With `--profile`,
+  py-spy samples the catch-up and its samples are split by part.
+- `--job-after`: the whole nightly job on night N+1 with N nights already
+  held, without running the job N times: the N nights are written through
+  the writer path (as `--in-memory`), with everything else the job stores in
+  the raw history (population, council, DfE releases, lag figures) written by
+  the job's own functions; then the job runs once on night N+1's drops of
+  every source, written as files by the simulator's writer.
+- `--in-memory`: the writer path only: the simulator's rows typed by the
+  ingest's caster and written by the nightly writer, no files, gates or dbt.
+- `--writer-only`: every night's drops read, typed and written through the
+  ingest's own reader, caster and writer (no gates, no dbt). With
+  `--simulate K` the default LA's K nightly extracts up to the simulator's
+  end date are written in batches into a scratch folder and removed once
+  stored (K full extracts would take about 7.5 MB each).
+- `--check-writer`: one night stored by the writer path and by the reader
+  path hold the same row hashes (so `--job-after`'s history is the job's).
 
-With `--simulate K` (writer only) the default LA's K nightly extracts up to
-the simulator's end date are written in batches into a scratch folder and
-removed once stored (K full extracts would take about 7.5 MB each).
+Job runs are measured over their process tree: CPU of the job and every
+child it waited for (dbt), peak PSS sampled; a failed run's folder is kept
+and its log's error lines printed.
 """
 
 from __future__ import annotations
