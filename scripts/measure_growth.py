@@ -136,7 +136,8 @@ def in_memory_drops(
     from simulator.writers import ExtractWriter, _format
 
     opts, truth = simulated or simulated_la(count, end, population)
-    writer = ExtractWriter(truth, Path(tempfile.mkdtemp(prefix="growth_unused_")))
+    # only its row-making methods are used: nothing is written to `out`
+    writer = ExtractWriter(truth, Path(tempfile.gettempdir()) / "growth_not_written")
     every = opts.extract_nights()
     for night in every[:count]:
         wanted = sources_for_night(night, opts.end, night == every[-1])
