@@ -133,10 +133,10 @@ def checked_episodes(council: Council) -> pd.DataFrame:
     t = council.tables
     header = t["header"][["CHILD", "DOB", "UASC"]].drop_duplicates("CHILD")
     e = t["episodes"].merge(header, on="CHILD", how="left")
+    e = e.sort_values(["CHILD", "DECOM"], kind="stable").reset_index(drop=True)
     e["is_short_break"] = e["LS"].isin(SHORT_BREAK_LEGAL_STATUS)
     e["is_before_birth"] = (e["DECOM"] < e["DOB"]).fillna(False)
     usable = ~e["is_short_break"] & ~e["is_before_birth"]
-    e = e.sort_values(["CHILD", "DECOM"], kind="stable").reset_index(drop=True)
     e["next_start"] = pd.NaT
     e.loc[usable, "next_start"] = e[usable].groupby("CHILD")["DECOM"].shift(-1)
     e["next_start"] = pd.to_datetime(e["next_start"])

@@ -9,7 +9,9 @@ contract's formats), re-implemented:
 - each table is read from the newest extract of its source on or before that
   night;
 - where a table says when each row was recorded (RECORDED_AT), only rows
-  recorded by the end of the as-of day count.
+  recorded by the end of the as-of day count;
+- the contract's row rules drop or blank what the gates would
+  (scripts/national/row_rules.py).
 
 Two layouts: one council, `<landing>/<source>/<date>/`, and many,
 `<landing>/<la_code>/<source>/<date>/` (what `python -m simulator --las N` writes).
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from scripts.national.row_rules import apply_row_rules
 
 SOCIAL_CARE_DATE = "%d/%m/%Y"
 SOCIAL_CARE_DATETIME = "%Y-%m-%dT%H:%M:%S"
@@ -108,7 +112,8 @@ def read_council(folder: Path, la_code: str, as_of: dt.date | None = None) -> Co
     tables: dict[str, pd.DataFrame] = {}
     for table, date_columns in SOCIAL_CARE_TABLES.items():
         frame = pd.read_csv(social_care / f"{table}.csv", dtype=str, keep_default_na=False)
-        frame = frame.replace("", None)
+        frame = frame.apply(lambda column: column.str.strip()).replace("", None)
+        frame = apply_row_rules("social_care", table, frame, night)
         tables[table] = _dates(_known_by(frame, night), date_columns, SOCIAL_CARE_DATE)
     population = newest_drop(folder / "population", night)
     tables["population"] = (
