@@ -9,6 +9,7 @@ difference, so a missing month or council cannot pass unnoticed.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,13 +33,23 @@ class Comparison:
 
 
 def independent_values(
-    landing: Path, la_code: str = "999", as_of: dt.date | None = None
+    landing: Path,
+    la_code: str = "999",
+    as_of: dt.date | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Every council's rows under `landing` (one council's layout takes `la_code`)."""
-    frames = [
-        council_indicators(read_council(folder, code, as_of))
-        for code, folder in council_folders(Path(landing), la_code).items()
-    ]
+    """Every council's rows under `landing` (one council's layout takes `la_code`).
+    `seconds`, if given, receives the wall time spent reading files and computing."""
+    frames, spent = [], {"read": 0.0, "compute": 0.0}
+    for code, folder in council_folders(Path(landing), la_code).items():
+        started = time.perf_counter()
+        council = read_council(folder, code, as_of)
+        read = time.perf_counter()
+        frames.append(council_indicators(council))
+        spent["read"] += read - started
+        spent["compute"] += time.perf_counter() - read
+    if seconds is not None:
+        seconds.update(spent)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KEYS)
 
 
