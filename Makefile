@@ -99,8 +99,10 @@ ui: setup
 bench: setup
 	$(PY) scripts/benchmark_nightly.py
 
-# Many councils in one warehouse (issue 13): COUNCILS=150 by default, about
-# half an hour with the simulation; prints wall, CPU, peak memory and targets.
+# Many councils in one warehouse (issue 13, docs/performance.md): COUNCILS=150
+# by default. Simulating 150 councils alone (not counted) took 380 CPU-seconds
+# (20 minutes on the loaded shared machine); prints wall, CPU, peak memory,
+# the pandas comparison and the targets.
 COUNCILS ?= 150
 .PHONY: bench-national
 bench-national: setup
