@@ -52,10 +52,10 @@ allocations as (
 
     select
         allocations.la_code,
-        upper(trim(allocations.child_id)) as child_id,
         allocations.worker_id,
         allocations.allocation_start_date,
         allocations.allocation_end_date,
+        upper(trim(allocations.child_id)) as child_id,
         allocations.allocation_end_date is null
         or allocations.allocation_end_date >= councils.as_of_date as is_allocation_current
     from {{ ref('stg_social_care__allocations') }} as allocations
@@ -70,7 +70,9 @@ allocation_now as (
     -- the current allocation; failing that, the most recent one
     select {{ distinct_on('la_code, child_id') }} *
     from allocations
-    {{ first_per_partition('la_code, child_id', 'is_allocation_current desc, allocation_start_date desc, worker_id asc') }}
+    {{ first_per_partition(
+        'la_code, child_id', 'is_allocation_current desc, allocation_start_date desc, worker_id asc'
+    ) }}
 
 ),
 
