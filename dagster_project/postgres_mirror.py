@@ -15,11 +15,14 @@ Not part of the nightly run.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from dagster_project.pooled_raw import CouncilRaw, attach_councils
 
 # DuckDB's column types in the raw history, as PostgreSQL spells them.
 POSTGRES_TYPES = {
@@ -84,8 +87,17 @@ def _identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "raw") -> int:
+def mirror_raw_history(
+    raw_db: Path,
+    settings: PostgresSettings,
+    schema: str = "raw",
+    councils: Sequence[CouncilRaw] = (),
+) -> int:
     """Each table and view of the raw history's `main` schema, copied into `schema`; rows copied.
+
+    `raw_db` is the pooled raw history dbt reads (pooled_raw.py: every row with
+    its council's `_la_code`), whose views read the `councils`' own files,
+    attached first.
 
     The raw tables are views over their row versions (row_versions.py): each is
     copied as what it gives, every night's extract in full, so PostgreSQL's
@@ -105,15 +117,19 @@ def mirror_raw_history(raw_db: Path, settings: PostgresSettings, schema: str = "
     ):
         cursor.execute(f"drop schema if exists {_identifier(schema)} cascade")
         cursor.execute(f"create schema {_identifier(schema)}")
+        attach_councils(source, councils)
+        # the pooled file's own relations, not those of the councils attached
         tables = source.execute(
             "select table_name from information_schema.tables "
-            "where table_schema = 'main' and table_type in ('BASE TABLE', 'VIEW') "
+            "where table_catalog = current_database() and table_schema = 'main' "
+            "and table_type in ('BASE TABLE', 'VIEW') "
             "order by table_name"
         ).fetchall()
         for (table,) in tables:
             columns = source.execute(
                 "select column_name, data_type from information_schema.columns "
-                "where table_schema = 'main' and table_name = ? order by ordinal_position",
+                "where table_catalog = current_database() and table_schema = 'main' "
+                "and table_name = ? order by ordinal_position",
                 [table],
             ).fetchall()
             definition = ", ".join(

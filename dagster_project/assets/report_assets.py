@@ -9,6 +9,7 @@ import datetime as dt
 import dagster as dg
 
 from dagster_project.assets.publish_assets import published_warehouse
+from dagster_project.dbt_project import single_council
 from dagster_project.reporting.exception_lists import write_exception_lists
 from dagster_project.resources import LacSettings, RawHistory
 
@@ -65,10 +66,12 @@ def exception_lists(
     settings = lac_settings.settings
     result = write_exception_lists(
         settings.build_db_path,
-        settings.raw_db_path,
+        # the staging views read the pooled raw history dbt read
+        settings.pooled_raw_path,
         settings.restricted_dir,
         # dbt computed "as known on" this night; with none it used today.
         raw_history.as_of_date() or dt.date.today(),
+        single_council(settings),
     )
     # Counts only: a child id never reaches a log or Dagster's metadata.
     context.log.info(

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from dagster_project.pooled_raw import CouncilRaw, attach_councils
 from dagster_project.restricted import write_restricted_workbook
 
 UNALLOCATED = "Unallocated"
@@ -117,9 +119,13 @@ class ExceptionListsResult:
     teams: int
 
 
-def load_exceptions(build_db_path: Path, raw_db_path: Path) -> pd.DataFrame:
+def load_exceptions(
+    build_db_path: Path, raw_db_path: Path, councils: Sequence[CouncilRaw] = ()
+) -> pd.DataFrame:
+    """`raw_db_path`: the pooled raw history dbt read, whose views need `councils` attached."""
     with duckdb.connect(str(build_db_path), read_only=True) as con:
         # Staging models are views over the raw history, attached as dbt does.
+        attach_councils(con, councils)
         con.execute("attach ? as raw (read_only)", [str(raw_db_path)])
         return con.execute(EXCEPTIONS_SQL).df()
 
@@ -146,9 +152,13 @@ def _team_sheets(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def write_exception_lists(
-    build_db_path: Path, raw_db_path: Path, restricted_dir: Path, as_of_date: dt.date
+    build_db_path: Path,
+    raw_db_path: Path,
+    restricted_dir: Path,
+    as_of_date: dt.date,
+    councils: Sequence[CouncilRaw] = (),
 ) -> ExceptionListsResult:
-    exceptions = load_exceptions(build_db_path, raw_db_path)
+    exceptions = load_exceptions(build_db_path, raw_db_path, councils)
     paths = []
     for team_id, rows in exceptions.groupby(exceptions["team_id"].fillna(""), sort=True):
         paths.append(

@@ -9,7 +9,7 @@
         select
             extract_rows.*,
             row_number() over (
-                partition by {% for column in natural_key %}extract_rows."{{ column }}"{{ ", " if not loop.last }}{% endfor %}
+                partition by extract_rows._la_code, {% for column in natural_key %}extract_rows."{{ column }}"{{ ", " if not loop.last }}{% endfor %}
                 order by extract_rows."COLLECTION_YEAR" desc
             ) as record_rank
         from (
@@ -32,7 +32,8 @@
 {% macro adapter_union(social_care_model, ssda903_model) -%}
     {#- One staged table for the intermediate models, from either adapter:
         the social care extract's rows when it holds any for this table as
-        known on the night, otherwise the 903's. Decided per table, so a
+        known on the night, otherwise the 903's. Decided per council too: one
+        council's social care rows never hide another council's 903. Decided per table, so a
         council sending the 903 plus some operational social care tables
         (visits, plans) gets each from where it is; a council sending the
         full social care extract never reads the 903 (its figures are as
@@ -54,7 +55,10 @@
     select * from social_care
     union all
     select * from ssda903
-    where not exists (select 1 from social_care)
+    where not exists (
+        select 1 from social_care
+        where social_care.la_code = ssda903.la_code
+    )
 {%- endmacro %}
 
 

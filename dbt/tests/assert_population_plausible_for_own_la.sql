@@ -16,19 +16,29 @@ with
 
 own_la as (
 
+    -- staging keeps each council's own LA's rows only
     select
+        la_code,
         mid_year,
         population_0_17,
-        lag(mid_year) over (order by mid_year) as previous_mid_year,
-        lag(population_0_17) over (order by mid_year) as previous_population
+        lag(mid_year) over (partition by la_code order by mid_year) as previous_mid_year,
+        lag(population_0_17) over (partition by la_code order by mid_year) as previous_population
     from {{ ref('stg_population__populations') }}
-    where population_la_code = la_code
+
+),
+
+extract_rows as (
+
+    -- every LA's rows of each council's extract, to tell "another council's
+    -- file" from "no population sent"
+    {{ latest_extract(source('population', 'population')) }}
 
 ),
 
 implausible_years as (
 
     select
+        la_code,
         mid_year,
         population_0_17,
         previous_population,
@@ -42,14 +52,17 @@ implausible_years as (
 
 missing_own_la as (
 
-    select
+    select distinct
+        cast(extract_rows._la_code as varchar) as la_code,
         cast(null as bigint) as mid_year,
         cast(null as bigint) as population_0_17,
         cast(null as bigint) as previous_population,
         'no population for the council''s own LA code' as problem
-    where
-        not exists (select 1 from own_la)
-        and exists (select 1 from {{ ref('stg_population__populations') }})
+    from extract_rows
+    where not exists (
+            select 1 from own_la
+            where own_la.la_code = extract_rows._la_code
+        )
 
 )
 

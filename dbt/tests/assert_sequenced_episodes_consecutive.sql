@@ -14,18 +14,19 @@ sequenced as (
         episodes.episode_start_date,
         checked.birth_date,
         lag(episodes.episode_end_date) over (
-            partition by episodes.child_id order by episodes.episode_start_date
+            partition by episodes.la_code, episodes.child_id order by episodes.episode_start_date
         ) as previous_episode_end_date,
         lag(episodes.episode_start_date) over (
-            partition by episodes.child_id order by episodes.episode_start_date
+            partition by episodes.la_code, episodes.child_id order by episodes.episode_start_date
         ) as previous_episode_start_date,
         lag(episodes.reason_ceased) over (
-            partition by episodes.child_id order by episodes.episode_start_date
+            partition by episodes.la_code, episodes.child_id order by episodes.episode_start_date
         ) as previous_reason_ceased
     from {{ ref('int_episodes_sequenced') }} as episodes
     inner join {{ ref('int_episodes_checked') }} as checked
         on
-            episodes.child_id = checked.child_id
+            episodes.la_code = checked.la_code
+            and episodes.child_id = checked.child_id
             and episodes.episode_start_date = checked.episode_start_date
 
 )

@@ -9,5 +9,7 @@
 select episodes.la_code
 from {{ ref('stg_social_care__episodes') }} as episodes
 inner join {{ ref('stg_social_care__children') }} as children
-    on episodes.child_id = children.child_id
+    on
+        episodes.la_code = children.la_code
+        and episodes.child_id = children.child_id
 where episodes.episode_start_date < children.birth_date

@@ -16,10 +16,10 @@ sequenced as (
         la_code,
         episode_start_date,
         lag(episode_end_date) over (
-            partition by child_id order by episode_start_date
+            partition by la_code, child_id order by episode_start_date
         ) as previous_episode_end_date,
         lag(episode_start_date) over (
-            partition by child_id order by episode_start_date
+            partition by la_code, child_id order by episode_start_date
         ) as previous_episode_start_date
     from {{ ref('stg_social_care__episodes') }}
 

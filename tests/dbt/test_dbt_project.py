@@ -16,7 +16,8 @@ import yaml
 
 from contract import load_contract
 from dagster_project import raw_history
-from dagster_project.dbt_project import dbt_vars
+from dagster_project.dbt_project import dbt_vars, single_council
+from dagster_project.pooled_raw import build_pooled_raw
 from dagster_project.resources import LacSettings
 from dagster_project.row_versions import write_night
 from tests.support.dbt_cli import dbt_build_command
@@ -45,6 +46,8 @@ def run_dbt_build(
     """dbt build told what Dagster tells it for these paths (dbt_vars), plus `variables`."""
     settings = LacSettings(raw_db_path=str(raw_db), build_dir=str(tmp_path / "build")).settings
     settings.build_dir.mkdir(parents=True, exist_ok=True)
+    # dbt reads the raw history through the pooled file (each row with its council)
+    build_pooled_raw(settings.pooled_raw_path, single_council(settings))
     passed = {**dbt_vars(settings, as_of_date=None), **variables}
     result = subprocess.run(
         dbt_build_command(tmp_path, "--vars", json.dumps(passed), *extra),

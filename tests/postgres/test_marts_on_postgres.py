@@ -24,7 +24,8 @@ import sys
 import duckdb
 import pytest
 
-from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_executable, dbt_vars
+from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_executable, dbt_vars, single_council
+from dagster_project.pooled_raw import build_pooled_raw
 from dagster_project.postgres_mirror import (
     PostgresSettings,
     copy_marts_to_duckdb,
@@ -76,7 +77,10 @@ def built_on_postgres(settings, postgres, tmp_path_factory):
     for needed in (settings.raw_db_path, settings.warehouse_path):
         if not needed.exists():
             pytest.fail(f"{needed} is missing: run `make run` first (the default simulated LA)")
-    mirror_raw_history(settings.raw_db_path, postgres)
+    # dbt reads the pooled raw history (each row with its council), as the nightly build does
+    councils = single_council(settings)
+    build_pooled_raw(settings.pooled_raw_path, councils)
+    mirror_raw_history(settings.pooled_raw_path, postgres, councils=councils)
     with duckdb.connect(settings.raw_db_path.as_posix(), read_only=True) as raw:
         night = as_of_date(raw)
     target = tmp_path_factory.mktemp("dbt_postgres")

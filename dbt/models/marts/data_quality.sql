@@ -10,16 +10,25 @@ findings as (
 
     select * from {{ ref('int_data_quality_findings') }}
 
+),
+
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
 )
 
 select
-    cast(la_code as varchar) as la_code,
-    cast({{ as_of_date() }} as date) as as_of_date,
-    cast(source as varchar) as source,
-    cast(table_name as varchar) as table_name,
-    cast(rule as varchar) as rule,
-    cast(action as varchar) as action,
+    cast(findings.la_code as varchar) as la_code,
+    -- each council's own night (int_councils)
+    cast(councils.as_of_date as date) as as_of_date,
+    cast(findings.source as varchar) as source,
+    cast(findings.table_name as varchar) as table_name,
+    cast(findings.rule as varchar) as rule,
+    cast(findings.action as varchar) as action,
     cast(count(*) as bigint) as records,
-    cast(count(distinct child_id) as bigint) as children
+    cast(count(distinct findings.child_id) as bigint) as children
 from findings
-group by la_code, source, table_name, rule, action
+inner join councils
+    on findings.la_code = councils.la_code
+group by findings.la_code, councils.as_of_date, findings.source, findings.table_name, findings.rule, findings.action

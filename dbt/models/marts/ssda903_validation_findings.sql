@@ -10,17 +10,28 @@ findings as (
 
     select * from {{ ref('stg_ssda903__validation_findings') }}
 
+),
+
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
 )
 
 select
-    cast(la_code as varchar) as la_code,
-    cast({{ as_of_date() }} as date) as as_of_date,
-    cast(rule_id as varchar) as rule_id,
-    cast(severity as varchar) as severity,
-    cast(table_name as varchar) as table_name,
-    cast(collection_year as integer) as collection_year,
-    cast(finding_month as date) as finding_month,
-    cast(sum(rows_flagged) as bigint) as rows_flagged,
-    cast(sum(children_flagged) as bigint) as children_flagged
+    cast(findings.la_code as varchar) as la_code,
+    -- each council's own night (int_councils)
+    cast(councils.as_of_date as date) as as_of_date,
+    cast(findings.rule_id as varchar) as rule_id,
+    cast(findings.severity as varchar) as severity,
+    cast(findings.table_name as varchar) as table_name,
+    cast(findings.collection_year as integer) as collection_year,
+    cast(findings.finding_month as date) as finding_month,
+    cast(sum(findings.rows_flagged) as bigint) as rows_flagged,
+    cast(sum(findings.children_flagged) as bigint) as children_flagged
 from findings
-group by la_code, rule_id, severity, table_name, collection_year, finding_month
+inner join councils
+    on findings.la_code = councils.la_code
+group by
+    findings.la_code, councils.as_of_date, findings.rule_id, findings.severity, findings.table_name,
+    findings.collection_year, findings.finding_month

@@ -8,6 +8,7 @@
   assessed (on the simulator's clean twin one child is visited for two
   months before the episode is recorded); such records are recording lag,
   measured by the lag gate, not broken ids. A mistyped id is in neither.
+  Known to the record's own council: ids are only unique within one.
 -#}
 {% test child_known_to_case_system(model, column_name) %}
 
@@ -18,12 +19,16 @@
         and not exists (
             select 1
             from {{ ref('stg_social_care__children') }} as children
-            where children.child_id = records.{{ column_name }}
+            where
+                children.la_code = records.la_code
+                and children.child_id = records.{{ column_name }}
         )
         and not exists (
             select 1
             from {{ ref('stg_social_care__allocations') }} as allocations
-            where allocations.child_id = records.{{ column_name }}
+            where
+                allocations.la_code = records.la_code
+                and allocations.child_id = records.{{ column_name }}
         )
 
 {% endtest %}

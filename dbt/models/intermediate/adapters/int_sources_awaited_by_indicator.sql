@@ -18,6 +18,12 @@ received as (
 
 ),
 
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
+),
+
 needed as (
 
     {#- dbt.split_part takes the token's position as a literal on PostgreSQL,
@@ -35,11 +41,15 @@ needed as (
 missing as (
 
     select
+        councils.la_code,
         needed.indicator_id,
         needed.source_table
     from needed
+    cross join councils
     left join received
-        on needed.source_table = received.source_table
+        on
+            councils.la_code = received.la_code
+            and needed.source_table = received.source_table
     where
         needed.source_table != ''
         and coalesce(received.is_received, false) = false
@@ -47,8 +57,8 @@ missing as (
 )
 
 select
-    {{ la_code() }} as la_code,
+    la_code,
     indicator_id,
     'needs ' || {{ dbt.listagg('source_table', "', '", 'order by source_table') }} as source_status
 from missing
-group by indicator_id
+group by la_code, indicator_id

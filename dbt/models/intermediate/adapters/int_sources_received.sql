@@ -34,14 +34,33 @@
 ] %}
 with
 
-staged as (
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
+),
+
+source_tables as (
 
     {% for source_name, table_name, model, in_ssda903 in staged_tables %}
         select
             '{{ source_name }}' as source_name,
             '{{ table_name }}' as table_name,
-            {{ in_ssda903 }} as is_in_ssda903,
-            exists(select 1 from {{ ref(model) }}) as has_rows
+            {{ in_ssda903 }} as is_in_ssda903
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+staged as (
+
+    {#- the councils whose staged rows hold any row of the table -#}
+    {% for source_name, table_name, model, in_ssda903 in staged_tables %}
+        select distinct
+            staged_rows.la_code,
+            '{{ source_name }}' as source_name,
+            '{{ table_name }}' as table_name
+        from {{ ref(model) }} as staged_rows
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -50,40 +69,52 @@ staged as (
 logged as (
 
     select distinct
+        extract_log._la_code as la_code,
         extract_log.source as source_name,
         extract_log.table_name
     from {{ source('pipeline', '_extract_log') }} as extract_log
+    inner join councils
+        on extract_log._la_code = councils.la_code
     where
         extract_log.status = 'accepted'
-        and extract_log.extract_date <= {{ as_of_date() }}
+        and extract_log.extract_date <= councils.as_of_date
 
 ),
 
 ssda903_received as (
 
-    select
-        exists (select 1 from {{ ref('stg_ssda903__children') }})
-        or exists (
-            select 1 from logged
-            where logged.source_name = 'ssda903'
-        ) as is_received
+    select children.la_code
+    from {{ ref('stg_ssda903__children') }} as children
+    union
+    select logged.la_code
+    from logged
+    where logged.source_name = 'ssda903'
 
 )
 
 select
-    staged.source_name,
-    staged.table_name,
+    councils.la_code,
+    source_tables.source_name,
+    source_tables.table_name,
     -- the catalogue names a one-table source by the source alone ("population")
     case
-        when staged.source_name = staged.table_name then staged.source_name
-        else staged.source_name || ' ' || staged.table_name
+        when source_tables.source_name = source_tables.table_name then source_tables.source_name
+        else source_tables.source_name || ' ' || source_tables.table_name
     end as source_table,
-    staged.has_rows
-    or logged.table_name is not null
-    or (staged.is_in_ssda903 and ssda903_received.is_received) as is_received
-from staged
-cross join ssda903_received
+    staged.la_code is not null
+    or logged.la_code is not null
+    or (source_tables.is_in_ssda903 and ssda903_received.la_code is not null) as is_received
+from councils
+cross join source_tables
+left join staged
+    on
+        councils.la_code = staged.la_code
+        and source_tables.source_name = staged.source_name
+        and source_tables.table_name = staged.table_name
 left join logged
     on
-        staged.source_name = logged.source_name
-        and staged.table_name = logged.table_name
+        councils.la_code = logged.la_code
+        and source_tables.source_name = logged.source_name
+        and source_tables.table_name = logged.table_name
+left join ssda903_received
+    on councils.la_code = ssda903_received.la_code

@@ -21,17 +21,27 @@
 -- care of at least 28 days).
 with
 
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
+),
+
 register as (
 
     select
-        la_code,
-        assessment_type,
-        assessment_date,
-        upper(trim(child_id)) as child_id,
-        min(recorded_at) as recorded_at
-    from {{ ref('stg_health__assessments') }}
-    where outcome_code = 'COMPLETED' and assessment_date <= {{ as_of_date() }}
-    group by la_code, upper(trim(child_id)), assessment_type, assessment_date
+        assessments.la_code,
+        assessments.assessment_type,
+        assessments.assessment_date,
+        upper(trim(assessments.child_id)) as child_id,
+        min(assessments.recorded_at) as recorded_at
+    from {{ ref('stg_health__assessments') }} as assessments
+    inner join councils
+        on assessments.la_code = councils.la_code
+    where assessments.outcome_code = 'COMPLETED' and assessments.assessment_date <= councils.as_of_date
+    group by
+        assessments.la_code, upper(trim(assessments.child_id)), assessments.assessment_type,
+        assessments.assessment_date
 
 ),
 
@@ -39,32 +49,39 @@ case_system as (
 
     -- a record typed twice counts once, from its first entry
     select
-        la_code,
-        assessment_type,
-        assessment_date,
-        upper(trim(child_id)) as child_id,
-        min(recorded_at) as recorded_at
-    from {{ ref('stg_social_care__health_assessments') }}
-    where assessment_date <= {{ as_of_date() }}
-    group by la_code, upper(trim(child_id)), assessment_type, assessment_date
+        assessments.la_code,
+        assessments.assessment_type,
+        assessments.assessment_date,
+        upper(trim(assessments.child_id)) as child_id,
+        min(assessments.recorded_at) as recorded_at
+    from {{ ref('stg_social_care__health_assessments') }} as assessments
+    inner join councils
+        on assessments.la_code = councils.la_code
+    where assessments.assessment_date <= councils.as_of_date
+    group by
+        assessments.la_code, upper(trim(assessments.child_id)), assessments.assessment_type,
+        assessments.assessment_date
 
 ),
 
 candidate_pairs as (
 
     select
+        register.la_code,
         register.child_id,
         register.assessment_type,
         register.assessment_date as register_assessment_date,
         case_system.assessment_date as case_system_assessment_date,
         row_number() over (
-            partition by register.child_id, register.assessment_type, register.assessment_date
+            partition by register.la_code, register.child_id, register.assessment_type, register.assessment_date
             order by
                 abs(datediff('day', register.assessment_date, case_system.assessment_date)),
                 case_system.assessment_date
         ) as register_choice,
         row_number() over (
-            partition by case_system.child_id, case_system.assessment_type, case_system.assessment_date
+            partition by
+                case_system.la_code, case_system.child_id, case_system.assessment_type,
+                case_system.assessment_date
             order by
                 abs(datediff('day', register.assessment_date, case_system.assessment_date)),
                 register.assessment_date
@@ -72,7 +89,8 @@ candidate_pairs as (
     from register
     inner join case_system
         on
-            register.child_id = case_system.child_id
+            register.la_code = case_system.la_code
+            and register.child_id = case_system.child_id
             and register.assessment_type = case_system.assessment_type
             and abs(datediff('day', register.assessment_date, case_system.assessment_date)) <= 14
 
@@ -81,6 +99,7 @@ candidate_pairs as (
 pairs as (
 
     select
+        la_code,
         child_id,
         assessment_type,
         register_assessment_date,
@@ -103,12 +122,14 @@ reconciled as (
     from register
     left join pairs
         on
-            register.child_id = pairs.child_id
+            register.la_code = pairs.la_code
+            and register.child_id = pairs.child_id
             and register.assessment_type = pairs.assessment_type
             and register.assessment_date = pairs.register_assessment_date
     full outer join case_system
         on
-            pairs.child_id = case_system.child_id
+            pairs.la_code = case_system.la_code
+            and pairs.child_id = case_system.child_id
             and pairs.assessment_type = case_system.assessment_type
             and pairs.case_system_assessment_date = case_system.assessment_date
 

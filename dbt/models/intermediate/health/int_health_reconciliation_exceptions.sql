@@ -15,6 +15,12 @@
 -- manager knows who should correct the record.
 with
 
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
+),
+
 reconciled as (
 
     select * from {{ ref('int_health_assessments_reconciled') }}
@@ -25,39 +31,48 @@ reconciled as (
 outstanding as (
 
     select
-        la_code,
-        child_id,
-        assessment_type,
-        assessment_date,
+        reconciled.la_code,
+        reconciled.child_id,
+        reconciled.assessment_type,
+        reconciled.assessment_date,
+        councils.as_of_date,
         case
-            when is_on_register then 'on_register_not_in_case_system'
+            when reconciled.is_on_register then 'on_register_not_in_case_system'
             else 'in_case_system_not_on_register'
         end as exception_type,
-        {{ weekday_number(as_of_date()) }} - {{ weekday_number('assessment_date') }}
+        {{ weekday_number('councils.as_of_date') }} - {{ weekday_number('reconciled.assessment_date') }}
             as working_days_outstanding
     from reconciled
+    inner join councils
+        on reconciled.la_code = councils.la_code
 
 ),
 
 allocations as (
 
     select
-        upper(trim(child_id)) as child_id,
-        worker_id,
-        allocation_start_date,
-        allocation_end_date,
-        allocation_end_date is null or allocation_end_date >= {{ as_of_date() }} as is_allocation_current
-    from {{ ref('stg_social_care__allocations') }}
-    where allocation_start_date <= {{ as_of_date() }}
+        allocations.la_code,
+        allocations.worker_id,
+        allocations.allocation_start_date,
+        allocations.allocation_end_date,
+        upper(trim(allocations.child_id)) as child_id,
+        allocations.allocation_end_date is null
+        or allocations.allocation_end_date >= councils.as_of_date as is_allocation_current
+    from {{ ref('stg_social_care__allocations') }} as allocations
+    inner join councils
+        on allocations.la_code = councils.la_code
+    where allocations.allocation_start_date <= councils.as_of_date
 
 ),
 
 allocation_now as (
 
     -- the current allocation; failing that, the most recent one
-    select {{ distinct_on('child_id') }} *
+    select {{ distinct_on('la_code, child_id') }} *
     from allocations
-    {{ first_per_partition('child_id', 'is_allocation_current desc, allocation_start_date desc, worker_id asc') }}
+    {{ first_per_partition(
+        'la_code, child_id', 'is_allocation_current desc, allocation_start_date desc, worker_id asc'
+    ) }}
 
 ),
 
@@ -69,7 +84,7 @@ workers as (
 
 select
     outstanding.la_code,
-    {{ as_of_date() }} as as_of_date,
+    outstanding.as_of_date,
     outstanding.exception_type,
     outstanding.child_id as source_child_id,
     outstanding.assessment_type,
@@ -81,7 +96,11 @@ select
     coalesce(allocation_now.is_allocation_current, false) as is_allocation_current
 from outstanding
 left join allocation_now
-    on outstanding.child_id = allocation_now.child_id
+    on
+        outstanding.la_code = allocation_now.la_code
+        and outstanding.child_id = allocation_now.child_id
 left join workers
-    on allocation_now.worker_id = workers.worker_id
+    on
+        allocation_now.la_code = workers.la_code
+        and allocation_now.worker_id = workers.worker_id
 where outstanding.working_days_outstanding > 20

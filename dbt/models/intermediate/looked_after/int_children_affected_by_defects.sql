@@ -32,6 +32,7 @@ scope as (
 findings as (
 
     select distinct
+        la_code,
         source,
         table_name,
         child_id
@@ -74,6 +75,7 @@ spine as (
 quarantined_spans as (
 
     select
+        la_code,
         child_id,
         episode_end_date as span_end_date,
         birth_date,
@@ -87,34 +89,40 @@ cohort_members as (
 
     select
         'looked_after' as cohort,
+        la_code,
         child_id,
         period_end
     from looked_after
     union
     select
         'care_leavers' as cohort,
+        la_code,
         child_id,
         period_end
     from care_leavers
     union
     select
         'looked_after' as cohort,
+        quarantined_spans.la_code,
         quarantined_spans.child_id,
         spine.period_end
     from quarantined_spans
     inner join spine
         on
-            quarantined_spans.span_start_date <= spine.period_end
+            quarantined_spans.la_code = spine.la_code
+            and quarantined_spans.span_start_date <= spine.period_end
             and (quarantined_spans.span_end_date is null or quarantined_spans.span_end_date > spine.period_end)
     union
     select
         'care_leavers' as cohort,
+        quarantined_spans.la_code,
         quarantined_spans.child_id,
         spine.period_end
     from quarantined_spans
     inner join spine
         on
-            quarantined_spans.span_end_date <= spine.period_end
+            quarantined_spans.la_code = spine.la_code
+            and quarantined_spans.span_end_date <= spine.period_end
             and quarantined_spans.birth_date + interval '22 year' > spine.period_end
 
 ),
@@ -122,12 +130,14 @@ cohort_members as (
 periods_and_spans as (
 
     select
+        la_code,
         child_id,
         period_start_date,
         period_end_date
     from periods
     union all
     select
+        la_code,
         child_id,
         span_start_date as period_start_date,
         span_end_date as period_end_date
@@ -162,6 +172,7 @@ indicator_cohorts as (
 affected_children as (
 
     select distinct
+        findings.la_code,
         indicator_cohorts.indicator_id,
         indicator_cohorts.cohort,
         findings.child_id
@@ -180,38 +191,45 @@ affected_children as (
 month_end_counts as (
 
     select
+        affected_children.la_code,
         affected_children.indicator_id,
         cohort_members.period_end,
         count(distinct affected_children.child_id) as children_affected
     from affected_children
     inner join cohort_members
         on
-            affected_children.child_id = cohort_members.child_id
+            affected_children.la_code = cohort_members.la_code
+            and affected_children.child_id = cohort_members.child_id
             and affected_children.cohort = cohort_members.cohort
-    group by affected_children.indicator_id, cohort_members.period_end
+    group by affected_children.la_code, affected_children.indicator_id, cohort_members.period_end
 
 ),
 
 window_counts as (
 
     select
+        affected_children.la_code,
         affected_children.indicator_id,
         windows.period_type,
         windows.period_end,
         count(distinct affected_children.child_id) as children_affected
     from affected_children
     inner join periods_and_spans as periods
-        on affected_children.child_id = periods.child_id
+        on
+            affected_children.la_code = periods.la_code
+            and affected_children.child_id = periods.child_id
     inner join windows
         on
-            periods.period_start_date <= windows.period_end
+            periods.la_code = windows.la_code
+            and periods.period_start_date <= windows.period_end
             and (periods.period_end_date is null or periods.period_end_date >= windows.window_start)
     where affected_children.cohort = 'periods_in_window'
-    group by affected_children.indicator_id, windows.period_type, windows.period_end
+    group by affected_children.la_code, affected_children.indicator_id, windows.period_type, windows.period_end
 
 )
 
 select
+    month_end_counts.la_code,
     month_end_counts.indicator_id,
     period_types.period_type,
     month_end_counts.period_end,
@@ -220,6 +238,7 @@ from month_end_counts
 cross join (values ('month'), ('fytd'), ('rolling_12_months'), ('term')) as period_types (period_type)
 union all
 select
+    la_code,
     indicator_id,
     period_type,
     period_end,

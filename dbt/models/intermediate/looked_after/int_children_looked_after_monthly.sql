@@ -29,7 +29,7 @@ placements as (
 cohort as (
 
     select
-        {{ distinct_on('spine.period_end, periods.child_id') -}}
+        {{ distinct_on('spine.la_code, spine.period_end, periods.child_id') -}}
         spine.la_code,
         spine.period_end,
         periods.child_id,
@@ -41,12 +41,13 @@ cohort as (
     from spine
     inner join periods
         on
-            spine.period_end >= periods.period_start_date
+            spine.la_code = periods.la_code
+            and spine.period_end >= periods.period_start_date
             and (periods.period_end_date is null or spine.period_end < periods.period_end_date)
     where periods.birth_date is null or periods.birth_date + interval '18 year' > spine.period_end
     -- overlapping records can leave two periods open: count the child once,
     -- in the latest
-    {{ first_per_partition('spine.period_end, periods.child_id', 'periods.period_start_date desc') }}
+    {{ first_per_partition('spine.la_code, spine.period_end, periods.child_id', 'periods.period_start_date desc') }}
 
 )
 
@@ -63,6 +64,7 @@ select
 from cohort
 left join placements
     on
-        cohort.period_of_care_id = placements.period_of_care_id
+        cohort.la_code = placements.la_code
+        and cohort.period_of_care_id = placements.period_of_care_id
         and cohort.period_end >= placements.placement_start_date
         and (placements.placement_end_date is null or cohort.period_end < placements.placement_end_date)

@@ -49,7 +49,9 @@ flagged as (
         coalesce(episodes.episode_start_date < children.birth_date, false) as is_before_birth
     from episodes
     left join children
-        on episodes.child_id = children.child_id
+        on
+            episodes.la_code = children.la_code
+            and episodes.child_id = children.child_id
 
 ),
 
@@ -62,7 +64,7 @@ with_next as (
         case
             when not is_short_break and not is_before_birth
                 then lead(episode_start_date) over (
-                        partition by child_id, (is_short_break or is_before_birth)
+                        partition by la_code, child_id, (is_short_break or is_before_birth)
                         order by episode_start_date
                     )
         end as next_episode_start_date

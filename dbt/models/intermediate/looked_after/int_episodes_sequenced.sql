@@ -74,20 +74,20 @@ care_episodes as (
     select
         *,
         lag(reason_ceased) over (
-            partition by child_id order by episode_start_date
+            partition by la_code, child_id order by episode_start_date
         ) as previous_reason_ceased,
         coalesce(
-            lag(reason_ceased) over (partition by child_id order by episode_start_date) = 'X1'
-            and lag(episode_end_date) over (partition by child_id order by episode_start_date)
+            lag(reason_ceased) over (partition by la_code, child_id order by episode_start_date) = 'X1'
+            and lag(episode_end_date) over (partition by la_code, child_id order by episode_start_date)
             < episode_start_date,
             false
         ) as is_after_gap,
         lag(is_temporary_placement) over (
-            partition by child_id order by episode_start_date
+            partition by la_code, child_id order by episode_start_date
         ) as is_after_temporary_placement,
         {{ last_value_ignore_nulls(
             'case when not is_temporary_placement then placement_key end',
-            'partition by child_id order by episode_start_date rows between unbounded preceding and 1 preceding'
+            'partition by la_code, child_id order by episode_start_date rows between unbounded preceding and 1 preceding'
         ) }} as previous_settled_placement_key
     from flagged
     where not is_short_break
@@ -108,7 +108,7 @@ numbered_periods as (
     select
         *,
         sum(case when is_period_start then 1 else 0 end) over (
-            partition by child_id order by episode_start_date rows unbounded preceding
+            partition by la_code, child_id order by episode_start_date rows unbounded preceding
         ) as period_of_care_number
     from period_starts
 
@@ -149,6 +149,6 @@ select
     child_id || '/' || period_of_care_number::varchar as period_of_care_id,
     child_id || '/' || period_of_care_number::varchar || '/'
     || sum(case when is_placement_start then 1 else 0 end) over (
-        partition by child_id, period_of_care_number order by episode_start_date rows unbounded preceding
+        partition by la_code, child_id, period_of_care_number order by episode_start_date rows unbounded preceding
     )::varchar as placement_id
 from placement_starts

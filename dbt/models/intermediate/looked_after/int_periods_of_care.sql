@@ -54,4 +54,6 @@ select
     coalesce(children.is_uasc, false) as is_uasc
 from periods
 left join children
-    on periods.child_id = children.child_id
+    on
+        periods.la_code = children.la_code
+        and periods.child_id = children.child_id

@@ -41,11 +41,11 @@ select
     placement_provider,
     placement_urn,
     coalesce(
-        lead(placement_start_date) over (partition by period_of_care_id order by placement_start_date),
+        lead(placement_start_date) over (partition by la_code, period_of_care_id order by placement_start_date),
         case when coalesce(last_reason_ceased, '') <> 'X1' then last_episode_end_date end
     ) as placement_end_date,
     placement_type in {{ code_list('placed_for_adoption') }} as is_placed_for_adoption,
     lag(placement_start_date) over (
-        partition by period_of_care_id order by placement_start_date
+        partition by la_code, period_of_care_id order by placement_start_date
     ) as previous_placement_start_date
 from placements

@@ -31,5 +31,7 @@ select
     spine.term_start_date
 from {{ ref('int_children_looked_after_monthly') }} as cohort
 inner join spine
-    on cohort.period_end = spine.period_end
+    on
+        cohort.la_code = spine.la_code
+        and cohort.period_end = spine.period_end
 where {{ age_in_years('cohort.birth_date', 'spine.academic_age_date') }} between 4 and 15

@@ -37,13 +37,14 @@ order_periods as (
         orders.order_type,
         orders.order_date,
         row_number() over (
-            partition by orders.child_id, orders.order_type, orders.order_date
+            partition by orders.la_code, orders.child_id, orders.order_type, orders.order_date
             order by periods.period_start_date desc
         ) as period_rank
     from orders
     inner join periods
         on
-            orders.child_id = periods.child_id
+            orders.la_code = periods.la_code
+            and orders.child_id = periods.child_id
             and orders.order_date > periods.period_start_date
 
 ),
@@ -53,7 +54,7 @@ contradicted as (
     select
         *,
         row_number() over (
-            partition by period_of_care_id order by order_date desc
+            partition by la_code, period_of_care_id order by order_date desc
         ) as order_rank
     from order_periods
     where

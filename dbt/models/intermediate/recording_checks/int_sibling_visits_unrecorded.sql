@@ -54,18 +54,26 @@ allocations as (
 
 ),
 
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
+),
+
 joint_visits as (
 
     select
-        la_code,
-        sibling_group_id,
-        visit_date,
-        count(distinct child_id) as children_recorded
+        visits.la_code,
+        visits.sibling_group_id,
+        visits.visit_date,
+        count(distinct visits.child_id) as children_recorded
     from visits
+    inner join councils
+        on visits.la_code = councils.la_code
     where
-        sibling_group_id is not null
-        and {{ add_working_days('visit_date', 60) }} <= {{ as_of_date() }}
-    group by la_code, sibling_group_id, visit_date
+        visits.sibling_group_id is not null
+        and {{ add_working_days('visits.visit_date', 60) }} <= councils.as_of_date
+    group by visits.la_code, visits.sibling_group_id, visits.visit_date
 
 ),
 

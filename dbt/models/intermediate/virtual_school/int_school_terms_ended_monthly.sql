@@ -63,6 +63,6 @@ select
     term_ended_by,
     make_date(academic_year_start, 9, 1) as academic_year_start_date,
     make_date(academic_year_start + 1, 8, 31) as academic_year_end_date,
-    term_number = max(term_number) over (partition by period_end) as is_latest_term
+    term_number = max(term_number) over (partition by la_code, period_end) as is_latest_term
 from term_ends
 where term_ended_by <= period_end

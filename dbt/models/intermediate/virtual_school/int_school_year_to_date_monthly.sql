@@ -53,10 +53,13 @@ sessions as (
         sum(least(attendance.sessions_missed, attendance.sessions_possible)) as sessions_missed
     from cohort
     inner join terms
-        on cohort.period_end = terms.period_end
+        on
+            cohort.la_code = terms.la_code
+            and cohort.period_end = terms.period_end
     inner join attendance
         on
-            cohort.child_id = attendance.child_id
+            cohort.la_code = attendance.la_code
+            and cohort.child_id = attendance.child_id
             and terms.academic_year = attendance.academic_year
             and terms.school_term = attendance.school_term
     group by
@@ -83,7 +86,8 @@ select
 from sessions
 left join suspensions
     on
-        sessions.child_id = suspensions.child_id
+        sessions.la_code = suspensions.la_code
+        and sessions.child_id = suspensions.child_id
         and suspensions.exclusion_start_date between sessions.academic_year_start_date
         and sessions.suspensions_counted_to
 group by

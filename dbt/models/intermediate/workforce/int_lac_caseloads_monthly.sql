@@ -22,8 +22,8 @@ spine as (
 
 team_groups as (
 
+    -- each council's own teams: team ids are only unique within a council
     select * from {{ ref('caseload_team_groups') }}
-    where la_code = {{ la_code() }}
 
 ),
 
@@ -50,10 +50,13 @@ workers_in_post as (
     from spine
     inner join workers
         on
-            spine.period_end >= workers.worker_start_date
+            spine.la_code = workers.la_code
+            and spine.period_end >= workers.worker_start_date
             and (workers.worker_end_date is null or spine.period_end < workers.worker_end_date)
     inner join team_groups
-        on workers.team_id = team_groups.team_id
+        on
+            workers.la_code = team_groups.la_code
+            and workers.team_id = team_groups.team_id
 
 )
 
@@ -67,6 +70,7 @@ select distinct
 from workers_in_post
 left join allocations
     on
-        workers_in_post.worker_id = allocations.worker_id
+        workers_in_post.la_code = allocations.la_code
+        and workers_in_post.worker_id = allocations.worker_id
         and workers_in_post.period_end >= allocations.allocation_start_date
         and (allocations.allocation_end_date is null or workers_in_post.period_end < allocations.allocation_end_date)

@@ -23,6 +23,7 @@ assessment_types as (
 counts as (
 
     select
+        la_code,
         assessment_type,
         last_day(assessment_date) as period_end,
         count(*) filter (where is_on_register) as register_assessments,
@@ -31,13 +32,14 @@ counts as (
         count(*) filter (where is_on_register and not is_in_case_system) as register_only_assessments,
         count(*) filter (where is_in_case_system and not is_on_register) as case_system_only_assessments
     from {{ ref('int_health_assessments_reconciled') }}
-    group by last_day(assessment_date), assessment_type
+    group by la_code, last_day(assessment_date), assessment_type
 
 ),
 
 up_to_date as (
 
     select
+        la_code,
         period_end,
         assessment_type,
         any_value(indicator_id) as up_to_date_indicator_id,
@@ -45,7 +47,7 @@ up_to_date as (
         any_value(numerator) filter (where source_system = 'health_register') as register_up_to_date,
         any_value(numerator) filter (where source_system = 'case_system') as case_system_up_to_date
     from {{ ref('int_health_up_to_date_by_system') }}
-    group by period_end, assessment_type
+    group by la_code, period_end, assessment_type
 
 ),
 
@@ -73,11 +75,13 @@ joined as (
     cross join assessment_types
     left join counts
         on
-            spine.period_end = counts.period_end
+            spine.la_code = counts.la_code
+            and spine.period_end = counts.period_end
             and assessment_types.assessment_type = counts.assessment_type
     left join up_to_date
         on
-            spine.period_end = up_to_date.period_end
+            spine.la_code = up_to_date.la_code
+            and spine.period_end = up_to_date.period_end
             and assessment_types.assessment_type = up_to_date.assessment_type
 
 )

@@ -12,7 +12,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows.household_id as varchar) as household_id,
         cast(source_rows.carer_type as varchar) as carer_type,
         cast(source_rows.stage as varchar) as approval_stage,

@@ -11,7 +11,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows.household_id as varchar) as household_id,
         cast(source_rows.deregistration_date as date) as deregistration_date,
         cast(source_rows.reason as varchar) as deregistration_reason,

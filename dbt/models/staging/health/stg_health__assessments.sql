@@ -11,7 +11,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows.child_id as varchar) as child_id,
         cast(source_rows.nhs_number as varchar) as nhs_number,
         cast(source_rows.assessment_type as varchar) as assessment_type,

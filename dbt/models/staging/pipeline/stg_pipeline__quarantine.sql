@@ -1,6 +1,6 @@
 -- The ingest gates' findings (raw `_quarantine`) for the extract each
 -- figure is built from: the latest extract of each source table on or
--- before the as-of date. One row per finding (a row can break several rules).
+-- before its council's as-of date. One row per finding (a row can break several rules).
 -- `action` and `child_id` are recorded by the ingest; a raw history created
 -- before they were added lacks the columns (`create table if not exists`
 -- never adds columns), and then every finding was a dropped row.
@@ -22,19 +22,22 @@ findings as (
 latest_extracts as (
 
     select
-        source,
-        table_name,
-        max(extract_date) as extract_date
+        findings._la_code,
+        findings.source,
+        findings.table_name,
+        max(findings.extract_date) as extract_date
     from findings
-    where extract_date <= {{ as_of_date() }}
-    group by source, table_name
+    inner join {{ council_as_of_dates(quarantine) }} as council_nights
+        on findings._la_code = council_nights.la_code
+    where findings.extract_date <= council_nights.as_of_date
+    group by findings._la_code, findings.source, findings.table_name
 
 ),
 
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code('findings') }} as la_code,
         cast(findings.source as varchar) as source,
         cast(findings.table_name as varchar) as table_name,
         cast(findings.extract_date as date) as extract_date,
@@ -54,7 +57,8 @@ renamed as (
     from findings
     inner join latest_extracts
         on
-            findings.source = latest_extracts.source
+            findings._la_code = latest_extracts._la_code
+            and findings.source = latest_extracts.source
             and findings.table_name = latest_extracts.table_name
             and findings.extract_date = latest_extracts.extract_date
 

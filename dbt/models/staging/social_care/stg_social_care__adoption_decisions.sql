@@ -12,7 +12,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."DATE_PLACED" as date) as decision_date,
         cast(source_rows."DATE_PLACED_CEASED" as date) as decision_reversed_date,

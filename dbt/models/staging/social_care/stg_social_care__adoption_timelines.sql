@@ -11,7 +11,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."DATE_INT" as date) as decision_to_adopt_date,
         cast(source_rows."DATE_PLACEMENT_ORDER" as date) as placement_order_date,

@@ -12,7 +12,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."CONTACT_DATE" as date) as contact_date,
         cast(source_rows."IN_TOUCH" as varchar) as in_touch_code,

@@ -12,7 +12,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."FLAG" as varchar) as flag_code,
         cast(source_rows."START_DATE" as date) as flag_start_date,

@@ -11,7 +11,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."SEX" as varchar) as sex_code,
         cast(source_rows."DOB" as date) as birth_date,

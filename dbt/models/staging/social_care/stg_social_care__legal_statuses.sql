@@ -13,7 +13,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."ORDER_TYPE" as varchar) as order_type,
         cast(source_rows."ORDER_DATE" as date) as order_date,

@@ -12,7 +12,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."MATCH_ID" as varchar) as match_id,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."MATCH_DATE" as date) as match_date,

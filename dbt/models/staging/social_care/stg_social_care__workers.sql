@@ -11,7 +11,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."WORKER_ID" as varchar) as worker_id,
         cast(source_rows."TEAM_ID" as varchar) as team_id,
         cast(source_rows."TEAM_NAME" as varchar) as team_name,

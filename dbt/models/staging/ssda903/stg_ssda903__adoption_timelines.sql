@@ -19,18 +19,19 @@ episode_rows as (
 placement_orders as (
 
     select
+        episode_rows._la_code,
         episode_rows."CHILD" as child_id,
         min(episode_rows."DECOM") as placement_order_date
     from episode_rows
     where episode_rows."LS" = 'E1'
-    group by episode_rows."CHILD"
+    group by episode_rows._la_code, episode_rows."CHILD"
 
 ),
 
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."DATE_INT" as date) as decision_to_adopt_date,
         cast(placement_orders.placement_order_date as date) as placement_order_date,
@@ -43,7 +44,9 @@ renamed as (
         source_rows._extract_date as extract_date
     from source_rows
     left join placement_orders
-        on source_rows."CHILD" = placement_orders.child_id
+        on
+            source_rows._la_code = placement_orders._la_code
+            and source_rows."CHILD" = placement_orders.child_id
 
 )
 

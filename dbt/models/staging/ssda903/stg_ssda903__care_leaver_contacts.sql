@@ -27,7 +27,7 @@ birthdays as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code('birthdays') }} as la_code,
         cast(birthdays."CHILD" as varchar) as child_id,
         -- a birthday before 1 April of the start year falls in the next calendar year
         cast(

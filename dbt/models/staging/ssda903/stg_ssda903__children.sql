@@ -19,7 +19,7 @@ uasc_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code('header_rows') }} as la_code,
         cast(header_rows."CHILD" as varchar) as child_id,
         {{ ssda903_sex_code('header_rows."SEX"') }} as sex_code,
         cast(header_rows."DOB" as date) as birth_date,
@@ -27,7 +27,9 @@ renamed as (
         cast(header_rows."UPN" as varchar) as upn,
         exists(
             select 1 from uasc_rows
-            where uasc_rows."CHILD" = header_rows."CHILD"
+            where
+                uasc_rows._la_code = header_rows._la_code
+                and uasc_rows."CHILD" = header_rows."CHILD"
         ) as is_uasc,
         cast(header_rows._extract_date as timestamp) as recorded_at,
         header_rows._extract_date as extract_date

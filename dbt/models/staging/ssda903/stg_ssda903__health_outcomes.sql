@@ -11,7 +11,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows."CHILD" as varchar) as child_id,
         cast(source_rows."COLLECTION_YEAR" as integer) as collection_year,
         cast(source_rows."HEALTH_ASSESSMENT" as varchar) as health_assessment_code,

@@ -8,8 +8,11 @@ with
 
 latest_903_extract as (
 
-    select max(header_rows._extract_date) as extract_date
+    select
+        header_rows._la_code as la_code,
+        max(header_rows._extract_date) as extract_date
     from ({{ latest_extract(ssda903_relation(source('ssda903', 'header'))) }}) as header_rows
+    group by header_rows._la_code
 
 ),
 
@@ -18,14 +21,16 @@ source_rows as (
     select findings_rows.*
     from {{ ssda903_relation(source('ssda903', 'validation_findings')) }} as findings_rows
     inner join latest_903_extract
-        on findings_rows.extract_date = latest_903_extract.extract_date
+        on
+            findings_rows._la_code = latest_903_extract.la_code
+            and findings_rows.extract_date = latest_903_extract.extract_date
 
 ),
 
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows.extract_date as date) as extract_date,
         cast(source_rows.rule as varchar) as rule_id,
         cast(source_rows.severity as varchar) as severity,

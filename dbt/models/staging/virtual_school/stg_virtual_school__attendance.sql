@@ -11,7 +11,7 @@ source_rows as (
 renamed as (
 
     select
-        {{ la_code() }} as la_code,
+        {{ row_la_code() }} as la_code,
         cast(source_rows.child_id as varchar) as child_id,
         cast(source_rows.upn as varchar) as upn,
         cast(source_rows.academic_year as varchar) as academic_year,
