@@ -47,6 +47,7 @@ reconciled as (
 register_assessments as (
 
     select
+        la_code,
         child_id,
         assessment_type,
         register_assessment_date as assessment_date
@@ -58,6 +59,7 @@ register_assessments as (
 case_system_assessments as (
 
     select
+        la_code,
         child_id,
         assessment_type,
         case_system_assessment_date as assessment_date
