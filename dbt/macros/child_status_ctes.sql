@@ -41,14 +41,16 @@ pathway_plans as (
 eligible_looked_after as (
 
     select
+        looked_after_16_plus.la_code,
         looked_after_16_plus.period_end,
         looked_after_16_plus.child_id
     from looked_after_16_plus
     inner join periods
         on
-            looked_after_16_plus.child_id = periods.child_id
+            looked_after_16_plus.la_code = periods.la_code
+            and looked_after_16_plus.child_id = periods.child_id
             and looked_after_16_plus.period_end >= periods.period_start_date
-    group by looked_after_16_plus.period_end, looked_after_16_plus.child_id
+    group by looked_after_16_plus.la_code, looked_after_16_plus.period_end, looked_after_16_plus.child_id
     having
         sum(greatest(
             0,
@@ -66,11 +68,13 @@ eligible_looked_after as (
 eligible as (
 
     select
+        la_code,
         period_end,
         child_id
     from eligible_looked_after
     union
     select
+        la_code,
         period_end,
         child_id
     from care_leavers
@@ -80,15 +84,17 @@ eligible as (
 child_status as (
 
     select
+        eligible.la_code,
         eligible.period_end,
         eligible.child_id,
         count(pathway_plans.plan_date) > 0 as has_pathway_plan
     from eligible
     left join pathway_plans
         on
-            eligible.child_id = pathway_plans.child_id
+            eligible.la_code = pathway_plans.la_code
+            and eligible.child_id = pathway_plans.child_id
             and eligible.period_end >= pathway_plans.plan_date
-    group by eligible.period_end, eligible.child_id
+    group by eligible.la_code, eligible.period_end, eligible.child_id
 
 )
 {% endmacro %}

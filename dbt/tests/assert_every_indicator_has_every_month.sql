@@ -6,6 +6,7 @@ with
 expected as (
 
     select
+        spine.la_code,
         indicators.indicator_id,
         spine.period_end
     from {{ ref('indicators') }} as indicators
@@ -16,6 +17,7 @@ expected as (
 actual as (
 
     select
+        la_code,
         indicator_id,
         period_end
     from {{ ref('indicator_values') }}
@@ -27,6 +29,7 @@ select expected.*
 from expected
 left join actual
     on
-        expected.indicator_id = actual.indicator_id
+        expected.la_code = actual.la_code
+        and expected.indicator_id = actual.indicator_id
         and expected.period_end = actual.period_end
 where actual.indicator_id is null

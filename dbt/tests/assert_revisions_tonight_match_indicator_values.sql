@@ -14,13 +14,19 @@ tonight_revisions as (
 
 revised_indicators as (
 
-    select distinct indicator_id from tonight_revisions
+    select distinct
+        la_code,
+        indicator_id
+    from tonight_revisions
 
 ),
 
 revised_months as (
 
-    select distinct period_end from tonight_revisions
+    select distinct
+        la_code,
+        period_end
+    from tonight_revisions
 
 ),
 
@@ -29,9 +35,13 @@ published as (
     select values_tonight.*
     from {{ ref('indicator_values') }} as values_tonight
     inner join revised_indicators
-        on values_tonight.indicator_id = revised_indicators.indicator_id
+        on
+            values_tonight.la_code = revised_indicators.la_code
+            and values_tonight.indicator_id = revised_indicators.indicator_id
     inner join revised_months
-        on values_tonight.period_end = revised_months.period_end
+        on
+            values_tonight.la_code = revised_months.la_code
+            and values_tonight.period_end = revised_months.period_end
     where values_tonight.period_type = 'month'
 
 )
@@ -41,6 +51,7 @@ select
     tonight_revisions.numerator as revision_numerator,
     published.denominator as published_denominator,
     tonight_revisions.denominator as revision_denominator,
+    coalesce(published.la_code, tonight_revisions.la_code) as la_code,
     coalesce(published.indicator_id, tonight_revisions.indicator_id) as indicator_id,
     coalesce(published.period_end, tonight_revisions.period_end) as period_end
 from published

@@ -27,8 +27,8 @@
   health_status_by_child(nights, assessments, revision_aware): one row per
   night, month end and child of the cohort, with whether each assessment is
   up to date, the latest one in the window and when the next falls due.
-  `assessments`: a relation with child_id, assessment_type, assessment_date
-  (and recorded_at when revision_aware).
+  `assessments`: a relation with la_code, child_id, assessment_type,
+  assessment_date (and recorded_at when revision_aware).
 -#}
 {% macro health_status_by_child(nights, assessments, revision_aware=false) %}
     with
@@ -55,7 +55,9 @@
             case when cohort.age_at_period_end < 5 then 6 else 12 end as health_months
         from {{ nights }} as nights
         inner join cohort
-            on nights.period_end = cohort.period_end
+            on
+                nights.la_code = cohort.la_code
+                and nights.period_end = cohort.period_end
 
     )
 
@@ -87,7 +89,8 @@
     from health_window
     left join {{ assessments }} as assessments
         on
-            health_window.child_id = assessments.child_id
+            health_window.la_code = assessments.la_code
+            and health_window.child_id = assessments.child_id
             and health_window.period_end >= assessments.assessment_date
             and assessments.assessment_date >= {{ rolling_window_start('health_window.period_end', 12) }}
             {{- recorded_by('assessments.recorded_at', 'health_window.as_of_date', revision_aware) }}
@@ -122,7 +125,8 @@
         from {{ nights }} as nights
         left join child_status
             on
-                nights.period_end = child_status.period_end
+                nights.la_code = child_status.la_code
+                and nights.period_end = child_status.period_end
                 and nights.as_of_date is not distinct from child_status.as_of_date
         group by nights.la_code, nights.as_of_date, nights.period_end
 

@@ -24,7 +24,10 @@
 
     nights_known as (
 
-        select distinct as_of_date from windows
+        select distinct
+            la_code,
+            as_of_date
+        from windows
 
     ),
 
@@ -47,20 +50,28 @@
     period_status as (
 
         select
+            nights_known.la_code,
             nights_known.as_of_date,
             periods.child_id,
             periods.period_of_care_id,
             periods.iha_due_date,
             count(assessments.assessment_date) > 0 as has_iha_in_time
         from nights_known
-        cross join periods
+        inner join periods
+            on nights_known.la_code = periods.la_code
         left join assessments
             on
-                periods.child_id = assessments.child_id
+                periods.la_code = assessments.la_code
+                and periods.child_id = assessments.child_id
                 and assessments.assessment_date between periods.period_start_date and periods.iha_due_date
                 {{- recorded_by('assessments.recorded_at', 'nights_known.as_of_date', revision_aware) }}
         where periods.period_end_date is null or periods.period_end_date >= periods.iha_due_date
-        group by nights_known.as_of_date, periods.child_id, periods.period_of_care_id, periods.iha_due_date
+        group by
+            nights_known.la_code,
+            nights_known.as_of_date,
+            periods.child_id,
+            periods.period_of_care_id,
+            periods.iha_due_date
 
     ),
 
@@ -76,7 +87,8 @@
         from windows
         left join period_status
             on
-                period_status.iha_due_date between windows.window_start and windows.period_end
+                windows.la_code = period_status.la_code
+                and period_status.iha_due_date between windows.window_start and windows.period_end
                 and windows.as_of_date is not distinct from period_status.as_of_date
         group by windows.la_code, windows.period_type, windows.period_end, windows.as_of_date
 

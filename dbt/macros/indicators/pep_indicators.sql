@@ -45,10 +45,13 @@
         count(peps.pep_date) filter (where peps.pep_date >= cohort.term_start_date) > 0 as has_pep_this_term
     from {{ nights }} as nights
     inner join cohort
-        on nights.period_end = cohort.period_end
+        on
+            nights.la_code = cohort.la_code
+            and nights.period_end = cohort.period_end
     left join peps
         on
-            cohort.child_id = peps.child_id
+            cohort.la_code = peps.la_code
+            and cohort.child_id = peps.child_id
             and peps.pep_date
             between least(cohort.period_start_date, cohort.term_start_date) and cohort.period_end
             {{- recorded_by('peps.recorded_at', 'nights.as_of_date', revision_aware) }}
@@ -77,7 +80,8 @@
         from {{ nights }} as nights
         left join child_status
             on
-                nights.period_end = child_status.period_end
+                nights.la_code = child_status.la_code
+                and nights.period_end = child_status.period_end
                 and nights.as_of_date is not distinct from child_status.as_of_date
         group by nights.la_code, nights.as_of_date, nights.period_end
 

@@ -40,21 +40,23 @@
     reviews_in_care as (
 
         select
+            reviews.la_code,
             reviews.child_id,
             reviews.review_date,
             reviews.recorded_at,
             periods.period_of_care_id,
             periods.period_start_date,
             row_number() over (
-                partition by periods.period_of_care_id order by reviews.review_date
+                partition by periods.la_code, periods.period_of_care_id order by reviews.review_date
             ) as review_number,
             lag(reviews.review_date) over (
-                partition by periods.period_of_care_id order by reviews.review_date
+                partition by periods.la_code, periods.period_of_care_id order by reviews.review_date
             ) as previous_review_date
         from reviews
         inner join periods
             on
-                reviews.child_id = periods.child_id
+                reviews.la_code = periods.la_code
+                and reviews.child_id = periods.child_id
                 and reviews.review_date >= periods.period_start_date
                 and (periods.period_end_date is null or reviews.review_date <= periods.period_end_date)
 
@@ -83,7 +85,8 @@
         from windows
         left join review_status
             on
-                review_status.review_date between windows.window_start and windows.period_end
+                windows.la_code = review_status.la_code
+                and review_status.review_date between windows.window_start and windows.period_end
                 {{- recorded_by('review_status.recorded_at', 'windows.as_of_date', revision_aware) }}
         group by windows.la_code, windows.period_type, windows.period_end, windows.as_of_date
 
@@ -148,13 +151,15 @@
     reviews_in_care as (
 
         select
+            periods.la_code,
             periods.period_of_care_id,
             reviews.review_date,
             reviews.recorded_at
         from reviews
         inner join periods
             on
-                reviews.child_id = periods.child_id
+                reviews.la_code = periods.la_code
+                and reviews.child_id = periods.child_id
                 and reviews.review_date >= periods.period_start_date
                 and (periods.period_end_date is null or reviews.review_date <= periods.period_end_date)
 
@@ -179,11 +184,13 @@
         from windows
         inner join periods
             on
-                periods.period_start_date <= windows.period_end
+                windows.la_code = periods.la_code
+                and periods.period_start_date <= windows.period_end
                 and (periods.period_end_date is null or periods.period_end_date >= windows.window_start)
         left join reviews_in_care
             on
-                periods.period_of_care_id = reviews_in_care.period_of_care_id
+                periods.la_code = reviews_in_care.la_code
+                and periods.period_of_care_id = reviews_in_care.period_of_care_id
                 and reviews_in_care.review_date <= windows.as_of_date
                 {{- recorded_by('reviews_in_care.recorded_at', 'windows.as_of_date', true) }}
         group by
@@ -223,7 +230,8 @@
         from next_reviews
         inner join plans
             on
-                next_reviews.child_id = plans.child_id
+                next_reviews.la_code = plans.la_code
+                and next_reviews.child_id = plans.child_id
                 and plans.plan_date > next_reviews.plans_after
                 and plans.plan_date >= next_reviews.period_start_date
                 and (next_reviews.period_end_date is null or plans.plan_date <= next_reviews.period_end_date + 3)
@@ -248,7 +256,8 @@
     from next_reviews
     left join traced
         on
-            next_reviews.period_of_care_id = traced.period_of_care_id
+            next_reviews.la_code = traced.la_code
+            and next_reviews.period_of_care_id = traced.period_of_care_id
             and next_reviews.period_end = traced.period_end
             and next_reviews.as_of_date = traced.as_of_date
 {% endmacro %}

@@ -64,10 +64,13 @@
             max(visits.visit_date) as last_visit_date
         from {{ nights }} as nights
         inner join cohort
-            on nights.period_end = cohort.period_end
+            on
+                nights.la_code = cohort.la_code
+                and nights.period_end = cohort.period_end
         left join visits
             on
-                cohort.child_id = visits.child_id
+                cohort.la_code = visits.la_code
+                and cohort.child_id = visits.child_id
                 and visits.visit_date >= coalesce(cohort.placement_start_date, cohort.period_start_date)
                 and cohort.period_end >= visits.visit_date
                 {{- recorded_by('visits.recorded_at', 'nights.as_of_date', revision_aware) }}
@@ -85,13 +88,15 @@
     matched as (
 
         select distinct
+            last_visits.la_code,
             last_visits.as_of_date,
             last_visits.period_end,
             last_visits.child_id
         from last_visits
         inner join matches
             on
-                last_visits.child_id = matches.child_id
+                last_visits.la_code = matches.la_code
+                and last_visits.child_id = matches.child_id
                 and last_visits.placement_urn = matches.placement_urn
                 and matches.match_date between last_visits.placement_start_date and last_visits.period_end
 
@@ -113,7 +118,8 @@
         from last_visits
         left join matched
             on
-                last_visits.as_of_date is not distinct from matched.as_of_date
+                last_visits.la_code = matched.la_code
+                and last_visits.as_of_date is not distinct from matched.as_of_date
                 and last_visits.period_end = matched.period_end
                 and last_visits.child_id = matched.child_id
 
@@ -159,7 +165,8 @@
         from {{ nights }} as nights
         left join visit_status
             on
-                nights.period_end = visit_status.period_end
+                nights.la_code = visit_status.la_code
+                and nights.period_end = visit_status.period_end
                 and nights.as_of_date is not distinct from visit_status.as_of_date
         group by nights.la_code, nights.as_of_date, nights.period_end
 

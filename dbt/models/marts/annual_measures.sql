@@ -316,7 +316,9 @@ adoption_items as (
             adoptions_a1.la_code = year_ends.la_code
             and adoptions_a1.year_ending = year_ends.year_ending
     left join awaiting
-        on awaiting.indicator_id = 'adoption_a10_avg_days'
+        on
+            adoptions_a1.la_code = awaiting.la_code
+            and awaiting.indicator_id = 'adoption_a10_avg_days'
 
 ),
 
@@ -329,7 +331,9 @@ care_leaver_status as (
         awaiting.source_status as awaiting_status
     from care_leaver_items
     left join awaiting
-        on awaiting.indicator_id = 'care_leavers_eet_pct'
+        on
+            care_leaver_items.la_code = awaiting.la_code
+            and awaiting.indicator_id = 'care_leavers_eet_pct'
 
 ),
 

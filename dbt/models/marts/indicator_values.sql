@@ -6,6 +6,7 @@
 -- children_affected_by_defects: how many children in the figure's cohort
 -- have a record behind it that was repaired or quarantined
 -- (int_children_affected_by_defects; 0 when none).
+-- as_of_date: the council's own night (its month spine's as-of date).
 -- source_status: 'computed', or 'needs <source table>' when a source the
 -- indicator needs was never received (int_sources_awaited_by_indicator): its
 -- numerator, denominator and value are then null, never a misleading 0.
@@ -64,6 +65,16 @@ awaiting as (
 
     select * from {{ ref('int_sources_awaited_by_indicator') }}
 
+),
+
+council_nights as (
+
+    -- Each council's own night: the as-of date its month spine ends at.
+    select distinct
+        la_code,
+        as_of_date
+    from {{ ref('int_month_spine') }}
+
 )
 
 select
@@ -71,7 +82,7 @@ select
     cast(unioned.indicator_id as varchar) as indicator_id,
     cast(unioned.period_type as varchar) as period_type,
     cast(unioned.period_end as date) as period_end,
-    cast({{ as_of_date() }} as date) as as_of_date,
+    cast(council_nights.as_of_date as date) as as_of_date,
     cast(case when awaiting.indicator_id is null then unioned.numerator end as float8) as numerator,
     cast(case when awaiting.indicator_id is null then unioned.denominator end as float8) as denominator,
     cast(
@@ -84,6 +95,8 @@ select
     cast(coalesce(affected.children_affected, 0) as bigint) as children_affected_by_defects,
     cast(coalesce(awaiting.source_status, 'computed') as varchar) as source_status
 from unioned
+inner join council_nights
+    on unioned.la_code = council_nights.la_code
 inner join indicators
     on unioned.indicator_id = indicators.indicator_id
 left join affected
@@ -92,4 +105,6 @@ left join affected
         and unioned.period_type = affected.period_type
         and unioned.period_end = affected.period_end
 left join awaiting
-    on unioned.indicator_id = awaiting.indicator_id
+    on
+        unioned.la_code = awaiting.la_code
+        and unioned.indicator_id = awaiting.indicator_id

@@ -29,24 +29,28 @@ placements as (
 adoption_placements as (
 
     select
+        la_code,
         period_of_care_id,
         max(placement_start_date) as moved_in_date
     from placements
     where is_placed_for_adoption
-    group by period_of_care_id
+    group by la_code, period_of_care_id
 
 ),
 
 adoptions as (
 
     select
+        periods.la_code,
         periods.period_of_care_id,
         periods.period_end_date as adoption_date,
         {{ dbt.datediff('periods.period_start_date', 'adoption_placements.moved_in_date', 'day') }}
             as days_to_move_in
     from periods
     inner join adoption_placements
-        on periods.period_of_care_id = adoption_placements.period_of_care_id
+        on
+            periods.la_code = adoption_placements.la_code
+            and periods.period_of_care_id = adoption_placements.period_of_care_id
     where periods.reason_ceased in {{ code_list('adopted_reason_ceased') }}
 
 ),
@@ -69,6 +73,7 @@ select
 from year_ends
 left join adoptions
     on
-        {{ dbt.dateadd('year', -3, 'year_ends.year_ending') }} < adoptions.adoption_date
+        year_ends.la_code = adoptions.la_code
+        and {{ dbt.dateadd('year', -3, 'year_ends.year_ending') }} < adoptions.adoption_date
         and year_ends.year_ending >= adoptions.adoption_date
 group by year_ends.la_code, year_ends.year_ending

@@ -25,7 +25,10 @@ outcomes as (
 
 years_with_oc2 as (
 
-    select distinct collection_year from outcomes
+    select distinct
+        la_code,
+        collection_year
+    from outcomes
 
 ),
 
@@ -56,10 +59,13 @@ cohort_outcomes as (
         coalesce(outcomes.sdq_score is not null, false) as had_sdq_score
     from cohort
     inner join years_with_oc2
-        on extract(year from cohort.year_ending) = years_with_oc2.collection_year
+        on
+            cohort.la_code = years_with_oc2.la_code
+            and extract(year from cohort.year_ending) = years_with_oc2.collection_year
     left join outcomes
         on
-            cohort.child_id = outcomes.child_id
+            cohort.la_code = outcomes.la_code
+            and cohort.child_id = outcomes.child_id
             and extract(year from cohort.year_ending) = outcomes.collection_year
 
 )

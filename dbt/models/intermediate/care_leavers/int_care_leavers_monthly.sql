@@ -54,7 +54,9 @@ care_before_period_end as (
         and periods.birth_date + interval '18 year' > spine.period_end as is_looked_after_at_period_end
     from spine
     inner join periods
-        on spine.period_end >= periods.period_start_date
+        on
+            spine.la_code = periods.la_code
+            and spine.period_end >= periods.period_start_date
 
 ),
 
@@ -93,6 +95,7 @@ care_leavers as (
 latest_contact as (
 
     select
+        care_leavers.la_code,
         care_leavers.period_end,
         care_leavers.child_id,
         {{ arg_max('contacts.contact_date', 'contacts.contact_date') }} as contact_date,
@@ -102,9 +105,10 @@ latest_contact as (
     from care_leavers
     inner join contacts
         on
-            care_leavers.child_id = contacts.child_id
+            care_leavers.la_code = contacts.la_code
+            and care_leavers.child_id = contacts.child_id
             and care_leavers.period_end >= contacts.contact_date
-    group by care_leavers.period_end, care_leavers.child_id
+    group by care_leavers.la_code, care_leavers.period_end, care_leavers.child_id
 
 )
 
@@ -128,6 +132,7 @@ select
 from care_leavers
 left join latest_contact
     on
-        care_leavers.period_end = latest_contact.period_end
+        care_leavers.la_code = latest_contact.la_code
+        and care_leavers.period_end = latest_contact.period_end
         and care_leavers.child_id = latest_contact.child_id
 where care_leavers.age_at_period_end between 17 and 21

@@ -63,6 +63,7 @@ timelines as (
 adopted as (
 
     select
+        la_code,
         child_id,
         period_of_care_id,
         period_start_date,
@@ -75,6 +76,7 @@ adopted as (
 carer_changes as (
 
     select
+        la_code,
         period_of_care_id,
         placement_start_date,
         placement_type,
@@ -82,7 +84,7 @@ carer_changes as (
         -- no URN or a different URN from the placement before: new carers
         not coalesce(
             placement_urn = lag(placement_urn) over (
-                partition by period_of_care_id order by placement_start_date
+                partition by la_code, period_of_care_id order by placement_start_date
             ),
             false
         ) as is_new_carer
@@ -95,7 +97,7 @@ carer_runs as (
     select
         *,
         sum(case when is_new_carer then 1 else 0 end) over (
-            partition by period_of_care_id order by placement_start_date rows unbounded preceding
+            partition by la_code, period_of_care_id order by placement_start_date rows unbounded preceding
         ) as carer_run_number
     from carer_changes
 
@@ -106,7 +108,7 @@ carer_run_starts as (
     select
         *,
         min(placement_start_date) over (
-            partition by period_of_care_id, carer_run_number
+            partition by la_code, period_of_care_id, carer_run_number
         ) as carer_run_start_date
     from carer_runs
 
@@ -116,25 +118,27 @@ adoption_placements as (
 
     -- the placement with the adopters: the latest placed-for-adoption one
     select
-        {{ distinct_on('period_of_care_id') -}}
+        {{ distinct_on('la_code, period_of_care_id') -}}
+        la_code,
         period_of_care_id,
         placement_start_date,
         placement_type,
         carer_run_start_date
     from carer_run_starts
     where is_placed_for_adoption
-    {{ first_per_partition('period_of_care_id', 'placement_start_date desc') }}
+    {{ first_per_partition('la_code, period_of_care_id', 'placement_start_date desc') }}
 
 ),
 
 first_placement_orders as (
 
     select
+        la_code,
         period_of_care_id,
         min(episode_start_date) as placement_order_date
     from episodes
     where legal_status = 'E1'
-    group by period_of_care_id
+    group by la_code, period_of_care_id
 
 ),
 
@@ -142,7 +146,8 @@ period_timelines as (
 
     -- the AD1 record whose decision was taken in this period of care
     select
-        {{ distinct_on('adopted.period_of_care_id') -}}
+        {{ distinct_on('adopted.la_code, adopted.period_of_care_id') -}}
+        adopted.la_code,
         adopted.period_of_care_id,
         timelines.decision_to_adopt_date,
         timelines.placement_order_date,
@@ -151,15 +156,17 @@ period_timelines as (
     from adopted
     inner join timelines
         on
-            adopted.child_id = timelines.child_id
+            adopted.la_code = timelines.la_code
+            and adopted.child_id = timelines.child_id
             and timelines.decision_to_adopt_date between adopted.period_start_date and adopted.adoption_date
-    {{ first_per_partition('adopted.period_of_care_id', 'timelines.decision_to_adopt_date desc') }}
+    {{ first_per_partition('adopted.la_code, adopted.period_of_care_id', 'timelines.decision_to_adopt_date desc') }}
 
 ),
 
 adoptions as (
 
     select
+        adopted.la_code,
         adopted.period_of_care_id,
         adopted.period_start_date,
         adopted.adoption_date,
@@ -176,17 +183,24 @@ adoptions as (
         end as moved_in_date
     from adopted
     left join adoption_placements
-        on adopted.period_of_care_id = adoption_placements.period_of_care_id
+        on
+            adopted.la_code = adoption_placements.la_code
+            and adopted.period_of_care_id = adoption_placements.period_of_care_id
     left join period_timelines
-        on adopted.period_of_care_id = period_timelines.period_of_care_id
+        on
+            adopted.la_code = period_timelines.la_code
+            and adopted.period_of_care_id = period_timelines.period_of_care_id
     left join first_placement_orders
-        on adopted.period_of_care_id = first_placement_orders.period_of_care_id
+        on
+            adopted.la_code = first_placement_orders.la_code
+            and adopted.period_of_care_id = first_placement_orders.period_of_care_id
 
 ),
 
 adoption_durations as (
 
     select
+        la_code,
         period_of_care_id,
         adoption_date,
         datediff('day', period_start_date, moved_in_date) as days_to_move_in,
@@ -217,7 +231,9 @@ window_totals as (
         coalesce(sum(adoption_durations.days_order_to_match), 0) as days_order_to_match
     from windows
     left join adoption_durations
-        on adoption_durations.adoption_date between windows.window_start and windows.period_end
+        on
+            windows.la_code = adoption_durations.la_code
+            and adoption_durations.adoption_date between windows.window_start and windows.period_end
     group by windows.la_code, windows.period_type, windows.period_end
 
 )

@@ -60,7 +60,8 @@ window_totals as (
     from windows
     left join periods
         on
-            windows.period_end >= periods.period_start_date
+            windows.la_code = periods.la_code
+            and windows.period_end >= periods.period_start_date
             and (periods.period_end_date is null or windows.window_start <= periods.period_end_date)
     group by windows.la_code, windows.period_type, windows.period_end
 

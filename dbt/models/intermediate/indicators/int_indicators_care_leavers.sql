@@ -31,7 +31,9 @@ totals as (
         count(care_leavers.child_id) filter (where care_leavers.is_former_uasc) as former_uasc
     from spine
     left join care_leavers
-        on spine.period_end = care_leavers.period_end
+        on
+            spine.la_code = care_leavers.la_code
+            and spine.period_end = care_leavers.period_end
     group by spine.la_code, spine.period_end
 
 )

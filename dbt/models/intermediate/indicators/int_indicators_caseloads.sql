@@ -43,13 +43,14 @@ groups as (
 workers as (
 
     select
+        la_code,
         period_end,
         worker_id,
         team_group,
         any_value(fte) as fte,
         count(child_id) as children_allocated
     from caseloads
-    group by period_end, worker_id, team_group
+    group by la_code, period_end, worker_id, team_group
 
 ),
 
@@ -62,13 +63,15 @@ group_totals as (
         (
             select count(distinct caseloads.child_id) from caseloads
             where
-                caseloads.period_end = spine.period_end
+                caseloads.la_code = spine.la_code
+                and caseloads.period_end = spine.period_end
                 and caseloads.team_group = coalesce(groups.team_group, caseloads.team_group)
         ) as children_allocated,
         (
             select sum(workers.fte) from workers
             where
-                workers.period_end = spine.period_end
+                workers.la_code = spine.la_code
+                and workers.period_end = spine.period_end
                 and workers.team_group = coalesce(groups.team_group, workers.team_group)
         ) as total_fte
     from spine
@@ -85,7 +88,9 @@ maximum as (
         coalesce(max(workers.children_allocated), 0) as max_caseload
     from spine
     left join workers
-        on spine.period_end = workers.period_end
+        on
+            spine.la_code = workers.la_code
+            and spine.period_end = workers.period_end
     group by spine.la_code, spine.period_end
 
 )

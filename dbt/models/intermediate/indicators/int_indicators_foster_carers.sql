@@ -43,12 +43,15 @@ deregistrations as (
 approved_households as (
 
     select
+        approvals.la_code,
         approvals.household_id,
         approvals.stage_date as approval_date,
         coalesce(approvals.places_approved, households.places_approved, 0) as places_approved
     from approvals
     left join households
-        on approvals.household_id = households.household_id
+        on
+            approvals.la_code = households.la_code
+            and approvals.household_id = households.household_id
 
 ),
 
@@ -62,7 +65,9 @@ approval_totals as (
         coalesce(sum(approved_households.places_approved), 0) as places_created
     from windows
     left join approved_households
-        on approved_households.approval_date between windows.window_start and windows.period_end
+        on
+            windows.la_code = approved_households.la_code
+            and approved_households.approval_date between windows.window_start and windows.period_end
     group by windows.la_code, windows.period_type, windows.period_end
 
 ),
@@ -76,7 +81,9 @@ deregistration_totals as (
         count(distinct deregistrations.household_id) as households_deregistered
     from windows
     left join deregistrations
-        on deregistrations.deregistration_date between windows.window_start and windows.period_end
+        on
+            windows.la_code = deregistrations.la_code
+            and deregistrations.deregistration_date between windows.window_start and windows.period_end
     group by windows.la_code, windows.period_type, windows.period_end
 
 )

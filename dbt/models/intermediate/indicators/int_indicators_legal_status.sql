@@ -30,13 +30,15 @@ orders as (
 orders_after_care as (
 
     select distinct
+        orders.la_code,
         orders.child_id,
         orders.order_type,
         orders.order_date
     from orders
     inner join periods
         on
-            orders.child_id = periods.child_id
+            orders.la_code = periods.la_code
+            and orders.child_id = periods.child_id
             and orders.order_date > periods.period_start_date
     where orders.order_type in ('SGO', 'CAO')
 
@@ -52,7 +54,9 @@ window_totals as (
         count(orders_after_care.child_id) filter (where orders_after_care.order_type = 'SGO') as sgo_granted
     from windows
     left join orders_after_care
-        on orders_after_care.order_date between windows.window_start and windows.period_end
+        on
+            windows.la_code = orders_after_care.la_code
+            and orders_after_care.order_date between windows.window_start and windows.period_end
     group by windows.la_code, windows.period_type, windows.period_end
 
 )

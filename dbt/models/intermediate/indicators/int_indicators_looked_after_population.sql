@@ -52,7 +52,9 @@ month_totals as (
         ) as commissioned
     from spine
     left join cohort
-        on spine.period_end = cohort.period_end
+        on
+            spine.la_code = cohort.la_code
+            and spine.period_end = cohort.period_end
     group by spine.la_code, spine.period_end
 
 ),
@@ -60,6 +62,7 @@ month_totals as (
 population_at as (
 
     select
+        spine.la_code,
         spine.period_end,
         coalesce(
             {{ arg_max(
@@ -71,7 +74,7 @@ population_at as (
     from spine
     inner join populations
         on spine.la_code = populations.population_la_code
-    group by spine.period_end
+    group by spine.la_code, spine.period_end
 
 ),
 
@@ -82,7 +85,9 @@ totals as (
         population_at.population_0_17
     from month_totals
     left join population_at
-        on month_totals.period_end = population_at.period_end
+        on
+            month_totals.la_code = population_at.la_code
+            and month_totals.period_end = population_at.period_end
 
 )
 

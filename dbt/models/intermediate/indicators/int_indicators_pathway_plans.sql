@@ -25,7 +25,9 @@ totals as (
         count(child_status.child_id) filter (where child_status.has_pathway_plan) as with_pathway_plan
     from spine
     left join child_status
-        on spine.period_end = child_status.period_end
+        on
+            spine.la_code = child_status.la_code
+            and spine.period_end = child_status.period_end
     group by spine.la_code, spine.period_end
 
 )

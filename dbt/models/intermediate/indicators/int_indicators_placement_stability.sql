@@ -33,25 +33,28 @@ placements as (
 placement_counts as (
 
     select
+        cohort.la_code,
         cohort.period_end,
         cohort.child_id,
         count(placements.placement_id) as placements_in_12_months
     from cohort
     left join placements
         on
-            cohort.child_id = placements.child_id
+            cohort.la_code = placements.la_code
+            and cohort.child_id = placements.child_id
             and cohort.period_end >= placements.placement_start_date
             and (
                 placements.placement_end_date is null
                 or placements.placement_end_date >= {{ rolling_window_start('cohort.period_end', 12) }}
             )
-    group by cohort.period_end, cohort.child_id
+    group by cohort.la_code, cohort.period_end, cohort.child_id
 
 ),
 
 long_term as (
 
     select
+        la_code,
         period_end,
         child_id,
         placement_start_date <= {{ month_end_months_before('period_end', 24) }}
@@ -69,22 +72,24 @@ long_term as (
 three_plus as (
 
     select
+        la_code,
         period_end,
         count(*) as looked_after,
         count(*) filter (where placements_in_12_months >= 3) as three_plus_placements
     from placement_counts
-    group by period_end
+    group by la_code, period_end
 
 ),
 
 long_term_totals as (
 
     select
+        la_code,
         period_end,
         count(*) as long_term_looked_after,
         count(*) filter (where is_stable) as long_term_stable
     from long_term
-    group by period_end
+    group by la_code, period_end
 
 ),
 
@@ -99,9 +104,13 @@ totals as (
         coalesce(long_term_totals.long_term_stable, 0) as long_term_stable
     from spine
     left join three_plus
-        on spine.period_end = three_plus.period_end
+        on
+            spine.la_code = three_plus.la_code
+            and spine.period_end = three_plus.period_end
     left join long_term_totals
-        on spine.period_end = long_term_totals.period_end
+        on
+            spine.la_code = long_term_totals.la_code
+            and spine.period_end = long_term_totals.period_end
 
 )
 

@@ -72,6 +72,7 @@ households as (
 child_status as (
 
     select
+        cohort.la_code,
         cohort.period_end,
         cohort.child_id,
         {{ add_working_days('cohort.period_start_date', 10) }} <= cohort.period_end as is_plan_due,
@@ -81,15 +82,17 @@ child_status as (
     from cohort
     left join plans
         on
-            cohort.child_id = plans.child_id
+            cohort.la_code = plans.la_code
+            and cohort.child_id = plans.child_id
             and cohort.period_end >= plans.plan_date
-    group by cohort.period_end, cohort.child_id, cohort.period_start_date
+    group by cohort.la_code, cohort.period_end, cohort.child_id, cohort.period_start_date
 
 ),
 
 flag_status as (
 
     select
+        cohort.la_code,
         cohort.period_end,
         cohort.child_id,
         bool_or(flags.flag_code = 'YOS') as is_known_to_yot,
@@ -97,16 +100,18 @@ flag_status as (
     from cohort
     inner join flags
         on
-            cohort.child_id = flags.child_id
+            cohort.la_code = flags.la_code
+            and cohort.child_id = flags.child_id
             and cohort.period_end >= flags.flag_start_date
             and (flags.flag_end_date is null or cohort.period_end <= flags.flag_end_date)
-    group by cohort.period_end, cohort.child_id
+    group by cohort.la_code, cohort.period_end, cohort.child_id
 
 ),
 
 leaver_status as (
 
     select
+        care_leavers.la_code,
         care_leavers.period_end,
         care_leavers.child_id,
         coalesce(bool_or(
@@ -116,9 +121,10 @@ leaver_status as (
     from care_leavers
     left join plans
         on
-            care_leavers.child_id = plans.child_id
+            care_leavers.la_code = plans.la_code
+            and care_leavers.child_id = plans.child_id
             and care_leavers.period_end >= plans.plan_date
-    group by care_leavers.period_end, care_leavers.child_id
+    group by care_leavers.la_code, care_leavers.period_end, care_leavers.child_id
 
 ),
 
@@ -129,35 +135,51 @@ month_totals as (
         spine.period_end,
         (
             select count(*) from child_status
-            where child_status.period_end = spine.period_end and child_status.is_plan_due
+            where
+                child_status.la_code = spine.la_code
+                and child_status.period_end = spine.period_end
+                and child_status.is_plan_due
         ) as plans_due,
         (
             select count(*) from child_status
             where
-                child_status.period_end = spine.period_end
+                child_status.la_code = spine.la_code
+                and child_status.period_end = spine.period_end
                 and child_status.is_plan_due
                 and child_status.has_plan_up_to_date
         ) as plans_up_to_date,
         (
             select count(*) from flag_status
-            where flag_status.period_end = spine.period_end and flag_status.is_known_to_yot
+            where
+                flag_status.la_code = spine.la_code
+                and flag_status.period_end = spine.period_end
+                and flag_status.is_known_to_yot
         ) as known_to_yot,
         (
             select count(*) from flag_status
-            where flag_status.period_end = spine.period_end and flag_status.has_ehcp
+            where
+                flag_status.la_code = spine.la_code
+                and flag_status.period_end = spine.period_end
+                and flag_status.has_ehcp
         ) as with_ehcp,
         (
             select count(*) from leaver_status
-            where leaver_status.period_end = spine.period_end
+            where
+                leaver_status.la_code = spine.la_code
+                and leaver_status.period_end = spine.period_end
         ) as care_leavers,
         (
             select count(*) from leaver_status
-            where leaver_status.period_end = spine.period_end and leaver_status.has_pathway_plan_up_to_date
+            where
+                leaver_status.la_code = spine.la_code
+                and leaver_status.period_end = spine.period_end
+                and leaver_status.has_pathway_plan_up_to_date
         ) as pathway_plans_up_to_date,
         (
             select count(*) from households
             where
-                households.approval_date <= spine.period_end
+                households.la_code = spine.la_code
+                and households.approval_date <= spine.period_end
                 and (households.deregistration_date is null or households.deregistration_date > spine.period_end)
         ) as foster_households
     from spine
@@ -167,12 +189,14 @@ month_totals as (
 missing_in_care as (
 
     select distinct
+        missing_episodes.la_code,
         missing_episodes.child_id,
         missing_episodes.missing_start_date
     from missing_episodes
     inner join periods
         on
-            missing_episodes.child_id = periods.child_id
+            missing_episodes.la_code = periods.la_code
+            and missing_episodes.child_id = periods.child_id
             and missing_episodes.missing_start_date >= periods.period_start_date
             and (periods.period_end_date is null or missing_episodes.missing_start_date <= periods.period_end_date)
 
@@ -187,7 +211,9 @@ window_totals as (
         count(distinct missing_in_care.child_id) as missing_children
     from windows
     left join missing_in_care
-        on missing_in_care.missing_start_date between windows.window_start and windows.period_end
+        on
+            windows.la_code = missing_in_care.la_code
+            and missing_in_care.missing_start_date between windows.window_start and windows.period_end
     group by windows.la_code, windows.period_type, windows.period_end
 
 )

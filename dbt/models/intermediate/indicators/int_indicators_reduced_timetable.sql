@@ -36,18 +36,22 @@ attendance as (
 timetable_status as (
 
     select
+        cohort.la_code,
         cohort.period_end,
         cohort.child_id,
         coalesce(bool_or(attendance.is_reduced_timetable), false) as is_reduced_timetable
     from cohort
     inner join latest_term
-        on cohort.period_end = latest_term.period_end
+        on
+            cohort.la_code = latest_term.la_code
+            and cohort.period_end = latest_term.period_end
     left join attendance
         on
-            cohort.child_id = attendance.child_id
+            cohort.la_code = attendance.la_code
+            and cohort.child_id = attendance.child_id
             and latest_term.academic_year = attendance.academic_year
             and latest_term.school_term = attendance.school_term
-    group by cohort.period_end, cohort.child_id
+    group by cohort.la_code, cohort.period_end, cohort.child_id
 
 ),
 
@@ -58,11 +62,14 @@ totals as (
         spine.period_end,
         (
             select count(*) from cohort
-            where cohort.period_end = spine.period_end
+            where cohort.la_code = spine.la_code and cohort.period_end = spine.period_end
         ) as school_age_looked_after,
         (
             select count(*) from timetable_status
-            where timetable_status.period_end = spine.period_end and timetable_status.is_reduced_timetable
+            where
+                timetable_status.la_code = spine.la_code
+                and timetable_status.period_end = spine.period_end
+                and timetable_status.is_reduced_timetable
         ) as reduced_timetable
     from spine
 

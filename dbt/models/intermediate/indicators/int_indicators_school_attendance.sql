@@ -33,7 +33,9 @@ totals as (
         count(school_year.child_id) filter (where school_year.has_suspension) as suspended
     from spine
     left join school_year
-        on spine.period_end = school_year.period_end
+        on
+            spine.la_code = school_year.la_code
+            and spine.period_end = school_year.period_end
     group by spine.la_code, spine.period_end
 
 )

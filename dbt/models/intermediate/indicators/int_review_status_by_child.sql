@@ -29,7 +29,8 @@ reviews_so_far as (
     from looked_after
     left join reviews
         on
-            looked_after.child_id = reviews.child_id
+            looked_after.la_code = reviews.la_code
+            and looked_after.child_id = reviews.child_id
             and reviews.review_date between looked_after.period_start_date and looked_after.period_end
     group by
         looked_after.la_code,

@@ -12,19 +12,37 @@ with
 
 window_months as (
 
-    select distinct period_end from {{ ref('int_revision_nights') }}
+    -- The months of each council's revision window, with the council's own
+    -- night (the latest revision night of a month is tonight).
+    select
+        la_code,
+        period_end,
+        max(as_of_date) as tonight_date
+    from {{ ref('int_revision_nights') }}
+    group by la_code, period_end
 
 ),
 
 published as (
 
     select
-        published_values.*,
+        published_values.la_code,
+        published_values.indicator_id,
+        published_values.period_type,
+        published_values.period_end,
+        published_values.as_of_date,
+        published_values.numerator,
+        published_values.denominator,
+        published_values.value,
         'published' as record_source,
         1 as source_rank
     from {{ ref('stg_published__indicator_values') }} as published_values
     inner join window_months
-        on published_values.period_end = window_months.period_end
+        on
+            published_values.la_code = window_months.la_code
+            and published_values.period_end = window_months.period_end
+            -- nights published before the council's own tonight
+            and published_values.as_of_date < window_months.tonight_date
 
 ),
 
@@ -43,7 +61,9 @@ tonight as (
         2 as source_rank
     from {{ ref('indicator_values') }} as tonight_values
     inner join window_months
-        on tonight_values.period_end = window_months.period_end
+        on
+            tonight_values.la_code = window_months.la_code
+            and tonight_values.period_end = window_months.period_end
 
 ),
 

@@ -81,7 +81,8 @@ select
 from unioned
 inner join nights
     on
-        unioned.period_type = nights.period_type
+        unioned.la_code = nights.la_code
+        and unioned.period_type = nights.period_type
         and unioned.period_end = nights.period_end
         and unioned.as_of_date = nights.as_of_date
 inner join indicators

@@ -16,6 +16,8 @@
 -- A night's lag is stated canonically as whole month ends passed
 -- (lag_months) plus days since the last of them (lag_offset_days), so the
 -- same lag of two months matches. Nights after tonight are not built.
+-- Tonight is each council's own as-of date (the month spine's), so a
+-- council whose extracts stopped earlier is revised up to its own night.
 with
 
 spine as (
@@ -26,10 +28,13 @@ spine as (
 
 tonight as (
 
-    select
-        {{ as_of_date() }} as as_of_date,
+    -- Each council's own night: the as-of date its month spine ends at.
+    select distinct
+        la_code,
+        as_of_date,
         -- the last month end on or before tonight
-        cast(date_trunc('month', {{ as_of_date() }} + interval '1 day') as date) - 1 as anchor_month_end
+        cast(date_trunc('month', as_of_date + interval '1 day') as date) - 1 as anchor_month_end
+    from spine
 
 ),
 
@@ -40,24 +45,31 @@ months as (
         spine.period_end,
         spine.period_start
     from spine
-    cross join tonight
+    inner join tonight
+        on spine.la_code = tonight.la_code
     where spine.period_end > last_day(tonight.anchor_month_end - interval '{{ var('revision_months', 36) }} month')
 
 ),
 
 candidate_lags as (
 
-    -- (months after the month end, days after that month end)
+    -- (months after the month end, days after that month end), per council
+    -- because tonight's lag is the council's own
     select
+        la_code,
         0 as lag_months,
         7 as lag_offset_days
+    from tonight
     union all
     select
+        tonight.la_code,
         month_count.lag_months,
         0 as lag_offset_days
     from generate_series(1, 12) as month_count (lag_months)
+    cross join tonight
     union all
     select
+        tonight.la_code,
         month_count.lag_months,
         tonight.as_of_date - tonight.anchor_month_end as lag_offset_days
     from generate_series(0, 12) as month_count (lag_months)
@@ -74,7 +86,8 @@ candidate_nights as (
         last_day(months.period_end + to_months(candidate_lags.lag_months))
         + cast(candidate_lags.lag_offset_days as integer) as as_of_date
     from months
-    cross join candidate_lags
+    inner join candidate_lags
+        on months.la_code = candidate_lags.la_code
     union all
     select
         months.la_code,
@@ -82,7 +95,8 @@ candidate_nights as (
         months.period_start,
         tonight.as_of_date
     from months
-    cross join tonight
+    inner join tonight
+        on months.la_code = tonight.la_code
 
 ),
 
@@ -95,7 +109,8 @@ nights as (
         candidate_nights.as_of_date,
         tonight.as_of_date as tonight_date
     from candidate_nights
-    cross join tonight
+    inner join tonight
+        on candidate_nights.la_code = tonight.la_code
     where candidate_nights.as_of_date <= tonight.as_of_date
 
 ),
