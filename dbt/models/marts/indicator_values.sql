@@ -101,7 +101,8 @@ inner join indicators
     on unioned.indicator_id = indicators.indicator_id
 left join affected
     on
-        unioned.indicator_id = affected.indicator_id
+        unioned.la_code = affected.la_code
+        and unioned.indicator_id = affected.indicator_id
         and unioned.period_type = affected.period_type
         and unioned.period_end = affected.period_end
 left join awaiting
