@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import csv
 
-from simulator.councils import SN_2021, SN_2025, benchmark_la_codes, council_rows, write_councils_csv
+from simulator.councils import (
+    SN_2021,
+    SN_2025,
+    benchmark_la_codes,
+    council_rows,
+    write_councils_csv,
+)
 
 # England has 152-153 LAs; the 2021 file lists a few that have since merged.
 FEWEST_CURRENT_LAS = 140
