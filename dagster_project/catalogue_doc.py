@@ -53,7 +53,8 @@ def _targets_by_indicator() -> dict[str, list[str]]:
     """Each paper's own tolerances, as the notes quote them (one line per paper)."""
     notes: dict[str, dict[str, str]] = defaultdict(dict)
     for row in _read("indicator_targets.csv"):
-        if row["method"] != "none" and row["note"]:
+        # the shipped targets of every council, not one council's own (la_code set)
+        if row["method"] != "none" and row["note"] and not row.get("la_code"):
             notes[row["indicator_id"]].setdefault(row["paper_financial_year"], row["note"])
     return {key: [notes[key][year] for year in sorted(notes[key])] for key in notes}
 

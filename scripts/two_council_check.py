@@ -148,7 +148,8 @@ def council_slice(pooled_db: Path, alone_db: Path, code: str, out: Path) -> list
         for table, columns in tables:
             where = ""
             if "la_code" in columns:
-                where = " where la_code = ?"
+                # a blank la_code is every council's row (indicator_targets' shipped targets)
+                where = " where la_code = ? or la_code is null"
             else:
                 without_code.append(table)
             con.execute(

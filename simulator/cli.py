@@ -4,7 +4,8 @@ Writes nightly extracts of one simulated LA (or many, with --las) into
 `<out>/<source>/<extract date>/`, and the truth manifest into `<out>/_truth/`.
 With --format ssda903, a 903-only council: `<out>/ssda903/<extract date>/`
 and the population source (simulator/ssda903_writer.py).
-With --las, each LA goes to `<out>/<la_code>/...`, two worker processes.
+With --las, each LA goes to `<out>/<la_code>/...`, two worker processes, and
+the council registry to `<out>/councils.csv` (simulator/councils.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator.config import DEFAULT_POPULATION, Backlog, Options
+from simulator.councils import write_councils_csv
 from simulator.la import RunStats, run_la
 
 
@@ -143,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         with Pool(a.workers) as pool:
             stats = pool.map(_run_one, jobs, chunksize=1)
+        write_councils_csv(Path(a.out), [opts.la_code for opts, _ in jobs])
     else:
         stats = [run_la(base, Path(a.out))]
     files = sum(s.files for s in stats)

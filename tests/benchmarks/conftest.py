@@ -8,11 +8,12 @@ import os
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from dagster_project import raw_history
 from dagster_project.benchmarks.store import load_folder
-from dagster_project.dbt_project import dbt_vars
+from dagster_project.dbt_project import dbt_vars, single_council
+from dagster_project.pooled_raw import build_pooled_raw
 from dagster_project.resources import LacSettings
 from tests.support.dbt_cli import dbt_build_command
 
@@ -22,7 +23,8 @@ DFE_DIR = REPO_ROOT / "reference_data" / "dfe"
 
 
 def load_raw(raw_db: Path, folder: Path) -> list:
-    con = duckdb.connect(str(raw_db))
+    # a whole raw history (its bookkeeping too), which the pooled raw history reads
+    con = raw_history.connect(raw_db)
     try:
         return load_folder(con, folder)
     finally:
@@ -33,6 +35,8 @@ def start_build(tmp: Path, raw_db: Path, **settings: str) -> tuple[subprocess.Po
     """dbt build of the benchmark marts, told what Dagster would tell it for these settings."""
     resolved = LacSettings(raw_db_path=str(raw_db), build_dir=str(tmp), **settings).settings
     build_db = resolved.build_db_path
+    # dbt reads the raw history through the pooled file, as the nightly run does
+    build_pooled_raw(resolved.pooled_raw_path, single_council(resolved))
     run_env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     process = subprocess.Popen(
         # The benchmark marts and everything they are built from, only.

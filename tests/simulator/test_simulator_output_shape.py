@@ -126,3 +126,10 @@ def test_many_las_each_in_its_own_folder(tmp_path):
     a = (out / "801" / "social_care" / NIGHT / "episodes.csv").read_bytes()
     b = (out / "802" / "social_care" / NIGHT / "episodes.csv").read_bytes()
     assert a != b
+    # the council registry: one row per council, each benchmarked as a real LA
+    councils = pd.read_csv(out / "councils.csv", dtype=str)
+    assert list(councils.columns) == ["la_code", "name", "benchmark_la_code"]
+    assert councils.to_dict("records") == [
+        {"la_code": "801", "name": "Simulated council 801", "benchmark_la_code": "373"},
+        {"la_code": "802", "name": "Simulated council 802", "benchmark_la_code": "380"},
+    ]

@@ -3,8 +3,9 @@
 -- by both methods the papers have used; `rag` is the one the var rag_method
 -- chooses (env LAC_RAG_METHOD: tolerances, the default, or three_way_2013).
 --
--- tolerances (2017-2023 papers), against the target valid for the month
--- (seed indicator_targets): three_band: green at or beyond the green
+-- tolerances (2017-2023 papers), against the council's target valid for the
+-- month (seed indicator_targets, per council: int_indicator_targets_by_council):
+-- three_band: green at or beyond the green
 -- threshold, amber at or beyond the amber threshold, else red; two_band:
 -- green or red on the green threshold (the papers print amber '-'); range:
 -- green inside [range_low, range_high], amber above it by at most
@@ -30,7 +31,7 @@ indicator_values as (
 
 targets as (
 
-    select * from {{ ref('indicator_targets') }}
+    select * from {{ ref('int_indicator_targets_by_council') }}
 
 ),
 
@@ -62,7 +63,8 @@ joined as (
     from indicator_values
     left join targets
         on
-            indicator_values.indicator_id = targets.indicator_id
+            indicator_values.la_code = targets.la_code
+            and indicator_values.indicator_id = targets.indicator_id
             and indicator_values.period_end between targets.valid_from and targets.valid_to
     left join benchmarks
         on

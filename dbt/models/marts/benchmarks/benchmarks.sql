@@ -1,10 +1,14 @@
 {{ config(schema='marts', materialized='table') }}
 {#-
-  DfE comparators for every benchmark indicator and year (31 March), for the
-  pipeline's LA. The simulated LA (la_code, default 999) has no published
-  figures of its own, so it is benchmarked as the real LA benchmark_la_code
-  (default 372, Rotherham): its neighbours, region and quartile band are that
-  LA's, and la_value is that LA's own published value.
+  DfE comparators for every benchmark indicator and year (31 March), for
+  every council of the warehouse. Each council is benchmarked as the real LA
+  its registry row names (stg_pipeline__councils.benchmark_la_code: itself
+  for a real council; a simulated council such as 999 names the real LA it
+  was modelled on, by default 372, Rotherham): its neighbours, region and
+  quartile band are that LA's, and la_value is that LA's own published
+  value. Everything that depends on the benchmark LA is computed once per
+  benchmark LA (several councils may share one) and joined to the councils
+  on benchmark_la_code.
 
   Statistical-neighbour model by year: the latest model published on or
   before the year (2021 model for years ending March 2021-2024, 2025 model
@@ -22,11 +26,24 @@
   B = at or better than the median, C = at or better than the other quartile,
   D = worse: a value exactly on a boundary takes the better band.
 -#}
-{%- set la_code = var('la_code') -%}
-{%- set benchmark_la_code = var('benchmark_la_code') -%}
 {%- set sn_model_override = var('benchmark_sn_model_version', '') | string | trim -%}
 
 with
+
+councils as (
+
+    select
+        la_code,
+        benchmark_la_code
+    from {{ ref('stg_pipeline__councils') }}
+
+),
+
+benchmark_las as (
+
+    select distinct benchmark_la_code from councils
+
+),
 
 indicator_values as (
 
@@ -58,7 +75,9 @@ spine as (
         indicator_id,
         polarity,
         unit,
-        year_ending
+        year_ending,
+        cast(year(year_ending) - 1 as varchar)
+        || '/' || right(cast(year(year_ending) as varchar), 2) as benchmark_year_label
     from indicator_values
 
 ),
@@ -85,30 +104,33 @@ la_values as (
 benchmark_la as (
 
     select
-        indicator_id,
-        year_ending,
-        la_name,
-        value as la_value,
-        suppression_code as la_suppression_code,
-        release_file
+        la_values.old_la_code as benchmark_la_code,
+        la_values.indicator_id,
+        la_values.year_ending,
+        la_values.la_name,
+        la_values.value as la_value,
+        la_values.suppression_code as la_suppression_code,
+        la_values.release_file
     from la_values
-    where old_la_code = '{{ benchmark_la_code }}'
+    inner join benchmark_las
+        on la_values.old_la_code = benchmark_las.benchmark_la_code
 
 ),
 
--- The benchmark LA's region, from any of its published rows that year.
+-- Each benchmark LA's region, from any of its published rows that year.
 benchmark_la_region as (
 
     select
-        year_ending,
-        max(region_code) as region_code,
-        max(region_name) as region_name,
-        max(la_name) as la_name
+        all_values.old_la_code as benchmark_la_code,
+        all_values.year_ending,
+        max(all_values.region_code) as region_code,
+        max(all_values.region_name) as region_name,
+        max(all_values.la_name) as la_name
     from all_values
-    where
-        geographic_level = 'Local authority'
-        and old_la_code = '{{ benchmark_la_code }}'
-    group by year_ending
+    inner join benchmark_las
+        on all_values.old_la_code = benchmark_las.benchmark_la_code
+    where all_values.geographic_level = 'Local authority'
+    group by all_values.old_la_code, all_values.year_ending
 
 ),
 
@@ -153,6 +175,7 @@ sn_model_for_year as (
 year_neighbours as (
 
     select
+        neighbours.old_la_code as benchmark_la_code,
         sn_model_for_year.year_ending,
         sn_model_for_year.sn_model_version,
         neighbours.neighbour_rank,
@@ -160,9 +183,9 @@ year_neighbours as (
             as neighbour_old_la_code
     from sn_model_for_year
     inner join neighbours
-        on
-            sn_model_for_year.sn_model_version = neighbours.sn_model_version
-            and neighbours.old_la_code = '{{ benchmark_la_code }}'
+        on sn_model_for_year.sn_model_version = neighbours.sn_model_version
+    inner join benchmark_las
+        on neighbours.old_la_code = benchmark_las.benchmark_la_code
     left join code_changes
         on
             neighbours.neighbour_old_la_code = code_changes.old_la_code
@@ -174,6 +197,7 @@ year_neighbours as (
 neighbour_values as (
 
     select
+        year_neighbours.benchmark_la_code,
         spine.indicator_id,
         spine.polarity,
         spine.year_ending,
@@ -196,6 +220,7 @@ neighbour_values as (
 sn_summary as (
 
     select
+        benchmark_la_code,
         indicator_id,
         year_ending,
         max(sn_model_version) as sn_model_version,
@@ -203,7 +228,7 @@ sn_summary as (
         count(value) as sn_count_used,
         avg(value) as sn_average
     from neighbour_values
-    group by indicator_id, year_ending
+    group by benchmark_la_code, indicator_id, year_ending
 
 ),
 
@@ -211,7 +236,8 @@ sn_summary as (
 best_neighbour as (
 
     select
-        {{ distinct_on('indicator_id, year_ending') -}}
+        {{ distinct_on('benchmark_la_code, indicator_id, year_ending') -}}
+        benchmark_la_code,
         indicator_id,
         year_ending,
         value as best_sn_value,
@@ -220,7 +246,7 @@ best_neighbour as (
     from neighbour_values
     where value is not null
     {{ first_per_partition(
-        'indicator_id, year_ending',
+        'benchmark_la_code, indicator_id, year_ending',
         "case when polarity = 'low' then value else -value end, neighbour_rank"
     ) }}
 
@@ -259,13 +285,13 @@ la_ranks as (
 
 final as (
 
-    select
-        '{{ la_code }}' as la_code,
+    -- the published column order (la_code first), not sqlfluff's
+    select  -- noqa: ST06
+        councils.la_code,
         spine.indicator_id,
         spine.year_ending,
-        cast(year(spine.year_ending) - 1 as varchar)
-        || '/' || right(cast(year(spine.year_ending) as varchar), 2) as benchmark_year_label,
-        '{{ benchmark_la_code }}' as benchmark_la_code,
+        spine.benchmark_year_label,
+        councils.benchmark_la_code,
         benchmark_la_region.la_name as benchmark_la_name,
         spine.polarity,
         spine.unit,
@@ -303,17 +329,23 @@ final as (
             else 'D'
         end as quartile_band,
         coalesce(benchmark_la.release_file, national.release_file) as release_file
-    from spine
+    from councils
+    -- every council has a row for every indicator and year, with or
+    -- without a published figure for its benchmark LA
+    cross join spine
     left join national
         on
             spine.indicator_id = national.indicator_id
             and spine.year_ending = national.year_ending
     left join benchmark_la
         on
-            spine.indicator_id = benchmark_la.indicator_id
+            councils.benchmark_la_code = benchmark_la.benchmark_la_code
+            and spine.indicator_id = benchmark_la.indicator_id
             and spine.year_ending = benchmark_la.year_ending
     left join benchmark_la_region
-        on spine.year_ending = benchmark_la_region.year_ending
+        on
+            councils.benchmark_la_code = benchmark_la_region.benchmark_la_code
+            and spine.year_ending = benchmark_la_region.year_ending
     left join regional
         on
             spine.indicator_id = regional.indicator_id
@@ -321,11 +353,13 @@ final as (
             and benchmark_la_region.region_code = regional.region_code
     left join sn_summary
         on
-            spine.indicator_id = sn_summary.indicator_id
+            councils.benchmark_la_code = sn_summary.benchmark_la_code
+            and spine.indicator_id = sn_summary.indicator_id
             and spine.year_ending = sn_summary.year_ending
     left join best_neighbour
         on
-            spine.indicator_id = best_neighbour.indicator_id
+            councils.benchmark_la_code = best_neighbour.benchmark_la_code
+            and spine.indicator_id = best_neighbour.indicator_id
             and spine.year_ending = best_neighbour.year_ending
     left join quartiles
         on
@@ -335,7 +369,7 @@ final as (
         on
             spine.indicator_id = la_ranks.indicator_id
             and spine.year_ending = la_ranks.year_ending
-            and la_ranks.old_la_code = '{{ benchmark_la_code }}'
+            and councils.benchmark_la_code = la_ranks.old_la_code
 
 )
 
