@@ -43,6 +43,14 @@ from dagster_project.pooled_raw import CouncilRaw, build_pooled_raw  # noqa: E40
 from dagster_project.resources import LacSettings  # noqa: E402
 
 CODES = ("800", "801")
+# The columns that compare councils with each other: a council alone is
+# rank 1 of 1, so these differ by design. The rest of the mart is compared.
+ACROSS_COUNCILS = {
+    "regional_summary": (
+        ("indicator_id", "period_type", "period_end"),
+        ("regional_rank", "councils_ranked", "councils_reporting"),
+    )
+}
 # Small councils keep the check to a few minutes; the ids still collide.
 DEFAULT_POPULATION = 15_000
 
@@ -129,9 +137,11 @@ def council_slice(pooled_db: Path, alone_db: Path, code: str, out: Path) -> list
     """The pooled marts' rows of one council, as a warehouse of their own.
 
     The marts about the run itself (publish_info) are taken from the
-    council's own warehouse: the pooled build was not published. Returns the
-    marts that carry no `la_code` (copied whole: they cannot be told apart
-    by council, and will differ).
+    council's own warehouse: the pooled build was not published, and so are
+    the columns that rank councils against each other (`ACROSS_COUNCILS`).
+    A row whose la_code is blank, or no council of the warehouse (a seed's
+    settings for another LA), is every council's. Returns the marts that
+    carry no `la_code` (copied whole: they cannot be told apart by council).
     """
     out.unlink(missing_ok=True)
     without_code = []
@@ -146,15 +156,22 @@ def council_slice(pooled_db: Path, alone_db: Path, code: str, out: Path) -> list
             "where table_catalog = 'pooled' and table_schema = 'marts' group by table_name"
         ).fetchall()
         for table, columns in tables:
-            where = ""
+            where, parameters = "", []
             if "la_code" in columns:
-                # a blank la_code is every council's row (indicator_targets' shipped targets)
-                where = " where la_code = ? or la_code is null"
+                where = " where la_code = ? or la_code is null or la_code not in ?"
+                parameters = [code, list(CODES)]
             else:
                 without_code.append(table)
             con.execute(
                 f'create table marts."{table}" as select * from pooled.marts."{table}"{where}',
-                [code] if where else [],
+                parameters,
+            )
+        for table, (key, ranking) in ACROSS_COUNCILS.items():
+            on = " and ".join(f"own.{k} is not distinct from t.{k}" for k in key)
+            updates = ", ".join(f"{c} = own.{c}" for c in ranking)
+            con.execute(
+                f'update marts."{table}" as t set {updates} '
+                f'from alone.marts."{table}" as own where {on}'
             )
     return sorted(without_code)
 
@@ -195,6 +212,8 @@ def main() -> int:
         print(f"\ncouncil {code}: its own warehouse (before) against its rows of the pooled one")
         if without_code:
             print(f"marts without la_code (copied whole): {', '.join(without_code)}")
+        for table, (_, ranking) in ACROSS_COUNCILS.items():
+            print(f"{table}: {', '.join(ranking)} rank councils against each other: set aside")
         identical &= compare(alone[code], sliced)
     print(f"\nScratch folder: {work}")
     return 0 if identical else 1
