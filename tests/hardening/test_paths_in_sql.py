@@ -45,7 +45,7 @@ def test_the_indicator_history_is_kept_from_an_awkward_folder(tmp_path):
     build = marts_db(root / "build" / "warehouse.duckdb", 50.0)
     raw = root / "raw" / "raw_history.duckdb"
     raw.parent.mkdir(parents=True)
-    assert record_published_values(raw, build, "r1") == 1
+    assert record_published_values(raw, build, "r1", "999") == 1
     with duckdb.connect(str(raw), read_only=True) as con:
         assert con.execute(f"select value from {HISTORY_TABLE}").fetchall() == [(50.0,)]
 

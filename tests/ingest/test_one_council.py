@@ -45,7 +45,7 @@ def test_a_second_councils_drop_of_a_logged_date_is_refused(landing, con):
     message = str(refused.value)
     assert "holds council 999's drops" in message
     assert "configured for council 123 (LAC_LA_CODE)" in message
-    assert "One warehouse holds one council" in message
+    assert "A raw history holds one council" in message
     assert "LAC_DATA_DIR" in message
     assert raw_snapshot(con) == before
     assert _extract_log(con) == log_before
