@@ -22,6 +22,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from dagster_project.assets.council_partitions import night_councils
 from dagster_project.dbt_project import (
     DBT_PROJECT_DIR,
     WarehouseDbtCli,
@@ -30,7 +31,6 @@ from dagster_project.dbt_project import (
     night_for_dbt,
     warehouse_dbt_project,
 )
-from dagster_project.assets.council_partitions import night_councils
 from dagster_project.memory import release_freed_memory
 from dagster_project.pooled_raw import build_pooled_raw
 from dagster_project.resources import LacSettings, RawHistory
