@@ -114,15 +114,17 @@ def connect_read_only(build_db: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(build_db), read_only=True)
 
 
-def exception_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def exception_list(con: duckdb.DuckDBPyConnection, la_code: str | None = None) -> pd.DataFrame:
     """The restricted list, ordered for team managers: children allocated now first,
-    then by team and worker, the longest outstanding first."""
+    then by team and worker, the longest outstanding first. With `la_code`, one council's."""
     columns = ", ".join(LIST_COLUMNS)
     return con.execute(
         f"select {columns} from {EXCEPTIONS_RELATION} "
+        "where $la_code::varchar is null or la_code = $la_code "
         "order by is_allocation_current desc, team_name nulls last, worker_id nulls last, "
         "exception_type, "
-        "working_days_outstanding desc, assessment_type, source_child_id"
+        "working_days_outstanding desc, assessment_type, source_child_id",
+        {"la_code": la_code},
     ).df()
 
 
@@ -136,8 +138,11 @@ def exception_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     return counts
 
 
-def gap_findings(con: duckdb.DuckDBPyConnection, threshold_points: float) -> GapFindings:
-    """Read the latest month whose 20 working days of recording have passed.
+def gap_findings(
+    con: duckdb.DuckDBPyConnection, threshold_points: float, la_code: str | None = None
+) -> GapFindings:
+    """Read the latest month whose 20 working days of recording have passed (of one
+    council with `la_code`).
 
     That month, not the newest: in the newest month the case system is
     always behind by ordinary recording lag (that is the lag gate's and the
@@ -148,12 +153,15 @@ def gap_findings(con: duckdb.DuckDBPyConnection, threshold_points: float) -> Gap
         select period_end, assessment_type, up_to_date_denominator,
                register_up_to_date_pct, case_system_up_to_date_pct, up_to_date_gap_points
         from {RECONCILIATION_RELATION}
-        where period_end = (
-            select max(period_end) from {RECONCILIATION_RELATION}
-            where is_recording_window_closed
-        )
+        where ($la_code::varchar is null or la_code = $la_code)
+            and period_end = (
+                select max(period_end) from {RECONCILIATION_RELATION}
+                where is_recording_window_closed
+                    and ($la_code::varchar is null or la_code = $la_code)
+            )
         order by case assessment_type when 'IHA' then 1 when 'RHA' then 2 else 3 end
-        """
+        """,
+        {"la_code": la_code},
     ).fetchall()
     return gap_findings_from_rows(rows, threshold_points)
 

@@ -23,7 +23,7 @@ import dagster as dg
 
 from dagster_project.alerts.check_alerts import check_messages, failed_checks, passed_check_keys
 from dagster_project.alerts.late_sources import local_today
-from dagster_project.alerts.messages import AlertMessage, run_failure_message
+from dagster_project.alerts.messages import AlertMessage, for_council, run_failure_message
 from dagster_project.alerts.run_events import (
     check_evaluations,
     failed_steps_of,
@@ -31,8 +31,17 @@ from dagster_project.alerts.run_events import (
 )
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.alerts.warning_memory import tell_warnings
+from dagster_project.assets.council_partitions import COUNCIL_TAG
 from dagster_project.resources import LacSettings
 from dagster_project.settings import Settings
+
+# Dagster's own tag of a partitioned run: the partition key (a council's code).
+PARTITION_TAG = "dagster/partition"
+
+
+def run_council(run: dg.DagsterRun) -> str | None:
+    """The council a run was for (its councils partition), if any; for_council checks it."""
+    return run.tags.get(COUNCIL_TAG) or run.tags.get(PARTITION_TAG)
 
 
 def run_failure_alerts(
@@ -57,7 +66,8 @@ def run_failure_alerts(
     messages += check_messages(
         check_evaluations(instance, run.run_id), run_id=run.run_id, ui_base_url=ui_base_url
     )
-    return messages
+    # A council's run (a councils partition) names its council in every message.
+    return [for_council(message, run_council(run)) for message in messages]
 
 
 def tell_run_warnings(
@@ -79,7 +89,7 @@ def tell_run_warnings(
         found,
         passed_check_keys(evaluations),
         local_today(settings.timezone),
-        send=lambda message: alerter.send(message, log=log),
+        send=lambda message: alerter.send(for_council(message, run_council(run)), log=log),
     )
 
 

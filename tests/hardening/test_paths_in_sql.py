@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from dagster_project.indicator_history import HISTORY_TABLE, record_published_values
+from dagster_project.pooled_raw import CouncilRaw
 from dagster_project.publish import publish_marts
 from dagster_project.reporting.exception_lists import load_exceptions
 
@@ -71,14 +72,16 @@ def test_the_exception_lists_attach_the_raw_history_from_an_awkward_folder(tmp_p
     raw = root / "raw" / "raw_history.duckdb"
     raw.parent.mkdir(parents=True)
     duckdb.connect(str(raw)).close()
+    pooled = root / "build" / "raw_pooled.duckdb"
+    pooled.parent.mkdir(parents=True)
+    duckdb.connect(str(pooled)).close()
     build = root / "build" / "warehouse.duckdb"
-    build.parent.mkdir(parents=True)
     with duckdb.connect(str(build)) as con:
         con.execute("create schema marts")
     # The attach is what broke (a parser error); past it, the query stops at
     # the tables this empty working database does not have.
     with pytest.raises(duckdb.CatalogException):
-        load_exceptions(build, raw)
+        load_exceptions(build, pooled, [CouncilRaw(la_code="999", raw_db_path=raw)])
 
 
 def test_no_module_pastes_a_path_between_quotes():
