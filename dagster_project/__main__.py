@@ -41,7 +41,9 @@ def council_status(night, code: str) -> str:
             f"FAILED at {_failed_steps(ingest)}: nothing of tonight's drop was written; "
             "its previous figures stay published"
         )
-    if night.build is None or not night.build.success:
+    if night.build is None:
+        return "ingested; not published (no build ran)"
+    if not night.build.success:
         return "ingested; not published (the warehouse build failed)"
     return "published"
 
@@ -104,7 +106,13 @@ def run_nightly(verbose: bool = False) -> int:
         print(f"  {council.la_code}  {council_status(night, council.la_code)}")
         print(f"       run: {settings.ui_base_url}/runs/{run.run_id}")
     build = night.build
-    if build is not None and not build.success:
+    if build is None:
+        print(
+            "No council's ingest succeeded: no build ran, and the published warehouse "
+            "is exactly as it was.",
+            file=sys.stderr,
+        )
+    elif not build.success:
         print(f"The warehouse build failed at: {_failed_steps(build)}", file=sys.stderr)
         print(f"Open {settings.ui_base_url}/runs/{build.run_id} (make ui) for details.")
     if not verbose:

@@ -3,10 +3,10 @@
 Belongs here: the night as the schedule and its sensor run it (schedules.py),
 without a daemon: the landing zone's councils are added as partitions, each
 council's `council_ingest` run goes first (a council whose drop is rejected
-fails its own run and no other), then one `warehouse_build` run over every
-council that has a raw history. The runs are in the Dagster instance, so
-the UI shows them, and the partitions view of the ingest assets each
-council's status.
+fails its own run and no other), then, if any council's ingest succeeded,
+one `warehouse_build` run over every council that has a raw history. The
+runs are in the Dagster instance, so the UI shows them, and the partitions
+view of the ingest assets each council's status.
 """
 
 from __future__ import annotations
@@ -87,6 +87,10 @@ def run_council_night(
             before_council(code)
         tags = council_run_tags(night, code, len(councils.codes))
         result.ingest[code] = execute(ingest_job, instance, code, tags)
+    if not any(r.success for r in result.ingest.values()):
+        # Nothing new to publish: the published warehouse stays exactly as
+        # it was, as the schedule's sensor leaves it (schedules.nights_ready).
+        return result
     if before_council is not None:
         before_council("")
     build_job = defs.resolve_job_def(WAREHOUSE_BUILD_JOB)

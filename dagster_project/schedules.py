@@ -7,9 +7,11 @@ A night is two steps:
    checks, into that council's own raw history. A bad drop fails only its
    council's run.
 2. `warehouse_build`, one unpartitioned run once every council's run of the
-   night has finished (whatever its outcome): dbt over the pooled raw history
-   of every council, publish, data quality, the reports and lists. A council
-   whose ingest failed keeps its previous figures (its raw history is as it was).
+   night has finished, if at least one succeeded: dbt over the pooled raw
+   history of every council, publish, data quality, the reports and lists. A
+   council whose ingest failed keeps its previous figures (its raw history is
+   as it was); a night on which every council failed publishes nothing new,
+   and the published warehouse stays exactly as it was.
 
 The schedule starts step 1 at 02:00; `build_after_councils` starts step 2.
 `python -m dagster_project run` does the same in this process (council_night.py).
@@ -127,7 +129,12 @@ LOOK_BACK = dt.timedelta(days=2)
 
 
 def nights_ready(runs: list[dg.DagsterRun]) -> list[str]:
-    """Nights whose every council run has finished (succeeded, failed or cancelled)."""
+    """Nights whose every council run has finished, at least one of them successfully.
+
+    A night on which every council's ingest failed has nothing new to
+    publish: no build, so the published warehouse stays exactly as it was
+    (as the single run of the `nightly` job leaves it when ingest fails).
+    """
     by_night: dict[str, list[dg.DagsterRun]] = defaultdict(list)
     for run in runs:
         night = run.tags.get(NIGHT_TAG)
@@ -137,7 +144,9 @@ def nights_ready(runs: list[dg.DagsterRun]) -> list[str]:
     for night, council_runs in sorted(by_night.items()):
         expected = int(council_runs[0].tags[NIGHT_SIZE_TAG])
         councils = {r.tags.get(COUNCIL_TAG) for r in council_runs}
-        if len(councils) >= expected and all(r.status in FINISHED for r in council_runs):
+        finished = all(r.status in FINISHED for r in council_runs)
+        any_ingested = any(r.status == dg.DagsterRunStatus.SUCCESS for r in council_runs)
+        if len(councils) >= expected and finished and any_ingested:
             ready.append(night)
     return ready
 

@@ -87,7 +87,10 @@ def test_the_build_waits_until_every_council_of_the_night_has_finished():
     )
     # Night 1: both finished, one failed: the build goes ahead (the other publishes).
     # Night 2: one still running. Night 3: one council's run not even started yet.
+    # Night 4: every council failed: nothing new to publish, no build.
     runs = [
+        _run("n4", "800", 2, failed),
+        _run("n4", "801", 2, failed),
         _run("n1", "800", 2, done),
         _run("n1", "801", 2, failed),
         _run("n2", "800", 2, done),
