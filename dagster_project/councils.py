@@ -245,3 +245,17 @@ def build_councils(settings: Settings) -> list[Council]:
             landing = settings.landing_dir / code
             councils[code] = Council(code, landing, raw, benchmark, name, True)
     return [councils[code] for code in sorted(councils)]
+
+
+def council_clause(la_code: str | None, column: str = "la_code") -> str:
+    """SQL ` and <column> = '<code>'` to read one council of several; '' for None.
+
+    None is the single layout, whose queries stay exactly as they were (a
+    table without la_code still reads). The code is checked to be three
+    digits before it is put in the SQL.
+    """
+    if la_code is None:
+        return ""
+    if not LA_CODE_SHAPE.match(la_code):
+        raise ValueError("an LA code is three digits")
+    return f" and {column} = '{la_code}'"

@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from contract import load_contract
+from dagster_project.councils import council_clause
 
 EXCEPTIONS_RELATION = "main.int_health_reconciliation_exceptions"
 RECONCILIATION_RELATION = "marts.health_reconciliation"
@@ -120,11 +121,10 @@ def exception_list(con: duckdb.DuckDBPyConnection, la_code: str | None = None) -
     columns = ", ".join(LIST_COLUMNS)
     return con.execute(
         f"select {columns} from {EXCEPTIONS_RELATION} "
-        "where $la_code::varchar is null or la_code = $la_code "
+        f"where true {council_clause(la_code)} "
         "order by is_allocation_current desc, team_name nulls last, worker_id nulls last, "
         "exception_type, "
-        "working_days_outstanding desc, assessment_type, source_child_id",
-        {"la_code": la_code},
+        "working_days_outstanding desc, assessment_type, source_child_id"
     ).df()
 
 
@@ -153,15 +153,12 @@ def gap_findings(
         select period_end, assessment_type, up_to_date_denominator,
                register_up_to_date_pct, case_system_up_to_date_pct, up_to_date_gap_points
         from {RECONCILIATION_RELATION}
-        where ($la_code::varchar is null or la_code = $la_code)
-            and period_end = (
-                select max(period_end) from {RECONCILIATION_RELATION}
-                where is_recording_window_closed
-                    and ($la_code::varchar is null or la_code = $la_code)
-            )
+        where period_end = (
+            select max(period_end) from {RECONCILIATION_RELATION}
+            where is_recording_window_closed {council_clause(la_code)}
+        ) {council_clause(la_code)}
         order by case assessment_type when 'IHA' then 1 when 'RHA' then 2 else 3 end
-        """,
-        {"la_code": la_code},
+        """
     ).fetchall()
     return gap_findings_from_rows(rows, threshold_points)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.councils import council_clause
+
 LATEST_MONTH_SQL = """
 select
     reference,
@@ -33,11 +35,9 @@ select
     expected_final_high,
     source_status
 from marts.performance_summary
-where ($la_code::varchar is null or la_code = $la_code)
-    and period_end = (
-        select max(period_end) from marts.performance_summary
-        where $la_code::varchar is null or la_code = $la_code
-    )
+where period_end = (
+    select max(period_end) from marts.performance_summary where true /*council*/
+) /*council*/
 order by display_order nulls last, indicator_id
 """
 
@@ -89,7 +89,8 @@ def latest_month_table(warehouse_path: Path, la_code: str | None = None) -> str:
     if not warehouse_path.exists():
         return f"No published warehouse at {warehouse_path} yet."
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        rows = con.execute(LATEST_MONTH_SQL, {"la_code": la_code}).fetchall()
+        rows = con.execute(LATEST_MONTH_SQL.replace("/*council*/", council_clause(la_code)))
+        rows = rows.fetchall()
     if not rows:
         council = f" for council {la_code}" if la_code else ""
         return f"The published warehouse holds no performance summary rows{council}."

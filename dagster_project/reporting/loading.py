@@ -20,6 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dagster_project.councils import council_clause
+
 # A trend chart covers 13 months: the latest month and the same month a year
 # earlier, the comparison the papers make in every narrative.
 TREND_MONTHS = 13
@@ -33,11 +35,9 @@ DATA_QUALITY_ROWS = 40
 SUMMARY_SQL = """
 select *
 from marts.performance_summary
-where ($la_code::varchar is null or la_code = $la_code)
-    and period_end = (
-        select max(period_end) from marts.performance_summary
-        where $la_code::varchar is null or la_code = $la_code
-    )
+where period_end = (
+    select max(period_end) from marts.performance_summary where true /*council*/
+) /*council*/
 order by display_order nulls last, indicator_id
 """
 
@@ -77,15 +77,10 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 def _council_filter(
     con: duckdb.DuckDBPyConnection, table: str, la_code: str | None, alias: str = ""
 ) -> str:
-    """`and <alias>la_code = '<code>'` when reading one council of a table that has la_code.
-
-    `la_code` is a checked 3-digit code (councils.py), never text from a file.
-    """
+    """One council's rows of a mart that has la_code (councils.council_clause)."""
     if la_code is None or "la_code" not in _columns(con, table):
         return ""
-    if not (la_code.isdigit() and len(la_code) == 3):
-        raise ValueError("an LA code is three digits")
-    return f" and {alias}la_code = '{la_code}'"
+    return council_clause(la_code, f"{alias}la_code")
 
 
 def _trends(
@@ -162,12 +157,12 @@ def load_report_data(
     """The report's data; with `la_code`, one council's of a warehouse of several."""
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         tables = _tables(con)
-        summary = con.execute(SUMMARY_SQL, {"la_code": la_code}).df()
+        summary = con.execute(SUMMARY_SQL.replace("/*council*/", council_clause(la_code))).df()
         if summary.empty:
             raise ValueError("the published performance summary has no rows")
         period_end = pd.Timestamp(summary["period_end"].iloc[0]).date()
         as_of_date = pd.Timestamp(summary["as_of_date"].iloc[0]).date()
-        la_code = str(summary["la_code"].iloc[0])
+        shown_la_code = str(summary["la_code"].iloc[0])
         indicators = con.execute("select * from marts.indicators").df()
         on_a_page = (
             con.execute(
@@ -199,7 +194,7 @@ def load_report_data(
         }
         trends = _trends(con, period_end, tables, la_code)
     return ReportData(
-        la_code=la_code,
+        la_code=shown_la_code,
         period_end=period_end,
         as_of_date=as_of_date,
         summary=summary,
