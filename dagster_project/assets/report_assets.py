@@ -96,10 +96,11 @@ def exception_lists(
     results = {
         council.la_code: write_exception_lists(
             settings.build_db_path,
+            # the staging views read the pooled raw history dbt read
             settings.pooled_raw_path,
-            [c.raw() for c in councils],
             council_restricted_dir(settings, council),
             as_of,
+            [c.raw() for c in councils],
             council.la_code if council.multi else None,
         )
         for council in councils

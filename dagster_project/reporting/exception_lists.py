@@ -143,14 +143,19 @@ def exceptions_sql(la_code: str | None = None) -> str:
 
 
 def load_exceptions(
-    build_db_path: Path, pooled_raw_path: Path, councils: Sequence[CouncilRaw], la_code=None
+    build_db_path: Path,
+    raw_db_path: Path,
+    councils: Sequence[CouncilRaw] = (),
+    la_code: str | None = None,
 ) -> pd.DataFrame:
-    """The exceptions of the build (of council `la_code` only, when given)."""
+    """The exceptions of the build (of council `la_code` only, when given).
+
+    `raw_db_path`: the pooled raw history dbt read, whose views need `councils` attached.
+    """
     with duckdb.connect(str(build_db_path), read_only=True) as con:
-        # Staging models are views over the raw history, attached as dbt
-        # does: the pooled raw history and each council's file it reads.
+        # Staging models are views over the raw history, attached as dbt does.
         attach_councils(con, councils)
-        con.execute("attach ? as raw (read_only)", [str(pooled_raw_path)])
+        con.execute("attach ? as raw (read_only)", [str(raw_db_path)])
         return con.execute(exceptions_sql(la_code)).df()
 
 
@@ -177,14 +182,14 @@ def _team_sheets(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def write_exception_lists(
     build_db_path: Path,
-    pooled_raw_path: Path,
-    councils: Sequence[CouncilRaw],
+    raw_db_path: Path,
     restricted_dir: Path,
     as_of_date: dt.date,
+    councils: Sequence[CouncilRaw] = (),
     la_code: str | None = None,
 ) -> ExceptionListsResult:
     """Each team's workbook, of council `la_code` when the build holds several."""
-    exceptions = load_exceptions(build_db_path, pooled_raw_path, councils, la_code)
+    exceptions = load_exceptions(build_db_path, raw_db_path, councils, la_code)
     paths = []
     for team_id, rows in exceptions.groupby(exceptions["team_id"].fillna(""), sort=True):
         paths.append(
