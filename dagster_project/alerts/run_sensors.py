@@ -17,6 +17,7 @@ is reported the same way.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dagster as dg
@@ -79,17 +80,32 @@ def tell_run_warnings(
     log: Any = None,
 ) -> tuple[int, int]:
     """Send the warnings of a successful run that are news tonight (see warning_memory);
-    (messages due, messages sent)."""
+    (messages due, messages sent).
+
+    A council's run (a councils partition) remembers its warnings apart from
+    the other councils' (the same check on the same asset is another
+    council's warning) and names the council in each message.
+    """
     evaluations = check_evaluations(instance, run.run_id)
     found = failed_checks(
         evaluations, run_id=run.run_id, ui_base_url=settings.ui_base_url, warnings_only=True
     )
+    passed = passed_check_keys(evaluations)
+    council = run_council(run)
+    if council:
+        found = [
+            replace(
+                f, asset=f"{f.asset} of council {council}", message=for_council(f.message, council)
+            )
+            for f in found
+        ]
+        passed = {f"{key} of council {council}" for key in passed}
     return tell_warnings(
         instance,
         found,
-        passed_check_keys(evaluations),
+        passed,
         local_today(settings.timezone),
-        send=lambda message: alerter.send(for_council(message, run_council(run)), log=log),
+        send=lambda message: alerter.send(message, log=log),
     )
 
 
