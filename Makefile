@@ -72,8 +72,9 @@ run: simulate
 
 # A private copy of the raw history to query (data/restricted/raw_history_copy.duckdb):
 # a session on the real file would stop the nightly run (README, Inspecting the raw history).
+# Several councils: `make inspect COUNCIL=801` (with COUNCILS=N for `make run COUNCILS=N`'s data).
 inspect: setup
-	@$(PY) scripts/inspect_raw_history.py
+	@$(PY) scripts/inspect_raw_history.py $(COUNCIL)
 
 test: setup
 	$(VENV)/bin/ruff check .
