@@ -14,6 +14,17 @@ PY := $(VENV)/bin/python
 -include .env
 export
 
+# `make run COUNCILS=N`: N simulated councils (`python -m simulator --las N`)
+# in a data folder of their own (data/councils-N/), landing laid out
+# <la_code>/<source>/<date>/, so the single council's data is left as it is.
+# Small councils by default (COUNCILS_SIM_ARGS): a night of several councils
+# in minutes on two cores.
+COUNCILS_SIM_ARGS ?= --population 15000
+ifdef COUNCILS
+LAC_DATA_DIR := $(CURDIR)/data/councils-$(COUNCILS)
+LAC_LANDING_DIR := $(LAC_DATA_DIR)/landing
+DAGSTER_HOME := $(LAC_DATA_DIR)/dagster_home
+endif
 LAC_DATA_DIR ?= $(CURDIR)/data
 LAC_LANDING_DIR ?= $(LAC_DATA_DIR)/landing
 DAGSTER_HOME ?= $(LAC_DATA_DIR)/dagster_home
@@ -41,21 +52,29 @@ setup: $(VENV)/.synced dbt/target/manifest.json
 		cp config/dagster.yaml "$$DAGSTER_HOME/dagster.yaml"; \
 	fi
 
-# Simulate the built-in local authority unless landing data is already there.
+# Simulate the built-in local authority (or COUNCILS=N councils) unless
+# landing data is already there.
 simulate: setup
 	@if [ -z "$$(ls -A "$$LAC_LANDING_DIR" 2>/dev/null | grep -v '^_')" ]; then \
-		echo "No extracts in $$LAC_LANDING_DIR: simulating the default local authority"; \
-		$(PY) -m simulator --out "$$LAC_LANDING_DIR"; \
+		if [ -n "$(COUNCILS)" ]; then \
+			echo "No extracts in $$LAC_LANDING_DIR: simulating $(COUNCILS) councils"; \
+			$(PY) -m simulator --out "$$LAC_LANDING_DIR" --las $(COUNCILS) $(COUNCILS_SIM_ARGS); \
+		else \
+			echo "No extracts in $$LAC_LANDING_DIR: simulating the default local authority"; \
+			$(PY) -m simulator --out "$$LAC_LANDING_DIR"; \
+		fi; \
 	fi
 
-# `make run V=1` prints every Dagster, dbt and GX line instead of one per step.
+# `make run V=1` prints every Dagster, dbt and GX line instead of one per step;
+# `make run COUNCILS=2` runs two simulated councils (see COUNCILS above).
 run: simulate
 	@$(PY) -m dagster_project run $(if $(V),-v,)
 
 # A private copy of the raw history to query (data/restricted/raw_history_copy.duckdb):
 # a session on the real file would stop the nightly run (README, Inspecting the raw history).
+# Several councils: `make inspect COUNCIL=801` (with COUNCILS=N for `make run COUNCILS=N`'s data).
 inspect: setup
-	@$(PY) scripts/inspect_raw_history.py
+	@$(PY) scripts/inspect_raw_history.py $(COUNCIL)
 
 test: setup
 	$(VENV)/bin/ruff check .

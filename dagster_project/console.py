@@ -151,9 +151,17 @@ def new_log_file(log_dir: Path) -> Path:
 
 
 def run_quietly(
-    job: dg.JobDefinition, instance: dg.DagsterInstance, log_file: Path, dbt_models: int
+    job: dg.JobDefinition,
+    instance: dg.DagsterInstance,
+    log_file: Path,
+    dbt_models: int,
+    partition_key: str | None = None,
+    tags: dict[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
-    """Run the job with its output in `log_file` and one line per step on the terminal."""
+    """Run the job with its output in `log_file` and one line per step on the terminal.
+
+    `partition_key`: a council's partition (council_ingest); `tags` go on the run.
+    """
     import uuid
 
     run_id = str(uuid.uuid4())
@@ -166,7 +174,13 @@ def run_quietly(
         )
         follower.start()
         try:
-            result = job.execute_in_process(instance=instance, raise_on_error=False, run_id=run_id)
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_id=run_id,
+                partition_key=partition_key,
+                tags=tags,
+            )
         finally:
             stop.set()
             follower.join()

@@ -30,6 +30,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dagster_project.councils import council_clause
+
 COUNT_COLUMNS = ["source", "table_name", "rule", "action", "records"]
 
 RESTRICTED_LIST_NAME = "records_to_correct"
@@ -78,15 +80,16 @@ DBT_FINDING_COLUMNS = ["source", "table_name", "rule", "action", "child_id"]
 _DBT_FINDINGS_SQL = f"""
 select source, table_name, rule, action, child_id
 from main.int_data_quality_findings
-where action in {DBT_ACTIONS!r}
+where action in {DBT_ACTIONS!r} /*council*/
 order by source, table_name, rule, action, child_id
 """
 
 
-def dbt_findings(build_db_path: Path) -> pd.DataFrame:
+def dbt_findings(build_db_path: Path, la_code: str | None = None) -> pd.DataFrame:
     """The dbt side's repairs and quarantines of tonight's build (child ids included).
 
-    Empty when there is no working database yet, or it predates the model.
+    With `la_code`, one council's (the warehouse may hold several). Empty
+    when there is no working database yet, or it predates the model.
     """
     if not build_db_path.exists():
         return pd.DataFrame(columns=DBT_FINDING_COLUMNS)
@@ -99,7 +102,7 @@ def dbt_findings(build_db_path: Path) -> pd.DataFrame:
         ).fetchone()
         if not known:
             return pd.DataFrame(columns=DBT_FINDING_COLUMNS)
-        return con.execute(_DBT_FINDINGS_SQL).df()
+        return con.execute(_DBT_FINDINGS_SQL.replace("/*council*/", council_clause(la_code))).df()
 
 
 def with_dbt_findings(findings: pd.DataFrame, repairs: pd.DataFrame) -> pd.DataFrame:

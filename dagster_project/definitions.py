@@ -6,9 +6,9 @@ the nightly data-quality report in assets/data_quality_assets.py,
 benchmarks in assets/benchmark_assets.py, dbt in assets/dbt_assets.py,
 publishing in assets/publish_assets.py, restricted (child-level) lists
 in assets/restricted_assets.py, the report in assets/report_assets.py,
-the job and schedule in
-schedules.py, alert sensors in alerts/sensors.py, and the resources (settings, the raw
-history) in resources.py.
+the jobs (per council partition, then the warehouse build), the schedule and
+the sensor that starts the build in schedules.py, alert sensors in
+alerts/sensors.py, and the resources (settings, the raw history) in resources.py.
 """
 
 import dagster as dg
@@ -28,7 +28,13 @@ from dagster_project.assets.ssda903_assets import ingest_ssda903
 from dagster_project.dbt_project import dbt_resource
 from dagster_project.resources import LacSettings, pipeline_resources
 from dagster_project.retention import prune_old_runs
-from dagster_project.schedules import nightly_job, nightly_schedule
+from dagster_project.schedules import (
+    build_after_councils,
+    council_ingest_job,
+    nightly_job,
+    nightly_schedule,
+    warehouse_build_job,
+)
 
 
 def build_definitions(
@@ -53,9 +59,9 @@ def build_definitions(
             exception_lists,
         ],
         asset_checks=[*LAG_CHECKS, *LANDING_CHECKS, *RESTRICTED_CHECKS],
-        jobs=[nightly_job],
+        jobs=[nightly_job, council_ingest_job, warehouse_build_job],
         schedules=[nightly_schedule(lac_settings.settings.timezone)],
-        sensors=[*ALL_SENSORS, prune_old_runs],
+        sensors=[*ALL_SENSORS, prune_old_runs, build_after_councils],
         resources={
             "dbt": dbt_resource(),
             "slack_alerter": slack_alerter or SlackAlerter.from_settings(),

@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from contract import load_contract
+from dagster_project.councils import council_clause
 
 EXCEPTIONS_RELATION = "main.int_health_reconciliation_exceptions"
 RECONCILIATION_RELATION = "marts.health_reconciliation"
@@ -114,12 +115,13 @@ def connect_read_only(build_db: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(build_db), read_only=True)
 
 
-def exception_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def exception_list(con: duckdb.DuckDBPyConnection, la_code: str | None = None) -> pd.DataFrame:
     """The restricted list, ordered for team managers: children allocated now first,
-    then by team and worker, the longest outstanding first."""
+    then by team and worker, the longest outstanding first. With `la_code`, one council's."""
     columns = ", ".join(LIST_COLUMNS)
     return con.execute(
         f"select {columns} from {EXCEPTIONS_RELATION} "
+        f"where true {council_clause(la_code)} "
         "order by is_allocation_current desc, team_name nulls last, worker_id nulls last, "
         "exception_type, "
         "working_days_outstanding desc, assessment_type, source_child_id"
@@ -136,8 +138,11 @@ def exception_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     return counts
 
 
-def gap_findings(con: duckdb.DuckDBPyConnection, threshold_points: float) -> GapFindings:
-    """Read the latest month whose 20 working days of recording have passed.
+def gap_findings(
+    con: duckdb.DuckDBPyConnection, threshold_points: float, la_code: str | None = None
+) -> GapFindings:
+    """Read the latest month whose 20 working days of recording have passed (of one
+    council with `la_code`).
 
     That month, not the newest: in the newest month the case system is
     always behind by ordinary recording lag (that is the lag gate's and the
@@ -150,8 +155,8 @@ def gap_findings(con: duckdb.DuckDBPyConnection, threshold_points: float) -> Gap
         from {RECONCILIATION_RELATION}
         where period_end = (
             select max(period_end) from {RECONCILIATION_RELATION}
-            where is_recording_window_closed
-        )
+            where is_recording_window_closed {council_clause(la_code)}
+        ) {council_clause(la_code)}
         order by case assessment_type when 'IHA' then 1 when 'RHA' then 2 else 3 end
         """
     ).fetchall()

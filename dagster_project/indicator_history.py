@@ -12,6 +12,9 @@ the last 13 months of the as-of date (the revision history's 12 month-end
 lags plus the first report); older months no longer move, and keeping every
 month of every night would grow the file by about 10,000 rows a night
 instead of about 2,000. Re-running a night replaces that night's rows.
+
+Each council's figures go into its own raw history (councils.py): the
+warehouse holds every council's, each raw history keeps only its council's.
 """
 
 from __future__ import annotations
@@ -48,8 +51,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(HISTORY_DDL)
 
 
-def record_published_values(raw_db: Path, build_db: Path, run_id: str) -> int:
-    """Append tonight's marts.indicator_values to the history; return rows written."""
+def record_published_values(raw_db: Path, build_db: Path, run_id: str, la_code: str) -> int:
+    """Append tonight's marts.indicator_values of council `la_code` to its history; rows written."""
     con = connect_when_free(raw_db)
     try:
         ensure_schema(con)
@@ -58,8 +61,12 @@ def record_published_values(raw_db: Path, build_db: Path, run_id: str) -> int:
         con.execute(
             f"""
             delete from {HISTORY_TABLE}
-            where as_of_date in (select distinct as_of_date from build.marts.indicator_values)
-            """
+            where la_code = $la_code and as_of_date in (
+                select distinct as_of_date from build.marts.indicator_values
+                where la_code = $la_code
+            )
+            """,
+            {"la_code": la_code},
         )
         written = con.execute(
             f"""
@@ -67,11 +74,11 @@ def record_published_values(raw_db: Path, build_db: Path, run_id: str) -> int:
                 (la_code, indicator_id, period_type, period_end, as_of_date,
                  numerator, denominator, value, run_id)
             select la_code, indicator_id, period_type, period_end, as_of_date,
-                   numerator, denominator, value, ?
+                   numerator, denominator, value, $run_id
             from build.marts.indicator_values
-            where period_end > as_of_date - interval {KEPT_MONTHS} month
+            where la_code = $la_code and period_end > as_of_date - interval {KEPT_MONTHS} month
             """,
-            [run_id],
+            {"run_id": run_id, "la_code": la_code},
         ).fetchone()[0]
         con.execute("commit")
         return int(written)

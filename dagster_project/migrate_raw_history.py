@@ -162,20 +162,31 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m dagster_project.migrate_raw_history")
     parser.add_argument(
-        "--raw-db", type=Path, help="the raw history (default: the settings' raw_db_path)"
+        "--raw-db",
+        type=Path,
+        help="the raw history (default: every council's of the settings: LAC_RAW_DB in the "
+        "single layout, each council's own in the multi-council layout)",
     )
     args = parser.parse_args(argv)
-    path = args.raw_db or load_settings().raw_db_path
-    if not path.exists():
-        print(f"no raw history at {path}: nothing to migrate")
-        return 0
-    try:
-        report = migrate(path)
-    except (RawHistoryInUse, MigrationMismatch) as error:
-        print(f"migration refused: {error}", file=sys.stderr)
-        return 1
-    print(report.summary())
-    return 0
+    if args.raw_db:
+        paths = [args.raw_db]
+    else:
+        from dagster_project.councils import find_councils
+
+        paths = [c.raw_db_path for c in find_councils(load_settings()).councils]
+    refused = 0
+    for path in paths:
+        if not path.exists():
+            print(f"no raw history at {path}: nothing to migrate")
+            continue
+        try:
+            report = migrate(path)
+        except (RawHistoryInUse, MigrationMismatch) as error:
+            print(f"migration refused for {path}: {error}", file=sys.stderr)
+            refused += 1
+            continue
+        print(report.summary())
+    return 1 if refused else 0
 
 
 if __name__ == "__main__":

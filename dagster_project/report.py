@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.councils import council_clause
+
 LATEST_MONTH_SQL = """
 select
     reference,
@@ -33,7 +35,9 @@ select
     expected_final_high,
     source_status
 from marts.performance_summary
-where period_end = (select max(period_end) from marts.performance_summary)
+where period_end = (
+    select max(period_end) from marts.performance_summary where true /*council*/
+) /*council*/
 order by display_order nulls last, indicator_id
 """
 
@@ -80,13 +84,16 @@ def _month_label(month_end: dt.date, months_back: int) -> str:
     return dt.date(year, month, 1).strftime("%b-%y")
 
 
-def latest_month_table(warehouse_path: Path) -> str:
+def latest_month_table(warehouse_path: Path, la_code: str | None = None) -> str:
+    """The latest month's table; with `la_code`, that council's (its own latest month)."""
     if not warehouse_path.exists():
         return f"No published warehouse at {warehouse_path} yet."
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        rows = con.execute(LATEST_MONTH_SQL).fetchall()
+        rows = con.execute(LATEST_MONTH_SQL.replace("/*council*/", council_clause(la_code)))
+        rows = rows.fetchall()
     if not rows:
-        return "The published warehouse holds no performance summary rows."
+        council = f" for council {la_code}" if la_code else ""
+        return f"The published warehouse holds no performance summary rows{council}."
     period_end = rows[0][3]
     months = [_month_label(period_end, back) for back in (2, 1, 0)]
     header = ["Ref", "Indicator", *months, "YTD", "DoT", "RAG", EXPECTED_HEADER]

@@ -94,22 +94,36 @@ class RawHistory(dg.ConfigurableResource):
         return self.lac_settings.settings.raw_db_path
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(
+        self, read_only: bool = False, path: Path | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection for one `with` block, closed after it so the next step can write.
 
-        A reader in another process is waited for, a bounded number of times
-        (raw_history.connect, duckdb_lock.py); engineers read a copy (`make inspect`).
+        `path`: a council's own raw history (councils.py); by default the
+        single layout's, settings.raw_db_path. A reader in another process is
+        waited for, a bounded number of times (raw_history.connect,
+        duckdb_lock.py); engineers read a copy (`make inspect`).
         """
-        con = raw_history.connect(self.path, read_only=read_only)
+        con = raw_history.connect(path or self.path, read_only=read_only)
         try:
             yield con
         finally:
             con.close()
 
-    def as_of_date(self) -> dt.date | None:
+    def as_of_date(self, path: Path | None = None) -> dt.date | None:
         """The night the figures are as at (raw_history.as_of_date); dbt gets it as a var."""
-        with self.connect() as con:
+        with self.connect(path=path) as con:
             return raw_history.as_of_date(con)
+
+    def newest_as_of_date(self, paths: list[Path]) -> dt.date | None:
+        """The warehouse's night over several councils: the newest of their as-of dates.
+
+        Each council's figures are as at its own night (dbt's int_councils);
+        this one is the global as-of date dbt is given, and the folder name
+        of the night's outputs.
+        """
+        nights = [night for path in paths if (night := self.as_of_date(path)) is not None]
+        return max(nights, default=None)
 
 
 def pipeline_resources(lac_settings: LacSettings) -> dict[str, dg.ConfigurableResource]:

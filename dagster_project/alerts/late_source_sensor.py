@@ -25,8 +25,10 @@ from dagster_project.alerts.late_sources import (
     nightly_run_done,
     source_statuses,
 )
-from dagster_project.alerts.messages import late_source_message
+from dagster_project.alerts.messages import for_council, late_source_message
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.councils import CouncilRegistryError, find_councils
+from dagster_project.ingest.council import CouncilMismatch
 from dagster_project.resources import LacSettings
 
 # Hourly: lateness is measured in days, so checking more often only costs
@@ -38,7 +40,9 @@ def _marker(status: SourceStatus) -> str:
     return status.newest_extract_date.isoformat() if status.newest_extract_date else "never"
 
 
-def _alert(status: SourceStatus, today: dt.date, alerter: SlackAlerter, log: Any) -> None:
+def _alert(
+    status: SourceStatus, today: dt.date, alerter: SlackAlerter, log: Any, council: str | None
+) -> None:
     message = late_source_message(
         source=status.source,
         newest_extract_date=status.newest_extract_date,
@@ -46,7 +50,7 @@ def _alert(status: SourceStatus, today: dt.date, alerter: SlackAlerter, log: Any
         days_overdue=status.days_overdue,
         today=today,
     )
-    alerter.send(message, log=log)
+    alerter.send(for_council(message, council), log=log)
 
 
 def evaluate_late_sources(
@@ -59,8 +63,14 @@ def evaluate_late_sources(
     alerter: SlackAlerter,
     log: Any = None,
     run_done: bool = True,
+    council: str | None = None,
 ) -> tuple[str, str | None]:
-    """One tick of the late-source check: (skip reason, new cursor or None to keep)."""
+    """One tick of the late-source check: (skip reason, new cursor or None to keep).
+
+    `council`: in the multi-council layout, the council whose raw history and
+    landing folder these are; its alerts name it, and the cursor remembers
+    its sources under `<la_code>/<source>`.
+    """
     try:
         newest = newest_accepted_extracts(raw_db_path)
     except RawHistoryUnavailable as exc:
@@ -81,15 +91,17 @@ def evaluate_late_sources(
             notes.append(f"{status.source} ok (newest {marker})")
             continue
         late.append(status.source)
-        if alerted.get(status.source) == marker:
+        remembered = f"{council}/{status.source}" if council else status.source
+        if alerted.get(remembered) == marker:
             notes.append(f"{status.source} late, already alerted (newest {marker})")
             continue
-        _alert(status, today, alerter, log)
-        alerted[status.source] = marker
+        _alert(status, today, alerter, log, council)
+        alerted[remembered] = marker
         sent.append(status.source)
         notes.append(f"{status.source} late, alerted (newest {marker})")
     reason = (
-        f"Checked {len(contract.sources)} sources on {today.isoformat()}: "
+        (f"Council {council}: " if council else "")
+        + f"Checked {len(contract.sources)} sources on {today.isoformat()}: "
         f"{len(late)} late, {len(sent)} newly alerted. " + "; ".join(notes) + "."
     )
     return reason, write_cursor(alerted)
@@ -109,14 +121,26 @@ def late_source_sensor(
 ):
     settings = lac_settings.settings
     now = local_now(settings.timezone)
-    reason, cursor = evaluate_late_sources(
-        raw_db_path=settings.raw_db_path,
-        contract=load_contract(),
-        landing_dir=settings.landing_dir,
-        today=now.date(),
-        cursor=context.cursor,
-        alerter=slack_alerter,
-        log=context.log,
-        run_done=nightly_run_done(now),
-    )
-    return end_tick(context, reason, cursor)
+    try:
+        councils = find_councils(settings)
+    except (CouncilMismatch, CouncilRegistryError) as error:
+        return dg.SkipReason(f"Skipped: the landing zone cannot be read as councils ({error})")
+    # Each council's sources from its own raw history; the cursor is carried
+    # from one council to the next (its keys are per council in the multi layout).
+    reasons, cursor = [], context.cursor
+    for council in councils.councils:
+        reason, new_cursor = evaluate_late_sources(
+            raw_db_path=council.raw_db_path,
+            contract=load_contract(),
+            landing_dir=council.landing_dir,
+            today=now.date(),
+            cursor=cursor,
+            alerter=slack_alerter,
+            log=context.log,
+            run_done=nightly_run_done(now),
+            council=council.la_code if council.multi else None,
+        )
+        reasons.append(reason)
+        cursor = new_cursor if new_cursor is not None else cursor
+    changed = cursor if cursor != context.cursor else None
+    return end_tick(context, " | ".join(reasons), changed)

@@ -14,13 +14,15 @@ from typing import Any
 import dagster as dg
 
 from dagster_project.alerts.cursor import end_tick, read_cursor, write_cursor
-from dagster_project.alerts.messages import indicator_red_message
+from dagster_project.alerts.messages import for_council, indicator_red_message
 from dagster_project.alerts.red_indicators import (
     TurnedRed,
     indicators_turned_red,
     published_run_id,
 )
 from dagster_project.alerts.slack import SlackAlerter
+from dagster_project.councils import CouncilRegistryError, find_councils
+from dagster_project.ingest.council import CouncilMismatch
 from dagster_project.report import format_value
 from dagster_project.resources import LacSettings
 
@@ -71,8 +73,13 @@ def evaluate_red_indicators(
     alerter: SlackAlerter,
     log: Any,
     ui_base_url: str | None,
+    multi: bool = False,
 ) -> tuple[str, str | None]:
-    """(skip reason, new cursor); sends one message per newly Red indicator."""
+    """(skip reason, new cursor); sends one message per newly Red indicator.
+
+    `multi`: the warehouse holds several councils (councils.py): each message
+    names its council, and each council's indicators are remembered apart.
+    """
     state = read_cursor(cursor)
     run_id = published_run_id(warehouse_path)
     if run_id is None:
@@ -81,11 +88,16 @@ def evaluate_red_indicators(
         return f"Publish {run_id} already read.", cursor
     turned = indicators_turned_red(warehouse_path)
     alerted: dict[str, list[str]] = state.get("alerted", {})
-    new = [t for t in turned if t.indicator_id not in alerted.get(t.month.isoformat(), [])]
+
+    def remembered(item: TurnedRed) -> str:
+        return f"{item.la_code}/{item.indicator_id}" if multi else item.indicator_id
+
+    new = [t for t in turned if remembered(t) not in alerted.get(t.month.isoformat(), [])]
     sent = 0
     for item in new:
-        sent += alerter.send(_message(item, run_id, ui_base_url), log=log)
-        alerted.setdefault(item.month.isoformat(), []).append(item.indicator_id)
+        message = _message(item, run_id, ui_base_url)
+        sent += alerter.send(for_council(message, item.la_code if multi else None), log=log)
+        alerted.setdefault(item.month.isoformat(), []).append(remembered(item))
     kept = dict(sorted(alerted.items())[-MONTHS_REMEMBERED:])
     reason = (
         f"Publish {run_id}: {len(turned)} indicator(s) turned Red, "
@@ -108,11 +120,16 @@ def slack_on_indicators_turned_red(
     context: dg.SensorEvaluationContext, slack_alerter: SlackAlerter, lac_settings: LacSettings
 ):
     settings = lac_settings.settings
+    try:
+        multi = find_councils(settings).is_multi
+    except (CouncilMismatch, CouncilRegistryError):
+        multi = False  # the ingest runs say why; the published figures are still read
     reason, cursor = evaluate_red_indicators(
         warehouse_path=settings.warehouse_path,
         cursor=context.cursor,
         alerter=slack_alerter,
         log=context.log,
         ui_base_url=settings.ui_base_url,
+        multi=multi,
     )
     return end_tick(context, reason, cursor)

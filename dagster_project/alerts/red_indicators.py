@@ -20,14 +20,16 @@ import duckdb
 
 TURNED_RED_SQL = """
 with latest_month as (
-    select max(period_end) as period_end from marts.performance_summary
+    -- Each council's own latest month (a warehouse may hold several).
+    select la_code, max(period_end) as period_end from marts.performance_summary
+    group by la_code
 ),
 held_back as (
     -- Earlier months of the last year that were provisional at their first
     -- report and have settled since: their turn to Red is news now.
     select summary.*
     from marts.performance_summary as summary
-    cross join latest_month
+    inner join latest_month on summary.la_code = latest_month.la_code
     inner join marts.indicator_revisions as first_report
         on first_report.la_code = summary.la_code
         and first_report.indicator_id = summary.indicator_id
@@ -41,7 +43,9 @@ held_back as (
 ),
 latest as (
     select summary.* from marts.performance_summary as summary
-    where summary.period_end = (select period_end from latest_month)
+    inner join latest_month
+        on summary.la_code = latest_month.la_code
+        and summary.period_end = latest_month.period_end
     union all
     select * from held_back
 )
@@ -57,7 +61,8 @@ select
     latest.is_provisional,
     latest.expected_final_value,
     latest.expected_final_low,
-    latest.expected_final_high
+    latest.expected_final_high,
+    latest.la_code
 from latest
 left join marts.indicator_rag as before
     on before.la_code = latest.la_code
@@ -66,7 +71,7 @@ left join marts.indicator_rag as before
     and before.period_end = last_day(latest.period_end - interval 1 month)
 where latest.rag = 'red' and before.rag is distinct from 'red'
     and (not coalesce(latest.is_provisional, false) or latest.expected_final_rag = 'red')
-order by latest.period_end, latest.display_order nulls last, latest.indicator_id
+order by latest.la_code, latest.period_end, latest.display_order nulls last, latest.indicator_id
 """
 
 
@@ -84,6 +89,7 @@ class TurnedRed:
     expected_final_value: float | None = None
     expected_final_low: float | None = None
     expected_final_high: float | None = None
+    la_code: str | None = None
 
 
 def published_run_id(warehouse_path: Path) -> str | None:

@@ -17,13 +17,14 @@ is reported the same way.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dagster as dg
 
 from dagster_project.alerts.check_alerts import check_messages, failed_checks, passed_check_keys
 from dagster_project.alerts.late_sources import local_today
-from dagster_project.alerts.messages import AlertMessage, run_failure_message
+from dagster_project.alerts.messages import AlertMessage, for_council, run_failure_message
 from dagster_project.alerts.run_events import (
     check_evaluations,
     failed_steps_of,
@@ -31,8 +32,17 @@ from dagster_project.alerts.run_events import (
 )
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.alerts.warning_memory import tell_warnings
+from dagster_project.assets.council_partitions import COUNCIL_TAG
 from dagster_project.resources import LacSettings
 from dagster_project.settings import Settings
+
+# Dagster's own tag of a partitioned run: the partition key (a council's code).
+PARTITION_TAG = "dagster/partition"
+
+
+def run_council(run: dg.DagsterRun) -> str | None:
+    """The council a run was for (its councils partition), if any; for_council checks it."""
+    return run.tags.get(COUNCIL_TAG) or run.tags.get(PARTITION_TAG)
 
 
 def run_failure_alerts(
@@ -57,7 +67,8 @@ def run_failure_alerts(
     messages += check_messages(
         check_evaluations(instance, run.run_id), run_id=run.run_id, ui_base_url=ui_base_url
     )
-    return messages
+    # A council's run (a councils partition) names its council in every message.
+    return [for_council(message, run_council(run)) for message in messages]
 
 
 def tell_run_warnings(
@@ -69,15 +80,30 @@ def tell_run_warnings(
     log: Any = None,
 ) -> tuple[int, int]:
     """Send the warnings of a successful run that are news tonight (see warning_memory);
-    (messages due, messages sent)."""
+    (messages due, messages sent).
+
+    A council's run (a councils partition) remembers its warnings apart from
+    the other councils' (the same check on the same asset is another
+    council's warning) and names the council in each message.
+    """
     evaluations = check_evaluations(instance, run.run_id)
     found = failed_checks(
         evaluations, run_id=run.run_id, ui_base_url=settings.ui_base_url, warnings_only=True
     )
+    passed = passed_check_keys(evaluations)
+    council = run_council(run)
+    if council:
+        found = [
+            replace(
+                f, asset=f"{f.asset} of council {council}", message=for_council(f.message, council)
+            )
+            for f in found
+        ]
+        passed = {f"{key} of council {council}" for key in passed}
     return tell_warnings(
         instance,
         found,
-        passed_check_keys(evaluations),
+        passed,
         local_today(settings.timezone),
         send=lambda message: alerter.send(message, log=log),
     )

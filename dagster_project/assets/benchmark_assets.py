@@ -16,6 +16,7 @@ benchmarks then simply stay at the last good release.
 
 import dagster as dg
 
+from dagster_project.assets.council_partitions import councils_partitions, step_council
 from dagster_project.benchmarks.store import ensure_schema, load_folder
 from dagster_project.resources import LacSettings, RawHistory
 
@@ -46,13 +47,17 @@ DFE_TABLE_KEYS = [dg.AssetKey(["raw", "dfe", table]) for table in DFE_TABLES]
         )
     ],
     can_subset=False,
+    # Per council: the releases are loaded into each council's raw history,
+    # which the pooled raw history reads the national tables from (one council's).
+    partitions_def=councils_partitions,
 )
 def dfe_benchmarks(
     context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
 ):
     """Load every DfE release in LAC_DFE_DIR whose sha256 is not loaded yet."""
     settings = lac_settings.settings
-    with raw_history.connect() as con:
+    council = step_council(context, settings)
+    with raw_history.connect(path=council.raw_db_path) as con:
         ensure_schema(con)
         results = load_folder(con, settings.dfe_dir)
         years = con.execute(
@@ -82,8 +87,8 @@ def dfe_benchmarks(
         "dfe_values_rows": int(total_rows),
         "years_covered": f"{years[0]}-{years[1]}" if years and years[0] else "none",
         "sn_model_versions": dg.MetadataValue.json(models),
-        "benchmark_la_code": settings.benchmark_la_code,
-        "la_code": settings.la_code,
+        "benchmark_la_code": council.benchmark_la_code,
+        "la_code": council.la_code,
     }
     for key in DFE_TABLE_KEYS:
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)

@@ -20,10 +20,12 @@ import dagster as dg
 import duckdb
 
 from contract import load_contract
-from dagster_project.alerts.messages import data_quality_message
+from dagster_project.alerts.messages import data_quality_message, for_council
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.alerts.warning_memory import tell_summary
+from dagster_project.assets.council_partitions import night_councils
 from dagster_project.assets.ingest_assets import table_key
+from dagster_project.councils import Council, council_restricted_dir
 from dagster_project.data_quality import (
     RESTRICTED_LIST_NAME,
     dbt_findings,
@@ -66,16 +68,44 @@ def data_quality_findings(
     raw_history: RawHistory,
 ) -> dg.MaterializeResult:
     settings = lac_settings.settings
-    with raw_history.connect() as con:
+    # Each council's findings from its own raw history, its list in its own
+    # folder, its own message (the single layout: exactly one, as before).
+    councils = night_councils(settings)
+    reports = {
+        council.la_code: _council_report(context, slack_alerter, settings, raw_history, council)
+        for council in councils
+    }
+    if not councils[0].multi:
+        return dg.MaterializeResult(metadata=reports[councils[0].la_code])
+    return dg.MaterializeResult(
+        metadata={
+            "records": sum(r["records"] for r in reports.values()),
+            "restricted_list": RESTRICTED_LIST_NAME,
+            "by_council": dg.MetadataValue.json(
+                {
+                    code: {k: getattr(v, "data", v) for k, v in report.items()}
+                    for code, report in reports.items()
+                }
+            ),
+        }
+    )
+
+
+def _council_report(context, slack_alerter, settings, raw_history, council: Council) -> dict:
+    la_code = council.la_code if council.multi else None
+    with raw_history.connect(path=council.raw_db_path) as con:
         findings = latest_findings(con)
         as_of = _report_night(con)
-    findings = with_dbt_findings(findings, dbt_findings(settings.build_db_path))
+    findings = with_dbt_findings(findings, dbt_findings(settings.build_db_path, la_code))
     counts = finding_counts(findings)
     if as_of is not None:
         # Written even when empty: the latest list must not show faults
         # that have since been corrected.
         write_restricted_list(
-            settings.restricted_dir, as_of, RESTRICTED_LIST_NAME, records_to_correct(findings)
+            council_restricted_dir(settings, council),
+            as_of,
+            RESTRICTED_LIST_NAME,
+            records_to_correct(findings),
         )
     message = partial(
         data_quality_message,
@@ -85,22 +115,24 @@ def data_quality_findings(
         run_id=context.run_id,
         ui_base_url=settings.ui_base_url,
     )
-    # Sent when the counts are news, or weekly while they stay the same.
+    # Sent when the counts are news, or weekly while they stay the same
+    # (remembered per council in the multi layout).
     sent = tell_summary(
         context.instance,
-        "data-quality summary",
+        "data-quality summary" + (f" {la_code}" if la_code else ""),
         counts.to_json(orient="records") if len(counts) else None,
         as_of or dt.date.today(),
-        lambda: slack_alerter.send(message(), log=context.log),
+        lambda: slack_alerter.send(for_council(message(), la_code), log=context.log),
     )
     if not len(counts):
-        context.log.info("no gate findings in the newest extracts; no data-quality message")
-    return dg.MaterializeResult(
-        metadata={
-            "as_of": as_of.isoformat() if as_of else "none",
-            "records": int(counts["records"].sum()) if len(counts) else 0,
-            "by_rule": dg.MetadataValue.json(counts.to_dict(orient="records")),
-            "restricted_list": RESTRICTED_LIST_NAME,
-            "sent_to_slack": sent,
-        }
-    )
+        context.log.info(
+            f"council {council.la_code}: no gate findings in the newest extracts; "
+            "no data-quality message"
+        )
+    return {
+        "as_of": as_of.isoformat() if as_of else "none",
+        "records": int(counts["records"].sum()) if len(counts) else 0,
+        "by_rule": dg.MetadataValue.json(counts.to_dict(orient="records")),
+        "restricted_list": RESTRICTED_LIST_NAME,
+        "sent_to_slack": sent,
+    }

@@ -22,13 +22,13 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from dagster_project.assets.council_partitions import night_councils
 from dagster_project.dbt_project import (
     DBT_PROJECT_DIR,
     WarehouseDbtCli,
     dbt_target_dir,
     dbt_vars,
     night_for_dbt,
-    single_council,
     warehouse_dbt_project,
 )
 from dagster_project.memory import release_freed_memory
@@ -100,15 +100,19 @@ def warehouse_dbt_assets(
     owner_only_dir(settings.build_dir)
     settings.build_db_path.unlink(missing_ok=True)
     settings.build_db_path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
-    as_of_date = raw_history.as_of_date()
-    context.log.info(f"dbt build as of {as_of_date} for LA {settings.la_code}")
+    # Every council with a raw history, pooled; the warehouse's night is the
+    # newest of the councils' (each council's own is dbt's int_councils).
+    councils = night_councils(settings)
+    as_of_date = raw_history.newest_as_of_date([c.raw_db_path for c in councils])
+    codes = ", ".join(c.la_code for c in councils)
+    context.log.info(f"dbt build as of {as_of_date} for {len(councils)} council(s): {codes}")
     # Unit tests check the SQL, not the night's data: they run in `make test`
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
     # The night goes by environment, not vars, and the target folder is kept,
     # so dbt's partial parse survives from night to night (dbt_project.py).
-    councils = single_council(settings)
-    build_pooled_raw(settings.pooled_raw_path, councils)
-    variables = json.dumps(dbt_vars(settings, as_of_date=None, councils=councils))
+    pooled = [c.raw() for c in councils]
+    build_pooled_raw(settings.pooled_raw_path, pooled)
+    variables = json.dumps(dbt_vars(settings, as_of_date=None, councils=pooled))
     args = [
         *("build", "--exclude-resource-type", "unit_test", "--vars", variables),
         *NIGHTLY_DBT_FLAGS,

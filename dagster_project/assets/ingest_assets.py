@@ -27,11 +27,15 @@ The work itself is in `dagster_project.ingest` and `dagster_project.gates`.
   the assets report the newest accepted extract, and dbt runs on what is
   there.
 - The recording-lag warning check on these assets is in assets/lag_check.py.
+- Partitioned by council (assets/council_partitions.py): each partition
+  reads its council's landing folder into its council's own raw history, so
+  a rejected drop fails only that council's partition.
 """
 
 import dagster as dg
 
 from contract import Source, Table, load_contract
+from dagster_project.assets.council_partitions import councils_partitions, step_council
 from dagster_project.ingest.council import CouncilMismatch
 from dagster_project.ingest.nightly import ingest_waiting
 from dagster_project.ingest.pipeline import DropOutcome, TableOutcome
@@ -125,14 +129,16 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
         specs=specs,
         check_specs=check_specs,
         can_subset=False,
+        partitions_def=councils_partitions,
         description=f"Ingest waiting {source.name} drops from the landing zone. "
         + source.description,
     )
     def _ingest(
         context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
     ):
-        landing_dir = lac_settings.settings.landing_dir
-        with raw_history.connect() as con:
+        council = step_council(context, lac_settings.settings)
+        landing_dir = council.landing_dir
+        with raw_history.connect(path=council.raw_db_path) as con:
             try:
                 outcomes = ingest_waiting(
                     con,
@@ -140,7 +146,7 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
                     source.name,
                     context.log,
                     VolumeTolerance.from_settings(lac_settings.settings),
-                    la_code=lac_settings.settings.la_code,
+                    la_code=council.la_code,
                 )
             except CouncilMismatch as error:
                 raise dg.Failure(description=str(error)) from None
@@ -224,11 +230,13 @@ def build_ingest_asset(source: Source) -> dg.AssetsDefinition:
                     )
             also = [o.extract_date.isoformat() for o in outcomes[:-1] if o.status == "rejected"]
             raise dg.Failure(
-                description=f"{source.name} drop {last.extract_date} rejected, nothing written: "
+                description=f"{source.name} drop {last.extract_date} of council "
+                f"{council.la_code} rejected, nothing written: "
                 f"{last.reason}"
                 + (f" (also rejected in this run: drop {', '.join(also)})" if also else ""),
                 metadata={
                     "source": source.name,
+                    "la_code": council.la_code,
                     "extract_date": last.extract_date.isoformat(),
                     "reason": last.reason or "",
                 },

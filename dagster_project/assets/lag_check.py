@@ -9,9 +9,10 @@ raw history (`_lag_figures`).
 import dagster as dg
 
 from contract import load_contract
+from dagster_project.assets.council_partitions import step_council
 from dagster_project.assets.ingest_assets import table_key
 from dagster_project.gates.lag import RECORD_TYPES, update_lag_figures
-from dagster_project.resources import RawHistory
+from dagster_project.resources import LacSettings, RawHistory
 
 LAG_CHECK_NAME = "recording_lag"
 
@@ -34,13 +35,16 @@ def build_lag_check() -> dg.AssetChecksDefinition:
         "quiet, saying so, until 14 nights of baseline exist.",
     )
     def _lag_check(
-        context: dg.AssetCheckExecutionContext, raw_history: RawHistory
+        context: dg.AssetCheckExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
     ) -> dg.AssetCheckResult:
-        # read-write: each night's figures are kept in the raw history (_lag_figures)
-        with raw_history.connect() as con:
+        # read-write: each night's figures are kept in the council's raw history
+        # (_lag_figures); the council is the run's partition's.
+        council = step_council(context, lac_settings.settings)
+        with raw_history.connect(path=council.raw_db_path) as con:
             result = update_lag_figures(con)
         md = result.metadata()
         metadata = {
+            "la_code": council.la_code,
             "abnormal_record_types": dg.MetadataValue.json(md["abnormal_record_types"]),
             "record_types_without_baseline": dg.MetadataValue.json(
                 md["record_types_without_baseline"]

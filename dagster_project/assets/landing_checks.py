@@ -12,6 +12,7 @@ Findings name sources, dates and contract files only, never a folder's name.
 import dagster as dg
 
 from contract import Source, load_contract
+from dagster_project.assets.council_partitions import step_council
 from dagster_project.assets.ingest_assets import table_key
 from dagster_project.ingest.landing import landing_report
 from dagster_project.resources import LacSettings, RawHistory
@@ -34,8 +35,10 @@ def build_landing_check(source: Source) -> dg.AssetChecksDefinition:
     def _landing_check(
         context: dg.AssetCheckExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
     ) -> dg.AssetCheckResult:
-        with raw_history.connect() as con:
-            findings = landing_report(lac_settings.settings.landing_dir, con, source.name)
+        # The council of the run's partition: its own landing folder and raw history.
+        council = step_council(context, lac_settings.settings)
+        with raw_history.connect(path=council.raw_db_path) as con:
+            findings = landing_report(council.landing_dir, con, source.name)
         for finding in findings:
             context.log.warning(finding)
         return dg.AssetCheckResult(
@@ -43,6 +46,7 @@ def build_landing_check(source: Source) -> dg.AssetChecksDefinition:
             severity=dg.AssetCheckSeverity.WARN,
             metadata={
                 "source": source.name,
+                "la_code": council.la_code,
                 "findings": dg.MetadataValue.json(findings),
                 "finding_count": len(findings),
             },

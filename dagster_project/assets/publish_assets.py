@@ -7,6 +7,7 @@ published file exactly as it was.
 
 import dagster as dg
 
+from dagster_project.assets.council_partitions import night_councils
 from dagster_project.assets.dbt_assets import warehouse_dbt_assets
 from dagster_project.indicator_history import record_published_values
 from dagster_project.publish import publish_marts
@@ -29,7 +30,8 @@ def published_warehouse(
     context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
 ) -> dg.MaterializeResult:
     settings = lac_settings.settings
-    as_of = raw_history.as_of_date()
+    councils = night_councils(settings)
+    as_of = raw_history.newest_as_of_date([c.raw_db_path for c in councils])
     as_of_date = as_of.isoformat() if as_of else None
     result = publish_marts(
         build_db=settings.build_db_path,
@@ -40,8 +42,15 @@ def published_warehouse(
         kept_runs=settings.kept_runs,
     )
     context.log.info(f"published {len(result.tables)} mart tables to {result.warehouse_path}")
-    # Tonight's figures join the history only once they are published.
-    kept = record_published_values(settings.raw_db_path, settings.build_db_path, context.run_id)
+    # Tonight's figures join the history only once they are published: each
+    # council's into its own raw history.
+    kept_by_council = {
+        c.la_code: record_published_values(
+            c.raw_db_path, settings.build_db_path, context.run_id, c.la_code
+        )
+        for c in councils
+    }
+    kept = sum(kept_by_council.values())
     context.log.info(f"kept {kept} indicator values of tonight in the indicator history")
     return dg.MaterializeResult(
         metadata={
@@ -51,5 +60,6 @@ def published_warehouse(
             "exports": dg.MetadataValue.path(str(result.export_dir or "")),
             "rows_by_table": dg.MetadataValue.json(result.tables),
             "indicator_history_rows": kept,
+            "indicator_history_rows_by_council": dg.MetadataValue.json(kept_by_council),
         }
     )

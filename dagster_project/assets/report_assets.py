@@ -8,8 +8,9 @@ import datetime as dt
 
 import dagster as dg
 
+from dagster_project.assets.council_partitions import night_councils
 from dagster_project.assets.publish_assets import published_warehouse
-from dagster_project.dbt_project import single_council
+from dagster_project.councils import council_restricted_dir
 from dagster_project.reporting.exception_lists import write_exception_lists
 from dagster_project.resources import LacSettings, RawHistory
 
@@ -31,20 +32,45 @@ def monthly_report(
     # when the report is built, not every time the code location loads.
     from dagster_project.reporting.build import build_report
 
-    report = build_report(lac_settings.settings)
-    if report.pdf_missing:
-        context.log.warning(f"report.pdf not written: {report.pdf_missing}")
-    context.log.info(
-        f"report for {report.period_end:%B %Y} ({report.indicators} indicators) in {report.folder}"
-    )
+    settings = lac_settings.settings
+    councils = night_councils(settings)
+    # One report per council; the single layout's is the one it always was.
+    reports = {
+        council.la_code: build_report(settings, council=council if council.multi else None)
+        for council in councils
+    }
+    for code, report in reports.items():
+        if report.pdf_missing:
+            context.log.warning(f"council {code}: report.pdf not written: {report.pdf_missing}")
+        context.log.info(
+            f"council {code}: report for {report.period_end:%B %Y} "
+            f"({report.indicators} indicators) in {report.folder}"
+        )
+    if not councils[0].multi:
+        [report] = reports.values()
+        return dg.MaterializeResult(
+            metadata={
+                "folder": dg.MetadataValue.path(str(report.folder)),
+                "latest": dg.MetadataValue.path(str(report.latest)),
+                "as_of_date": report.as_of_date.isoformat(),
+                "period_end": report.period_end.isoformat(),
+                "indicators": report.indicators,
+                "files": sorted(report.files),
+            }
+        )
     return dg.MaterializeResult(
         metadata={
-            "folder": dg.MetadataValue.path(str(report.folder)),
-            "latest": dg.MetadataValue.path(str(report.latest)),
-            "as_of_date": report.as_of_date.isoformat(),
-            "period_end": report.period_end.isoformat(),
-            "indicators": report.indicators,
-            "files": sorted(report.files),
+            "by_council": dg.MetadataValue.json(
+                {
+                    code: {
+                        "folder": str(report.folder),
+                        "as_of_date": report.as_of_date.isoformat(),
+                        "period_end": report.period_end.isoformat(),
+                        "indicators": report.indicators,
+                    }
+                    for code, report in reports.items()
+                }
+            )
         }
     )
 
@@ -64,25 +90,39 @@ def exception_lists(
     context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
 ) -> dg.MaterializeResult:
     settings = lac_settings.settings
-    result = write_exception_lists(
-        settings.build_db_path,
-        # the staging views read the pooled raw history dbt read
-        settings.pooled_raw_path,
-        settings.restricted_dir,
-        # dbt computed "as known on" this night; with none it used today.
-        raw_history.as_of_date() or dt.date.today(),
-        single_council(settings),
-    )
+    councils = night_councils(settings)
+    # dbt computed "as known on" this night; with none it used today.
+    as_of = raw_history.newest_as_of_date([c.raw_db_path for c in councils]) or dt.date.today()
+    results = {
+        council.la_code: write_exception_lists(
+            settings.build_db_path,
+            # the staging views read the pooled raw history dbt read
+            settings.pooled_raw_path,
+            council_restricted_dir(settings, council),
+            as_of,
+            [c.raw() for c in councils],
+            council.la_code if council.multi else None,
+        )
+        for council in councils
+    }
     # Counts only: a child id never reaches a log or Dagster's metadata.
-    context.log.info(
-        f"exception lists: {result.exceptions} exceptions for {result.children} children "
-        f"in {result.teams} team workbooks"
-    )
-    return dg.MaterializeResult(
-        metadata={
-            "teams": result.teams,
-            "children": result.children,
-            "exceptions": result.exceptions,
-            "folder": dg.MetadataValue.path(str(settings.restricted_dir / "latest")),
-        }
-    )
+    for code, result in results.items():
+        context.log.info(
+            f"council {code}: exception lists: {result.exceptions} exceptions for "
+            f"{result.children} children in {result.teams} team workbooks"
+        )
+    metadata = {
+        "teams": sum(r.teams for r in results.values()),
+        "children": sum(r.children for r in results.values()),
+        "exceptions": sum(r.exceptions for r in results.values()),
+    }
+    if not councils[0].multi:
+        metadata["folder"] = dg.MetadataValue.path(str(settings.restricted_dir / "latest"))
+    else:
+        metadata["by_council"] = dg.MetadataValue.json(
+            {
+                code: {"teams": r.teams, "children": r.children, "exceptions": r.exceptions}
+                for code, r in results.items()
+            }
+        )
+    return dg.MaterializeResult(metadata=metadata)

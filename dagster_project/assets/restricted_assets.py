@@ -21,9 +21,12 @@ import json
 
 import dagster as dg
 
+from dagster_project.alerts.messages import for_council
 from dagster_project.alerts.reconciliation_message import health_reconciliation_message
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.alerts.warning_memory import tell_summary
+from dagster_project.assets.council_partitions import night_councils
+from dagster_project.councils import council_restricted_dir
 from dagster_project.health_reconciliation import (
     RESTRICTED_LIST_NAME,
     connect_read_only,
@@ -58,40 +61,69 @@ def health_reconciliation_exceptions(
     raw_history: RawHistory,
 ) -> dg.MaterializeResult:
     settings = lac_settings.settings
+    councils = night_councils(settings)
     # dbt computed "as known on" this night; with none it used today.
-    as_of = raw_history.as_of_date() or dt.date.today()
+    as_of = raw_history.newest_as_of_date([c.raw_db_path for c in councils]) or dt.date.today()
     con = connect_read_only(settings.build_db_path)
     try:
-        frame = exception_list(con)
-        gaps = gap_findings(con, settings.reconciliation_gap_warn_points)
+        # Each council's list and counts; the single layout's is the whole build's.
+        found = {
+            council: (
+                exception_list(con, council.la_code if council.multi else None),
+                gap_findings(
+                    con,
+                    settings.reconciliation_gap_warn_points,
+                    council.la_code if council.multi else None,
+                ),
+            )
+            for council in councils
+        }
     finally:
         con.close()
-    path = write_restricted_list(settings.restricted_dir, as_of, RESTRICTED_LIST_NAME, frame)
-    counts = exception_counts(frame)
-    context.log.info(f"wrote {len(frame):,} rows to the restricted folder")
-    message = health_reconciliation_message(
-        as_of_date=as_of,
-        counts=counts,
-        gaps=gaps,
-        run_id=context.run_id,
-        ui_base_url=settings.ui_base_url,
-    )
-    # Sent when the counts or gaps are news, or weekly while they stay the same.
-    tell_summary(
-        context.instance,
-        "health reconciliation summary",
-        json.dumps([counts, gaps.metadata()["gap_by_type"]], sort_keys=True, default=str),
-        as_of,
-        lambda: slack_alerter.send(message, log=context.log),
-    )
-    return dg.MaterializeResult(
-        metadata={
+    metadata_by_council = {}
+    for council, (frame, gaps) in found.items():
+        la_code = council.la_code if council.multi else None
+        folder = council_restricted_dir(settings, council)
+        path = write_restricted_list(folder, as_of, RESTRICTED_LIST_NAME, frame)
+        counts = exception_counts(frame)
+        context.log.info(
+            f"council {council.la_code}: wrote {len(frame):,} rows to the restricted folder"
+        )
+        message = health_reconciliation_message(
+            as_of_date=as_of,
+            counts=counts,
+            gaps=gaps,
+            run_id=context.run_id,
+            ui_base_url=settings.ui_base_url,
+        )
+        # Sent when the counts or gaps are news, or weekly while they stay the same.
+        tell_summary(
+            context.instance,
+            "health reconciliation summary" + (f" {la_code}" if la_code else ""),
+            json.dumps([counts, gaps.metadata()["gap_by_type"]], sort_keys=True, default=str),
+            as_of,
+            lambda message=message, la_code=la_code: slack_alerter.send(
+                for_council(message, la_code), log=context.log
+            ),
+        )
+        metadata_by_council[council.la_code] = {
             "rows": len(frame),
-            "as_of_date": as_of.isoformat(),
-            "counts_by_type": dg.MetadataValue.json(counts),
-            "folder": dg.MetadataValue.path(str(path.parent)),
+            "counts_by_type": counts,
+            "folder": str(path.parent),
         }
-    )
+    if len(councils) == 1 and not councils[0].multi:
+        [only] = metadata_by_council.values()
+        metadata = {
+            "rows": only["rows"],
+            "counts_by_type": dg.MetadataValue.json(only["counts_by_type"]),
+            "folder": dg.MetadataValue.path(only["folder"]),
+        }
+    else:
+        metadata = {
+            "rows": sum(m["rows"] for m in metadata_by_council.values()),
+            "by_council": dg.MetadataValue.json(metadata_by_council),
+        }
+    return dg.MaterializeResult(metadata={**metadata, "as_of_date": as_of.isoformat()})
 
 
 @dg.asset_check(
@@ -108,15 +140,37 @@ def reconciliation_gap_within_tolerance(
     context: dg.AssetCheckExecutionContext, lac_settings: LacSettings
 ) -> dg.AssetCheckResult:
     settings = lac_settings.settings
+    councils = night_councils(settings)
     con = connect_read_only(settings.build_db_path)
     try:
-        findings = gap_findings(con, settings.reconciliation_gap_warn_points)
+        findings = {
+            council.la_code: gap_findings(
+                con,
+                settings.reconciliation_gap_warn_points,
+                council.la_code if council.multi else None,
+            )
+            for council in councils
+        }
     finally:
         con.close()
-    metadata = findings.metadata()
-    metadata["gap_by_type"] = dg.MetadataValue.json(metadata["gap_by_type"])
+    if not councils[0].multi:
+        [only] = findings.values()
+        metadata = only.metadata()
+        metadata["gap_by_type"] = dg.MetadataValue.json(metadata["gap_by_type"])
+        return dg.AssetCheckResult(
+            passed=only.passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata
+        )
+    # Several councils: fails when any council's gap is over the threshold, and names them.
+    over = sorted(code for code, found in findings.items() if not found.passed)
     return dg.AssetCheckResult(
-        passed=findings.passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata
+        passed=not over,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "councils_over_threshold": dg.MetadataValue.json(over),
+            "by_council": dg.MetadataValue.json(
+                {code: found.metadata() for code, found in findings.items()}
+            ),
+        },
     )
 
 

@@ -22,6 +22,8 @@ as `assets/ingest_assets.py` is for the contract sources:
 import dagster as dg
 import pandas as pd
 
+from dagster_project.assets.council_partitions import councils_partitions, step_council
+from dagster_project.councils import council_restricted_dir
 from dagster_project.ingest.council import CouncilMismatch
 from dagster_project.ingest.ssda903_drop import Ssda903Outcome, restricted_findings
 from dagster_project.ingest.ssda903_nightly import ingest_waiting_ssda903
@@ -120,6 +122,7 @@ def _log_findings(context, outcome: Ssda903Outcome) -> None:
         )
     ],
     can_subset=False,
+    partitions_def=councils_partitions,
     description="Ingest waiting SSDA903 drops (landing/ssda903/<date>/: the DfE CSV tables or "
     "the XML return, optionally one folder per collection year).",
 )
@@ -127,10 +130,12 @@ def ingest_ssda903(
     context: dg.AssetExecutionContext, lac_settings: LacSettings, raw_history: RawHistory
 ):
     settings = lac_settings.settings
-    with raw_history.connect() as con:
+    council = step_council(context, settings)
+    restricted_dir = council_restricted_dir(settings, council)
+    with raw_history.connect(path=council.raw_db_path) as con:
         try:
             outcomes = ingest_waiting_ssda903(
-                con, settings.landing_dir, context.log, la_code=settings.la_code
+                con, council.landing_dir, context.log, la_code=council.la_code
             )
         except CouncilMismatch as error:
             raise dg.Failure(description=str(error)) from None
@@ -145,7 +150,7 @@ def ingest_ssda903(
         _log_findings(context, outcome)
         if outcome.findings is not None:
             write_restricted_list(
-                settings.restricted_dir,
+                restricted_dir,
                 outcome.extract_date,
                 RESTRICTED_LIST,
                 restricted_findings(outcome.findings),
@@ -153,7 +158,7 @@ def ingest_ssda903(
     outcomes = [o for o in outcomes if o.status != "no_change"]
 
     if not outcomes:
-        context.log.info(f"{SOURCE}: no new drop in {settings.landing_dir}")
+        context.log.info(f"{SOURCE}: no new drop in {council.landing_dir}")
         md = {
             "source": SOURCE,
             "status": "no new drop",
@@ -182,10 +187,11 @@ def ingest_ssda903(
                     asset_key=table_key(t.name), metadata=_metadata(earlier, outcomes)
                 )
         raise dg.Failure(
-            description=f"{SOURCE} drop {last.extract_date} rejected, nothing written: "
-            f"{last.reason}",
+            description=f"{SOURCE} drop {last.extract_date} of council {council.la_code} "
+            f"rejected, nothing written: {last.reason}",
             metadata={
                 "source": SOURCE,
+                "la_code": council.la_code,
                 "extract_date": last.extract_date.isoformat(),
                 "reason": last.reason or "",
             },

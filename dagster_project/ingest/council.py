@@ -1,12 +1,14 @@
-"""One warehouse holds one council today: refuse anything that says otherwise.
+"""One raw history holds one council: refuse anything that says otherwise.
 
 Belongs here: the checks that stop a second council's data from being
 published under the first council's code, or a multi-council landing zone
-from publishing an empty warehouse:
+from being read as one council's (which published an empty warehouse):
 
-- `check_single_council_layout`: a landing folder laid out per council
-  (`<la_code>/<source>/<date>/`, as `python -m simulator --las N` writes it)
-  is refused, with how to point the pipeline at one council's folder.
+- `check_single_council_layout`: ingest reads one council's landing folder;
+  handed a folder laid out per council (`<la_code>/<source>/<date>/`, as
+  `python -m simulator --las N` writes it), it refuses. The pipeline finds
+  the councils of a multi-council landing zone itself (dagster_project/
+  councils.py) and ingests each from its own folder, per council partition.
 - `check_raw_history_council`: the raw history records the council it holds
   (table `_council`, written on the first run); a run configured for another
   `LAC_LA_CODE` is refused, because the extract log is keyed by source and
@@ -41,7 +43,8 @@ class CouncilMismatch(Exception):
 
 
 def _source_names() -> set[str]:
-    return {s.name for s in load_contract().sources}
+    # The SSDA903 return's folder (`ssda903`) is a source folder too.
+    return {s.name for s in load_contract().sources} | {"ssda903"}
 
 
 def council_folders(landing_dir: Path) -> list[Path]:
@@ -59,23 +62,18 @@ def council_folders(landing_dir: Path) -> list[Path]:
 
 
 def check_single_council_layout(landing_dir: Path, la_code: str) -> None:
-    """Refuse a landing folder laid out as `<la_code>/<source>/<date>/`."""
+    """Refuse to read a landing folder laid out as `<la_code>/<source>/<date>/` as one council's."""
     councils = council_folders(landing_dir)
     if not councils:
         return
     codes = ", ".join(c.name for c in councils[:5]) + (" ..." if len(councils) > 5 else "")
-    own = landing_dir / la_code
-    hint = (
-        f"LAC_LANDING_DIR={own}"
-        if own in councils
-        else "LAC_LANDING_DIR=<one council's folder> and LAC_LA_CODE=<its code> "
-        f"(none is {la_code})"
-    )
     raise CouncilMismatch(
         f"The landing folder {landing_dir} holds {len(councils)} council folder(s) ({codes}), "
         "each with source folders inside: the multi-council layout <la_code>/<source>/<date>/. "
-        "One warehouse holds one council today, so nothing was read. Point the pipeline at "
-        f"one council's folder, with its own data folder (LAC_DATA_DIR): {hint}"
+        f"This step was asked to read it as one council's ({la_code}), so nothing was read. "
+        "Each council is ingested from its own folder in its own partition of the councils "
+        "partitions: run `python -m dagster_project run` (make run), or the council_ingest "
+        "job with a council's partition key."
     )
 
 
@@ -127,8 +125,8 @@ def check_raw_history_council(con: duckdb.DuckDBPyConnection, la_code: str, raw_
     if held != la_code:
         raise CouncilMismatch(
             f"The raw history {raw_path} holds council {held}'s drops, and this run is "
-            f"configured for council {la_code} (LAC_LA_CODE). One warehouse holds one council "
-            "today: its drops of dates already logged would be taken as no new drop and "
+            f"configured for council {la_code} (LAC_LA_CODE). A raw history holds one council: "
+            "its drops of dates already logged would be taken as no new drop and "
             f"council {held}'s figures published as {la_code}'s. Nothing was read. Give each "
             "council its own data folder (LAC_DATA_DIR, or LAC_RAW_DB and "
             "LAC_WAREHOUSE_PATH), or set LAC_LA_CODE back to the council this one holds."
@@ -154,8 +152,9 @@ def foreign_la_code(
         location,
         "foreign_la_code",
         f"no row carries the configured council's LA code (LAC_LA_CODE={la_code}){named}; "
-        "one warehouse holds one council, so the drop is rejected. Check that the drop is "
-        "this council's, or set LAC_LA_CODE",
+        "a drop is one council's, so it is rejected. Check that the drop is this "
+        "council's (in the multi-council layout, that it is in its council's folder), or set "
+        "LAC_LA_CODE",
         column=LA_CODE_COLUMN,
         table=table.name,
     )

@@ -34,47 +34,53 @@ UNALLOCATED = "Unallocated"
 EXCEPTIONS_SQL = """
 with latest as (
     select max(period_end) as period_end from main.int_visit_status_by_child
+    where true /*council*/
 ),
 exceptions as (
     select child_id, 'Health assessment overdue or missing' as exception,
         health_assessment_due_date as due_date, last_health_assessment_date as last_done_date
     from main.int_health_status_by_child
-    where period_end = (select period_end from latest) and not has_health_assessment_up_to_date
+    where period_end = (select period_end from latest) /*council*/
+        and not has_health_assessment_up_to_date
     union all
     select child_id, 'Dental check overdue or missing',
         dental_check_due_date, last_dental_check_date
     from main.int_health_status_by_child
-    where period_end = (select period_end from latest) and not has_dental_check_up_to_date
+    where period_end = (select period_end from latest) /*council*/
+        and not has_dental_check_up_to_date
     union all
     select child_id, 'Statutory visit overdue (national minimum standard)',
         nms_due_date, last_visit_date
     from main.int_visit_status_by_child
-    where period_end = (select period_end from latest)
+    where period_end = (select period_end from latest) /*council*/
         and nms_due_date < (select period_end from latest)
     union all
     select child_id, 'Looked-after review overdue', next_review_due_date, last_review_date
     from main.int_review_status_by_child
-    where period_end = (select period_end from latest)
+    where period_end = (select period_end from latest) /*council*/
         and next_review_due_date < (select period_end from latest)    union all
     select child_id, 'No PEP meeting this term', null, null
     from main.int_pep_status_by_child
-    where period_end = (select period_end from latest) and not has_pep_this_term
+    where period_end = (select period_end from latest) /*council*/
+        and not has_pep_this_term
     union all
     select child_id, 'No pathway plan', null, null
     from main.int_pathway_plan_status_by_child
-    where period_end = (select period_end from latest) and not has_pathway_plan
+    where period_end = (select period_end from latest) /*council*/
+        and not has_pathway_plan
     union all
     select child_id, 'Care leaver not in touch', null, latest_contact_date
     from main.int_care_leavers_monthly
-    where period_end = (select period_end from latest) and not coalesce(is_in_touch, false)
+    where period_end = (select period_end from latest) /*council*/
+        and not coalesce(is_in_touch, false)
 ),
 allocated as (
     -- The child's worker at the month end: the latest allocation open then.
     select allocations.child_id, allocations.worker_id, workers.team_id, workers.team_name
     from main.stg_social_care__allocations as allocations
     left join main.stg_social_care__workers as workers
-        on allocations.worker_id = workers.worker_id
-    where allocations.allocation_start_date <= (select period_end from latest)
+        on allocations.worker_id = workers.worker_id /*workers*/
+    where allocations.allocation_start_date <= (select period_end from latest) /*allocations*/
         and (allocations.allocation_end_date is null
              or allocations.allocation_end_date > (select period_end from latest))
     qualify row_number() over (
@@ -119,15 +125,38 @@ class ExceptionListsResult:
     teams: int
 
 
+def exceptions_sql(la_code: str | None = None) -> str:
+    """EXCEPTIONS_SQL, of one council with `la_code` (a warehouse of several councils).
+
+    Every relation it reads is then that council's only, so the joins on
+    child and worker ids stay within the council (ids are only unique there).
+    """
+    if la_code is None:
+        return EXCEPTIONS_SQL
+    if not (la_code.isdigit() and len(la_code) == 3):
+        raise ValueError("an LA code is three digits")
+    return (
+        EXCEPTIONS_SQL.replace("/*council*/", f"and la_code = '{la_code}'")
+        .replace("/*workers*/", f"and workers.la_code = '{la_code}'")
+        .replace("/*allocations*/", f"and allocations.la_code = '{la_code}'")
+    )
+
+
 def load_exceptions(
-    build_db_path: Path, raw_db_path: Path, councils: Sequence[CouncilRaw] = ()
+    build_db_path: Path,
+    raw_db_path: Path,
+    councils: Sequence[CouncilRaw] = (),
+    la_code: str | None = None,
 ) -> pd.DataFrame:
-    """`raw_db_path`: the pooled raw history dbt read, whose views need `councils` attached."""
+    """The exceptions of the build (of council `la_code` only, when given).
+
+    `raw_db_path`: the pooled raw history dbt read, whose views need `councils` attached.
+    """
     with duckdb.connect(str(build_db_path), read_only=True) as con:
         # Staging models are views over the raw history, attached as dbt does.
         attach_councils(con, councils)
         con.execute("attach ? as raw (read_only)", [str(raw_db_path)])
-        return con.execute(EXCEPTIONS_SQL).df()
+        return con.execute(exceptions_sql(la_code)).df()
 
 
 def _file_name(team_id: object) -> str:
@@ -157,8 +186,10 @@ def write_exception_lists(
     restricted_dir: Path,
     as_of_date: dt.date,
     councils: Sequence[CouncilRaw] = (),
+    la_code: str | None = None,
 ) -> ExceptionListsResult:
-    exceptions = load_exceptions(build_db_path, raw_db_path, councils)
+    """Each team's workbook, of council `la_code` when the build holds several."""
+    exceptions = load_exceptions(build_db_path, raw_db_path, councils, la_code)
     paths = []
     for team_id, rows in exceptions.groupby(exceptions["team_id"].fillna(""), sort=True):
         paths.append(

@@ -20,6 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dagster_project.councils import council_clause
+
 # A trend chart covers 13 months: the latest month and the same month a year
 # earlier, the comparison the papers make in every narrative.
 TREND_MONTHS = 13
@@ -33,7 +35,9 @@ DATA_QUALITY_ROWS = 40
 SUMMARY_SQL = """
 select *
 from marts.performance_summary
-where period_end = (select max(period_end) from marts.performance_summary)
+where period_end = (
+    select max(period_end) from marts.performance_summary where true /*council*/
+) /*council*/
 order by display_order nulls last, indicator_id
 """
 
@@ -70,7 +74,21 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {name for (name,) in rows}
 
 
-def _trends(con: duckdb.DuckDBPyConnection, period_end: dt.date, tables: set[str]) -> pd.DataFrame:
+def _council_filter(
+    con: duckdb.DuckDBPyConnection, table: str, la_code: str | None, alias: str = ""
+) -> str:
+    """One council's rows of a mart that has la_code (councils.council_clause)."""
+    if la_code is None or "la_code" not in _columns(con, table):
+        return ""
+    return council_clause(la_code, f"{alias}la_code")
+
+
+def _trends(
+    con: duckdb.DuckDBPyConnection,
+    period_end: dt.date,
+    tables: set[str],
+    la_code: str | None = None,
+) -> pd.DataFrame:
     """Monthly values for the last 13 months with their thresholds and benchmarks."""
     first = (pd.Timestamp(period_end) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
     value_columns = _columns(con, "indicator_values")
@@ -100,6 +118,7 @@ def _trends(con: duckdb.DuckDBPyConnection, period_end: dt.date, tables: set[str
         from marts.indicator_values as v
         {rag_join}
         where v.period_type = 'month' and v.period_end between ? and ?
+            {_council_filter(con, "indicator_values", la_code, "v.")}
         order by v.indicator_id, v.period_end
         """,
         [first, period_end],
@@ -132,37 +151,50 @@ def quarantine_counts(raw_db_path: Path, as_of_date: dt.date) -> pd.DataFrame:
         ).df()
 
 
-def load_report_data(warehouse_path: Path, raw_db_path: Path) -> ReportData:
+def load_report_data(
+    warehouse_path: Path, raw_db_path: Path, la_code: str | None = None
+) -> ReportData:
+    """The report's data; with `la_code`, one council's of a warehouse of several."""
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         tables = _tables(con)
-        summary = con.execute(SUMMARY_SQL).df()
+        summary = con.execute(SUMMARY_SQL.replace("/*council*/", council_clause(la_code))).df()
         if summary.empty:
             raise ValueError("the published performance summary has no rows")
         period_end = pd.Timestamp(summary["period_end"].iloc[0]).date()
         as_of_date = pd.Timestamp(summary["as_of_date"].iloc[0]).date()
-        la_code = str(summary["la_code"].iloc[0])
+        shown_la_code = str(summary["la_code"].iloc[0])
         indicators = con.execute("select * from marts.indicators").df()
         on_a_page = (
             con.execute(
-                "select * from marts.performance_on_a_page where period_end = ? order by reference",
+                "select * from marts.performance_on_a_page where period_end = ?"
+                + _council_filter(con, "performance_on_a_page", la_code)
+                + " order by reference",
                 [period_end],
             ).df()
             if "performance_on_a_page" in tables
             else pd.DataFrame()
         )
         not_computed = (
-            con.execute("select * from marts.indicators_not_computed order by reference").df()
+            con.execute(
+                "select * from marts.indicators_not_computed where true"
+                + _council_filter(con, "indicators_not_computed", la_code)
+                + " order by reference"
+            ).df()
             if "indicators_not_computed" in tables
             else pd.DataFrame()
         )
         data_quality = {
-            table: con.execute(f"select * from marts.{table} limit {DATA_QUALITY_ROWS}").df()
+            table: con.execute(
+                f"select * from marts.{table} where true"
+                + _council_filter(con, table, la_code)
+                + f" limit {DATA_QUALITY_ROWS}"
+            ).df()
             for table in DATA_QUALITY_TABLES
             if table in tables
         }
-        trends = _trends(con, period_end, tables)
+        trends = _trends(con, period_end, tables, la_code)
     return ReportData(
-        la_code=la_code,
+        la_code=shown_la_code,
         period_end=period_end,
         as_of_date=as_of_date,
         summary=summary,

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from dagster_project.indicator_history import HISTORY_TABLE, record_published_values
+from dagster_project.pooled_raw import CouncilRaw
 from dagster_project.publish import publish_marts
 from dagster_project.reporting.exception_lists import load_exceptions
 
@@ -45,7 +46,7 @@ def test_the_indicator_history_is_kept_from_an_awkward_folder(tmp_path):
     build = marts_db(root / "build" / "warehouse.duckdb", 50.0)
     raw = root / "raw" / "raw_history.duckdb"
     raw.parent.mkdir(parents=True)
-    assert record_published_values(raw, build, "r1") == 1
+    assert record_published_values(raw, build, "r1", "999") == 1
     with duckdb.connect(str(raw), read_only=True) as con:
         assert con.execute(f"select value from {HISTORY_TABLE}").fetchall() == [(50.0,)]
 
@@ -71,14 +72,16 @@ def test_the_exception_lists_attach_the_raw_history_from_an_awkward_folder(tmp_p
     raw = root / "raw" / "raw_history.duckdb"
     raw.parent.mkdir(parents=True)
     duckdb.connect(str(raw)).close()
+    pooled = root / "build" / "raw_pooled.duckdb"
+    pooled.parent.mkdir(parents=True)
+    duckdb.connect(str(pooled)).close()
     build = root / "build" / "warehouse.duckdb"
-    build.parent.mkdir(parents=True)
     with duckdb.connect(str(build)) as con:
         con.execute("create schema marts")
     # The attach is what broke (a parser error); past it, the query stops at
     # the tables this empty working database does not have.
     with pytest.raises(duckdb.CatalogException):
-        load_exceptions(build, raw)
+        load_exceptions(build, pooled, [CouncilRaw(la_code="999", raw_db_path=raw)])
 
 
 def test_no_module_pastes_a_path_between_quotes():

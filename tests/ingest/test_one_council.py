@@ -1,4 +1,4 @@
-"""One warehouse holds one council: anything else is a clear error, never a quiet success.
+"""One raw history holds one council: anything else is a clear error, never a quiet success.
 
 Two ways a second council used to slip through with exit code 0: its drops
 put in the first council's data folder (the extract log is keyed by source
@@ -16,6 +16,7 @@ import sys
 import dagster as dg
 import pytest
 
+from dagster_project.assets.council_partitions import COUNCILS_PARTITIONS_NAME
 from dagster_project.assets.ingest_assets import build_ingest_assets
 from dagster_project.ingest.council import CouncilMismatch, check_single_council_layout
 from dagster_project.ingest.nightly import ingest_waiting
@@ -45,7 +46,7 @@ def test_a_second_councils_drop_of_a_logged_date_is_refused(landing, con):
     message = str(refused.value)
     assert "holds council 999's drops" in message
     assert "configured for council 123 (LAC_LA_CODE)" in message
-    assert "One warehouse holds one council" in message
+    assert "A raw history holds one council" in message
     assert "LAC_DATA_DIR" in message
     assert raw_snapshot(con) == before
     assert _extract_log(con) == log_before
@@ -113,37 +114,42 @@ def _simulate_two_councils(out) -> None:
     )
 
 
-def test_a_multi_council_landing_folder_fails_the_run(tmp_path):
+def test_a_multi_council_landing_folder_is_ingested_per_council_partition(tmp_path):
     ran.clear()
     landing = tmp_path / "landing"
     _simulate_two_councils(landing)
     raw_db = tmp_path / "raw.duckdb"
-    resources = pipeline_resources(
-        LacSettings(
-            data_dir=str(tmp_path / "data"), landing_dir=str(landing), raw_db_path=str(raw_db)
-        )
+    settings = LacSettings(
+        data_dir=str(tmp_path / "data"), landing_dir=str(landing), raw_db_path=str(raw_db)
     )
-    result = dg.materialize(
-        [*build_ingest_assets(), downstream_of_episodes],
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-        resources=resources,
-    )
+    resources = pipeline_resources(settings)
+    instance = dg.DagsterInstance.ephemeral()
+    assets = [*build_ingest_assets(), downstream_of_episodes]
+    # Without a partition nobody can say which council a step is for: refused.
+    result = dg.materialize(assets, instance=instance, raise_on_error=False, resources=resources)
     assert not result.success
     failures = [e for e in result.all_events if e.is_step_failure]
     assert len(failures) == 5  # every source refuses, none reads a drop
     text = repr(failures[0].event_specific_data.error)
-    assert "holds 2 council folder(s) (800, 801)" in text
-    assert "multi-council layout <la_code>/<source>/<date>/" in text
-    assert "One warehouse holds one council today" in text
-    assert "LAC_LANDING_DIR=<one council's folder> and LAC_LA_CODE=<its code>" in text
+    assert "holds 2 councils (<la_code>/<source>/<date>/)" in text
+    assert "its own partition of the councils partitions" in text
     assert ran == []
     assert result.get_asset_materialization_events() == []
-    with connect(raw_db) as con:
-        assert con.execute("select count(*) from _extract_log").fetchone()[0] == 0
+    assert not raw_db.exists()
 
-    # Configured for one of them, the message names that council's folder,
-    # and that folder itself is an ordinary single-council landing zone.
-    with pytest.raises(CouncilMismatch, match=f"LAC_LANDING_DIR={landing / '800'}"):
+    # Council 800's partition reads 800's folder into 800's own raw history.
+    instance.add_dynamic_partitions(COUNCILS_PARTITIONS_NAME, ["800", "801"])
+    population = [a for a in assets if a.node_def.name == "ingest_population"]
+    result = dg.materialize(population, instance=instance, resources=resources, partition_key="800")
+    assert result.success
+    council_raw = settings.settings.data_dir / "raw" / "councils" / "800" / "raw_history.duckdb"
+    with connect(council_raw) as con:
+        assert con.execute("select la_code from _council").fetchall() == [("800",)]
+        assert con.execute("select count(*) from population__population").fetchone()[0] > 0
+    assert not raw_db.exists()
+    assert not (council_raw.parent.parent / "801").exists()
+
+    # Handed the whole landing folder as one council's, ingest itself still refuses.
+    with pytest.raises(CouncilMismatch, match="holds 2 council folder"):
         check_single_council_layout(landing, "800")
     check_single_council_layout(landing / "800", "800")

@@ -22,7 +22,12 @@ from dagster_project.alerts.messages.checks import (
     warnings_reminder_message,
 )
 from dagster_project.alerts.messages.data_quality import data_quality_message
-from dagster_project.alerts.messages.format import AlertMessage, run_url, with_report_link
+from dagster_project.alerts.messages.format import (
+    AlertMessage,
+    for_council,
+    run_url,
+    with_report_link,
+)
 from dagster_project.alerts.messages.gates import gate_failure_message
 from dagster_project.alerts.messages.indicators import indicator_red_message
 from dagster_project.alerts.messages.lag import lag_warning_message
@@ -33,6 +38,7 @@ __all__ = [
     "AlertMessage",
     "check_failure_message",
     "data_quality_message",
+    "for_council",
     "gate_failure_message",
     "indicator_red_message",
     "lag_warning_message",

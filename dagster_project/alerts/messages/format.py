@@ -14,6 +14,7 @@ separators so a count never looks like an identifier.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -135,5 +136,32 @@ def with_report_link(message: AlertMessage, report_url: str | None) -> AlertMess
         kind=message.kind,
         title=message.title,
         text=f"{message.text}\nReport: {report_url}",
+        blocks=blocks,
+    )
+
+
+_LA_CODE = re.compile(r"^\d{3}$")
+
+
+def for_council(message: AlertMessage, la_code: str | None) -> AlertMessage:
+    """The same message naming the council it is about: 'Council 801: ...'.
+
+    Only a checked 3-digit LA code is ever named (it may come from a run tag
+    or a folder name); anything else leaves the message as it was.
+    """
+    if not la_code or not _LA_CODE.match(str(la_code)):
+        return message
+    prefix = f"Council {la_code}: "
+    blocks = [dict(block) for block in message.blocks]
+    for block in blocks:
+        if block.get("type") == "header":
+            text = dict(block["text"])
+            emoji, _, rest = text["text"].partition(" ")
+            text["text"] = f"{emoji} {prefix}{rest}"[:150]
+            block["text"] = text
+    return AlertMessage(
+        kind=message.kind,
+        title=prefix + message.title,
+        text=prefix + message.text,
         blocks=blocks,
     )
