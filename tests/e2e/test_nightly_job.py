@@ -174,6 +174,24 @@ def test_children_looked_after_match_a_count_from_the_landed_csv(world):
     assert min(expected.values()) > 10  # a real cohort, not an empty one
 
 
+def test_twelve_indicators_equal_an_independent_pandas_implementation(world):
+    """scripts/national/ (the national benchmark's pandas side, written from the
+    definitions, not the dbt SQL) gives every month of twelve indicators the
+    numerator and denominator the published marts hold."""
+    from scripts.national.compare import compare, independent_values, warehouse_values
+    from scripts.national.independent_indicators import INDICATORS
+
+    ours = independent_values(world["landing"], la_code="999")
+    theirs = warehouse_values(world["settings"].warehouse_path)
+    months = set(pd.date_range("2023-04-30", AS_OF, freq="ME").date)
+    for frame in (ours, theirs):
+        assert set(frame["indicator_id"]) == set(INDICATORS)
+        assert set(frame["period_end"]) == months
+    result = compare(ours, theirs)
+    assert result.rows == len(INDICATORS) * len(months)
+    assert result.differences.empty, result.differences.to_dict("records")
+
+
 def test_rag_is_judged_for_indicators_with_targets(world):
     rag = marts(
         world,
