@@ -32,9 +32,14 @@ def declared_vars() -> dict:
 
 
 def test_dbt_defaults_equal_the_python_defaults():
-    passed = dbt_vars(LacSettings().settings, as_of_date=None)
+    settings = LacSettings().settings
+    passed = dbt_vars(settings, as_of_date=None)
     declared = declared_vars()
-    shared = set(passed) & set(declared)
+    # The councils' raw histories are paths of this installation, not settings
+    # with a default: dbt_project.yml declares none ({}); Dagster passes each.
+    assert declared["council_raw_dbs"] == {}
+    assert passed["council_raw_dbs"] == {settings.la_code: str(settings.raw_db_path)}
+    shared = set(passed) & set(declared) - {"council_raw_dbs"}
     assert shared == SETTINGS_DBT_DECLARES
     assert {name: str(declared[name]) for name in shared} == {name: passed[name] for name in shared}
     assert (passed["la_code"], passed["benchmark_la_code"]) == (
@@ -62,7 +67,8 @@ def test_every_var_the_profile_reads_is_passed():
     assert read == {"raw_db", "build_db", "duckdb_memory_limit"}
     settings = LacSettings(data_dir="/srv/lac").settings
     passed = dbt_vars(settings, as_of_date=None)
-    assert passed["raw_db"] == str(settings.raw_db_path)
+    # dbt reads the councils through the pooled raw history (pooled_raw.py)
+    assert passed["raw_db"] == str(settings.pooled_raw_path)
     assert passed["build_db"] == str(settings.build_db_path)
     assert passed["build_db"].endswith("lac/build/warehouse.duckdb")
     assert passed["duckdb_memory_limit"] == settings.dbt_memory_limit

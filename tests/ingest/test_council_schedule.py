@@ -29,13 +29,17 @@ def _tick(tmp_path, instance):
     settings = LacSettings(data_dir=str(tmp_path / "data"), landing_dir=str(tmp_path / "landing"))
     defs = build_definitions(settings, slack_alerter=SlackAlerter())
     schedule = defs.resolve_schedule_def("nightly_at_2am")
-    context = dg.build_schedule_context(
+    # As a context manager: the context then lets go of what it set up for
+    # the tick (Dagster's current state storage), which would otherwise
+    # outlive this test's instance and break the next Definitions built in
+    # this process.
+    with dg.build_schedule_context(
         instance=instance,
         scheduled_execution_time=TICK,
         resources={"lac_settings": settings},
         repository_def=defs.get_repository_def(),
-    )
-    return schedule.evaluate_tick(context).run_requests
+    ) as context:
+        return schedule.evaluate_tick(context).run_requests
 
 
 def test_the_schedule_adds_the_councils_and_asks_for_one_run_each(tmp_path):
