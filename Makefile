@@ -80,7 +80,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/vulture
-	$(PY) -m pytest -n 2 --dist loadfile --durations=15 -m "not postgres"
+	$(PY) -m pytest -n 2 --dist loadfile --durations=15 -m "not postgres and not councils"
 
 # The bad-input corpus, whole nights included: `make test` deselects the
 # whole-night cases (minutes each batch), this runs every corpus case.
@@ -110,6 +110,14 @@ migrate-raw-history: setup
 # runs 4 nights as of one). About 10 CPU-minutes: CI runs it after `make test`.
 test-storage: setup
 	LAC_STORAGE_NIGHTS=30 $(PY) -m pytest tests/e2e/test_raw_history_equivalence.py
+
+# Several councils in one warehouse (tests marked councils): two councils'
+# nights through the partitions, a broken drop failing only its council, and
+# each council's rows of the pooled warehouse equal to its own warehouse
+# (scripts/two_council_check.py). Minutes of work, so apart from `make test`.
+.PHONY: test-councils
+test-councils: setup
+	$(PY) -m pytest -n 2 --dist loadfile -m councils tests/e2e
 
 ui: setup
 	$(VENV)/bin/dagster dev --host 127.0.0.1 --port 3000 --workspace workspace.yaml

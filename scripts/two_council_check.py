@@ -43,6 +43,15 @@ from dagster_project.pooled_raw import CouncilRaw, build_pooled_raw  # noqa: E40
 from dagster_project.resources import LacSettings  # noqa: E402
 
 CODES = ("800", "801")
+# The marts that hold no council's rows: the catalogue and its settings,
+# the same for every council.
+SEEDS_WITHOUT_COUNCIL = {
+    "benchmark_indicator_map",
+    "data_quality_indicator_scope",
+    "indicator_nowcast_settings",
+    "indicators",
+    "indicators_not_computed",
+}
 # The columns that compare councils with each other: a council alone is
 # rank 1 of 1, so these differ by design. The rest of the mart is compared.
 ACROSS_COUNCILS = {

@@ -6,6 +6,7 @@ partition into its own raw history, then one build publishes both. On the
 second night council B's social care drop is broken (a header-only
 episodes.csv): B's partition fails, A's does not, the build still runs, A
 publishes, B keeps its previous figures, and the alert names council B.
+Run by `make test-councils`, not `make test`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ SIM_ARGS = [
     *("--seed", "7", "--clean", "--no-truth", "--workers", "1"),
 ]
 EPISODES = "social_care/{date}/episodes.csv"
+# Two councils' nights take minutes: `make test-councils` (CI calls it).
+pytestmark = pytest.mark.councils
 
 
 def council_values(warehouse: Path, la_code: str) -> pd.DataFrame | None:
