@@ -80,7 +80,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/vulture
-	$(PY) -m pytest -n 2 --dist loadfile --durations=15 -m "not postgres and not councils"
+	$(PY) -m pytest -n 2 --dist loadfile --durations=15 -m "not postgres and not councils and not storage"
 
 # The bad-input corpus, whole nights included: `make test` deselects the
 # whole-night cases (minutes each batch), this runs every corpus case.
