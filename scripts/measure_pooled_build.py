@@ -20,7 +20,6 @@ councils' figures stay apart.
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import sys
 import tempfile
@@ -33,19 +32,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from benchmark_nightly import TreeMemory  # noqa: E402
+from benchmark_nightly import TreeMemory, cpu_seconds  # noqa: E402
 from two_council_check import build_pooled  # noqa: E402
 
 from dagster_project.pooled_raw import CouncilRaw  # noqa: E402
 from dagster_project.settings import load_settings  # noqa: E402
 
 FIRST_CODE = 800
-
-
-def cpu_seconds() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def council_copy(source: Path, work: Path, code: str) -> CouncilRaw:
