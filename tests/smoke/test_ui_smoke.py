@@ -87,6 +87,15 @@ def dagster_ui(tmp_path_factory):
     logs = home / "logs"
     logs.mkdir()
     common = {"cwd": REPO_ROOT, "env": env, "stderr": subprocess.STDOUT}
+    # Create the instance's storage before the two processes start: on a fresh
+    # DAGSTER_HOME both would create the SQLite schema at once, and the loser
+    # dies on "table alembic_version already exists" (seen in CI).
+    subprocess.run(
+        [str(BIN / "dagster"), "instance", "migrate"],
+        stdout=open(logs / "migrate.log", "w"),  # noqa: SIM115
+        check=True,
+        **common,
+    )
     webserver = subprocess.Popen(
         [
             str(BIN / "dagster-webserver"),
