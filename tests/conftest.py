@@ -51,3 +51,34 @@ def prepare_dbt_manifest() -> None:
 def pytest_configure(config):
     if (DBT_DIR / "dbt_project.yml").exists():
         prepare_dbt_manifest()
+
+
+# The test modules that start from the first night (tests/support/first_night.py),
+# named as pytest names them, from the repo root.
+FIRST_NIGHT_MODULES = frozenset(
+    {
+        "tests/e2e/test_nightly_job.py",
+        "tests/report/test_report_outputs.py",
+        "tests/ingest/test_hostile_nights.py",
+        "tests/hardening/test_whole_nights.py",
+    }
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under `--dist loadfile`, the modules that start from the first night share a worker.
+
+    They then share one run of that night (tests/support/first_night.py)
+    instead of each worker, or each module, paying about a minute of CPU for
+    it again. Every other file is its own unit, as loadfile does.
+    """
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FirstNightTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "first night" if module in FIRST_NIGHT_MODULES else module
+
+    return FirstNightTogether(config, log)

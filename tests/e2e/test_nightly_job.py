@@ -9,11 +9,8 @@ and leave the published warehouse byte for byte as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import dagster as dg
@@ -24,50 +21,18 @@ import pytest
 from dagster_project.alerts.run_sensors import slack_on_run_failure
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.report import latest_month_table
-from dagster_project.resources import LacSettings
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
+from tests.support.first_night import AS_OF, first_night_copy, sha256
 from tests.support.pii import assert_no_child_ids_in_marts
 from tests.support.sensors import run_failure_context
 
-AS_OF = "2024-03-31"
-SIM_ARGS = ["--population", "6000", "--start", "2023-04-01", "--end", AS_OF, "--seed", "7"]
 SHORT_BREAKS = {"V3", "V4"}
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def run_first_night(root: Path) -> dict:
-    """Simulate a clean small LA under `root` and run one night on it."""
-    landing = root / "landing"
-    subprocess.run(
-        [sys.executable, "-m", "simulator", "--out", str(landing), "--clean", *SIM_ARGS],
-        check=True,
-        capture_output=True,
-    )
-    from dagster_project.definitions import build_definitions
-
-    # No token: alerts go to the run log, never to a real Slack.
-    defs = build_definitions(world_settings(root), slack_alerter=SlackAlerter())
-    job = defs.resolve_job_def("nightly")
-    with dg.instance_for_test() as instance:
-        first = job.execute_in_process(instance=instance, raise_on_error=False)
-    return {"root": root, "landing": landing, "job": job, "first": first}
-
-
-def world_settings(root: Path) -> LacSettings:
-    """The night's settings resource: this world's folders, as a council sets its own."""
-    return LacSettings(
-        data_dir=str(root / "data"), landing_dir=str(root / "landing"), la_code="999"
-    )
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """The first night, and the settings it ran with."""
-    built = run_first_night(tmp_path_factory.mktemp("nightly"))
-    return {**built, "settings": world_settings(built["root"]).settings}
+    return first_night_copy(tmp_path_factory, "nightly")
 
 
 def marts(world, sql: str) -> pd.DataFrame:

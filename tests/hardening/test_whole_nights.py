@@ -30,9 +30,9 @@ from dagster_project.alerts.check_alerts import check_messages
 from dagster_project.alerts.run_sensors import slack_on_run_failure
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.raw_history import latest_accepted_extract_dates
-from tests.e2e.test_nightly_job import run_first_night, sha256, world_settings
 from tests.hardening.cases import CASES, HOSTILE_NEEDLES, Case, Damage
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
+from tests.support.first_night import first_night_copy, sha256
 from tests.support.pii import leaked
 from tests.support.sensors import run_failure_context
 
@@ -61,9 +61,7 @@ def _figures(settings) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    built = run_first_night(tmp_path_factory.mktemp("whole_nights"))
-    assert built["first"].success
-    return {**built, "settings": world_settings(built["root"]).settings}
+    return first_night_copy(tmp_path_factory, "whole_nights")
 
 
 def _land(case: Case, world, tmp_path) -> None:

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.e2e.test_nightly_job import AS_OF, run_first_night, sha256, world_settings
+from tests.support.first_night import AS_OF, first_night_copy, sha256
 
 NIGHT_2 = "2024-04-01"
 NIGHT_3 = "2024-04-02"
@@ -66,9 +66,7 @@ def _figures(settings) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    built = run_first_night(tmp_path_factory.mktemp("hostile"))
-    assert built["first"].success
-    return {**built, "settings": world_settings(built["root"]).settings}
+    return first_night_copy(tmp_path_factory, "hostile")
 
 
 def test_a_hostile_night_is_rejected_and_the_next_night_runs(world):

@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from dagster_project.reporting.formatting import RAG_FILL, RAG_LABEL
 from dagster_project.reporting.pdf import CHROMIUM_FLAGS, find_chromium
 from dagster_project.reporting.themes import THEMES
-from tests.e2e.test_nightly_job import AS_OF, run_first_night, world_settings
+from tests.support.first_night import AS_OF, first_night_copy
 
 SUMMARY_SQL = """
 select indicator_id, reference, indicator, rag
@@ -39,9 +39,8 @@ order by display_order nulls last, indicator_id
 
 @pytest.fixture(scope="module")
 def night(tmp_path_factory):
-    built = run_first_night(tmp_path_factory.mktemp("report"))
-    assert built["first"].success
-    settings = world_settings(built["root"]).settings
+    built = first_night_copy(tmp_path_factory, "report")
+    settings = built["settings"]
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         summary = con.execute(SUMMARY_SQL).df()
         catalogue = con.execute("select count(*) from marts.indicators").fetchone()[0]
