@@ -151,6 +151,19 @@ def test_both_councils_publish_in_one_warehouse(councils_world):
     assert lac[A] != lac[B]
 
 
+def test_a_council_with_no_lac_teams_listed_gets_no_caseload_figures(councils_world):
+    """Neither simulated council is in seed caseload_team_groups (LA 999 is):
+    their caseload indicators await that seed instead of reading 0 (green)."""
+    for code in (A, B):
+        values = councils_world["first_values"][code]
+        caseloads = values[values["indicator_id"].str.startswith("lac_sw_")]
+        assert set(caseloads["indicator_id"]) >= {"lac_sw_max_caseload", "lac_sw_avg_caseload_all"}
+        assert (caseloads["source_status"] == "needs caseload_team_groups").all()
+        assert caseloads["value"].isna().all() and caseloads["numerator"].isna().all()
+        others = values[~values["indicator_id"].str.startswith("lac_sw_")]
+        assert (others["source_status"] == "computed").all()
+
+
 def test_a_broken_drop_fails_only_its_councils_partition(councils_world):
     second, settings = councils_world["second"], councils_world["settings"]
     assert second.failed_councils == [B]

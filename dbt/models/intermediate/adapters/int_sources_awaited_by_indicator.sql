@@ -4,6 +4,10 @@
 -- indicator needs is the catalogue's `source` column (seeds/indicators.csv),
 -- the one declaration; its tokens are split portably (dbt.split_part) on
 -- ';', at most five per indicator (the catalogue's longest has three).
+-- The council's looked-after-children teams (seed caseload_team_groups) are
+-- needed too, by the caseload indicators: a council with no LAC team listed
+-- has no LAC caseload to count, so those read 'needs caseload_team_groups'
+-- rather than a maximum caseload of 0 rated green.
 with
 
 indicators as (
@@ -12,15 +16,34 @@ indicators as (
 
 ),
 
-received as (
-
-    select * from {{ ref('int_sources_received') }}
-
-),
-
 councils as (
 
     select * from {{ ref('int_councils') }}
+
+),
+
+team_groups as (
+
+    select * from {{ ref('caseload_team_groups') }}
+
+),
+
+received as (
+
+    select
+        la_code,
+        source_table,
+        is_received
+    from {{ ref('int_sources_received') }}
+    union all
+    select
+        councils.la_code,
+        'caseload_team_groups' as source_table,
+        exists(
+            select 1 from team_groups
+            where team_groups.la_code = councils.la_code
+        ) as is_received
+    from councils
 
 ),
 
