@@ -104,7 +104,8 @@ def mirror_raw_history(
     staging reads the nights as DuckDB's does.
 
     The schema is dropped and made again, so it holds exactly this raw
-    history. Column names keep their case (quoted): staging reads the SSDA903
+    history, and each table is analysed, so PostgreSQL plans from its real
+    sizes. Column names keep their case (quoted): staging reads the SSDA903
     fields quoted ("CHILD", "DECOM"), which PostgreSQL matches exactly.
     """
     copied = 0
@@ -148,6 +149,10 @@ def mirror_raw_history(
                     csv_file,
                 )
             copied += cursor.rowcount
+            # Statistics for the planner now, as a loader would gather them:
+            # PostgreSQL gathers none on COPY, and dbt reads these tables
+            # before autovacuum looks (macros/portable/planner_statistics.sql).
+            cursor.execute(f"analyze {qualified}")
     return copied
 
 

@@ -89,7 +89,7 @@
             on
                 windows.la_code = period_status.la_code
                 and period_status.iha_due_date between windows.window_start and windows.period_end
-                and windows.as_of_date is not distinct from period_status.as_of_date
+                and {{ same_night('windows.as_of_date', 'period_status.as_of_date') }}
         group by windows.la_code, windows.period_type, windows.period_end, windows.as_of_date
 
     )

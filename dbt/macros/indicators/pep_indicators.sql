@@ -82,7 +82,7 @@
             on
                 nights.la_code = child_status.la_code
                 and nights.period_end = child_status.period_end
-                and nights.as_of_date is not distinct from child_status.as_of_date
+                and {{ same_night('nights.as_of_date', 'child_status.as_of_date') }}
         group by nights.la_code, nights.as_of_date, nights.period_end
 
     )

@@ -220,15 +220,21 @@
     traced as (
 
         -- The earliest plan recorded by the night after the last recorded
-        -- review: the trace of the next review.
+        -- review: the trace of the next review. One left join and one
+        -- group by, not a join back to a grouped result: PostgreSQL
+        -- estimates the open periods hundreds of times too few and joined
+        -- such a result back with a nested loop (minutes).
         select
             next_reviews.la_code,
+            next_reviews.period_type,
             next_reviews.period_end,
+            next_reviews.window_start,
             next_reviews.as_of_date,
             next_reviews.period_of_care_id,
+            next_reviews.review_due_date,
             min(plans.plan_date) as traced_plan_date
         from next_reviews
-        inner join plans
+        left join plans
             on
                 next_reviews.la_code = plans.la_code
                 and next_reviews.child_id = plans.child_id
@@ -238,26 +244,14 @@
                 {{- recorded_by('plans.recorded_at', 'next_reviews.as_of_date', true) }}
         group by
             next_reviews.la_code,
+            next_reviews.period_type,
             next_reviews.period_end,
+            next_reviews.window_start,
             next_reviews.as_of_date,
-            next_reviews.period_of_care_id
+            next_reviews.period_of_care_id,
+            next_reviews.review_due_date
 
     )
 
-    select
-        next_reviews.la_code,
-        next_reviews.period_type,
-        next_reviews.period_end,
-        next_reviews.window_start,
-        next_reviews.as_of_date,
-        next_reviews.period_of_care_id,
-        next_reviews.review_due_date,
-        traced.traced_plan_date
-    from next_reviews
-    left join traced
-        on
-            next_reviews.la_code = traced.la_code
-            and next_reviews.period_of_care_id = traced.period_of_care_id
-            and next_reviews.period_end = traced.period_end
-            and next_reviews.as_of_date = traced.as_of_date
+    select * from traced
 {% endmacro %}

@@ -119,7 +119,7 @@
         left join matched
             on
                 last_visits.la_code = matched.la_code
-                and last_visits.as_of_date is not distinct from matched.as_of_date
+                and {{ same_night('last_visits.as_of_date', 'matched.as_of_date') }}
                 and last_visits.period_end = matched.period_end
                 and last_visits.child_id = matched.child_id
 
@@ -167,7 +167,7 @@
             on
                 nights.la_code = visit_status.la_code
                 and nights.period_end = visit_status.period_end
-                and nights.as_of_date is not distinct from visit_status.as_of_date
+                and {{ same_night('nights.as_of_date', 'visit_status.as_of_date') }}
         group by nights.la_code, nights.as_of_date, nights.period_end
 
     )

@@ -232,24 +232,20 @@ group_sums as (
 
 left_out_sums as (
 
-    -- Each settled month's learning group without itself (leave one out).
+    -- Each settled month's learning group without itself (leave one out):
+    -- the group's sums over a window, not group_sums joined back, which
+    -- PostgreSQL, taking both for 1 row, joined with a nested loop (36 s).
     select
-        settled_by_night.*,
-        group_sums.settled_months - 1 as other_months,
-        group_sums.sum_final_numerator - settled_by_night.final_numerator as other_final_numerator,
-        group_sums.sum_numerator_at_lag - settled_by_night.numerator_at_lag as other_numerator_at_lag,
-        group_sums.sum_final_denominator - settled_by_night.final_denominator as other_final_denominator,
-        group_sums.sum_denominator_at_lag - settled_by_night.denominator_at_lag as other_denominator_at_lag
+        *,
+        count(*) over learning_group_night - 1 as other_months,
+        sum(final_numerator) over learning_group_night - final_numerator as other_final_numerator,
+        sum(numerator_at_lag) over learning_group_night - numerator_at_lag as other_numerator_at_lag,
+        sum(final_denominator) over learning_group_night - final_denominator as other_final_denominator,
+        sum(denominator_at_lag) over learning_group_night - denominator_at_lag as other_denominator_at_lag
     from settled_by_night
-    inner join group_sums
-        on
-            settled_by_night.la_code = group_sums.la_code
-            and settled_by_night.indicator_id = group_sums.indicator_id
-            and settled_by_night.period_type = group_sums.period_type
-            and settled_by_night.as_of_date = group_sums.as_of_date
-            and settled_by_night.lag_months = group_sums.lag_months
-            and settled_by_night.lag_offset_days = group_sums.lag_offset_days
-            and settled_by_night.learning_group = group_sums.learning_group
+    window learning_group_night as (
+        partition by la_code, indicator_id, period_type, as_of_date, lag_months, lag_offset_days, learning_group
+    )
 
 ),
 
