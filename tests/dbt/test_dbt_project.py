@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -17,7 +18,7 @@ import yaml
 from contract import load_contract
 from dagster_project import raw_history
 from dagster_project.dbt_project import dbt_vars, single_council
-from dagster_project.pooled_raw import build_pooled_raw
+from dagster_project.pooled_raw import CouncilRaw, build_pooled_raw
 from dagster_project.resources import LacSettings
 from dagster_project.row_versions import write_night
 from tests.support.dbt_cli import dbt_build_command
@@ -41,14 +42,22 @@ def catalogue_size() -> int:
 
 
 def run_dbt_build(
-    tmp_path: Path, raw_db: Path, *extra: str, **variables: str
+    tmp_path: Path,
+    raw_db: Path,
+    *extra: str,
+    councils: Sequence[CouncilRaw] | None = None,
+    **variables: str,
 ) -> tuple[subprocess.CompletedProcess, Path]:
-    """dbt build told what Dagster tells it for these paths (dbt_vars), plus `variables`."""
+    """dbt build told what Dagster tells it for these paths (dbt_vars), plus `variables`.
+
+    One council (the settings' own, raw history `raw_db`) unless `councils` are given.
+    """
     settings = LacSettings(raw_db_path=str(raw_db), build_dir=str(tmp_path / "build")).settings
     settings.build_dir.mkdir(parents=True, exist_ok=True)
+    councils = single_council(settings) if councils is None else councils
     # dbt reads the raw history through the pooled file (each row with its council)
-    build_pooled_raw(settings.pooled_raw_path, single_council(settings))
-    passed = {**dbt_vars(settings, as_of_date=None), **variables}
+    build_pooled_raw(settings.pooled_raw_path, councils)
+    passed = {**dbt_vars(settings, as_of_date=None, councils=councils), **variables}
     result = subprocess.run(
         dbt_build_command(tmp_path, "--vars", json.dumps(passed), *extra),
         cwd=tmp_path,
