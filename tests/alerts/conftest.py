@@ -35,7 +35,9 @@ def _no_slack_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def alerter(fake_slack: FakeSlack) -> Iterator[SlackAlerter]:  # noqa: F811
-    yield SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
+    yield SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
+    )
     for text in fake_slack.texts():
         assert not leaked(text), f"identifier sent to Slack: {leaked(text)}\n{text}"
 

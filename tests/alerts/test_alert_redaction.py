@@ -210,6 +210,7 @@ def test_the_report_link_survives_escaping(fake_slack) -> None:
     from tests.support.fake_slack import VALID_TOKEN
 
     alerter = SlackAlerter(
+        timeout_seconds=None,
         token=VALID_TOKEN,
         base_url=fake_slack.base_url,
         report_url="file:///srv/lac/report.html",
@@ -233,7 +234,10 @@ def test_only_run_links_to_our_own_dagster_ui_are_links(fake_slack) -> None:
     from tests.support.fake_slack import VALID_TOKEN
 
     alerter = SlackAlerter(
-        token=VALID_TOKEN, base_url=fake_slack.base_url, ui_base_url="http://dagster.test:3000"
+        timeout_seconds=None,
+        token=VALID_TOKEN,
+        base_url=fake_slack.base_url,
+        ui_base_url="http://dagster.test:3000",
     )
     ours = alert_message("x", "t", ["l"], "http://dagster.test:3000/runs/abc-1", ":x:")
     theirs = alert_message("x", "t", ["l"], "http://evil.test/runs/abc-1", ":x:")

@@ -105,7 +105,7 @@ def test_each_kind_arrives_with_its_content(
 def test_no_token_logs_instead_of_sending(
     fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
-    alerter = SlackAlerter(token=None, base_url=fake_slack.base_url)
+    alerter = SlackAlerter(timeout_seconds=None, token=None, base_url=fake_slack.base_url)
     message, _ = _messages()["gate_failure"]
     with caplog.at_level(logging.INFO, logger="lac_alerts"):
         assert alerter.send(message) is False
@@ -147,7 +147,9 @@ class _HangUpServer:
 
 def test_slack_unreachable_never_raises(caplog: pytest.LogCaptureFixture) -> None:
     # A refused port answers at once: nothing here waits on a clock.
-    alerter = SlackAlerter(token=VALID_TOKEN, base_url=f"http://127.0.0.1:{_closed_port()}/api/")
+    alerter = SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, base_url=f"http://127.0.0.1:{_closed_port()}/api/"
+    )
     message, _ = _messages()["run_failure"]
     assert alerter.send(message) is False
     assert "Could not reach Slack" in caplog.text
@@ -161,7 +163,9 @@ def test_a_dropped_connection_is_retried_a_bounded_number_of_times(
     # not a stalled sensor tick.
     server = _HangUpServer()
     try:
-        alerter = SlackAlerter(token=VALID_TOKEN, base_url=f"http://127.0.0.1:{server.port}/api/")
+        alerter = SlackAlerter(
+            timeout_seconds=None, token=VALID_TOKEN, base_url=f"http://127.0.0.1:{server.port}/api/"
+        )
         message, _ = _messages()["run_failure"]
         assert alerter.send(message) is False
     finally:
@@ -193,7 +197,7 @@ def test_slack_errors_never_raise(
 def test_wrong_token_is_refused_and_logged(
     fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
-    alerter = SlackAlerter(token="xoxb-wrong", base_url=fake_slack.base_url)
+    alerter = SlackAlerter(timeout_seconds=None, token="xoxb-wrong", base_url=fake_slack.base_url)
     assert alerter.send(_messages()["late_source"][0]) is False
     assert fake_slack.messages == []
     assert "invalid_auth" in caplog.text

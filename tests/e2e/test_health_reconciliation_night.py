@@ -65,7 +65,9 @@ def night(tmp_path_factory):
         capture_output=True,
     )
     slack = FakeSlack(token=VALID_TOKEN).start()
-    alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=slack.base_url)
+    alerter = SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=slack.base_url
+    )
     try:
         from dagster_project.definitions import build_definitions
 

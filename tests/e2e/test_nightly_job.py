@@ -290,7 +290,9 @@ def test_a_broken_drop_is_rejected_alerted_and_changes_nothing_published(world):
 
         slack = FakeSlack(token=VALID_TOKEN).start()
         try:
-            alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac", base_url=slack.base_url)
+            alerter = SlackAlerter(
+                timeout_seconds=None, token=VALID_TOKEN, channel="#lac", base_url=slack.base_url
+            )
             slack_on_run_failure(run_failure_context(result, instance, alerter))
             texts = [m["text"] for m in slack.messages]
         finally:

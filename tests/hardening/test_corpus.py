@@ -98,7 +98,11 @@ def _slack_for_rejection(case: Case, outcomes, fake_slack) -> list[str]:
     """Send each rejected table's gate alert as the gate-failure sensor does."""
     last = outcomes[-1]
     alerter = SlackAlerter(
-        token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url, ui_base_url=UI
+        timeout_seconds=None,
+        token=VALID_TOKEN,
+        channel="#lac-test",
+        base_url=fake_slack.base_url,
+        ui_base_url=UI,
     )
     rejected = [
         t

@@ -58,7 +58,9 @@ def test_a_newer_good_drop_is_taken_in_the_same_run_and_the_rejection_told_once(
     settings = LacSettings(
         data_dir=str(tmp_path / "data"), landing_dir=str(landing), raw_db_path=str(raw_db)
     )
-    alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac", base_url=fake_slack.base_url)
+    alerter = SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, channel="#lac", base_url=fake_slack.base_url
+    )
 
     with dg.instance_for_test() as instance:
         first = _night(case, settings, instance)

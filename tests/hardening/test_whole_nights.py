@@ -100,7 +100,9 @@ def test_a_whole_night(case_id, world, tmp_path):
             result = world["job"].execute_in_process(instance=instance, raise_on_error=False)
             failed = {e.step_key for e in result.all_events if e.is_step_failure}
             log_text = _event_log_text(instance, result.run_id)
-            alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac", base_url=slack.base_url)
+            alerter = SlackAlerter(
+                timeout_seconds=None, token=VALID_TOKEN, channel="#lac", base_url=slack.base_url
+            )
             if not result.success:
                 slack_on_run_failure(run_failure_context(result, instance, alerter))
             for message in check_messages(

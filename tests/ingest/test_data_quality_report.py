@@ -80,7 +80,9 @@ def test_counts_have_no_ids_and_the_findings_do(night):
 
 
 def test_the_report_tells_slack_counts_and_lists_the_rows_restricted(night, fake_slack):  # noqa: F811
-    alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
+    alerter = SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
+    )
     result = _materialize(night["data"], alerter)
     assert result.success
 
@@ -132,7 +134,9 @@ def test_a_clean_night_sends_nothing_and_empties_the_list(tmp_path, fake_slack):
         assert ingest_drop(con, drop).accepted
     finally:
         con.close()
-    alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
+    alerter = SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
+    )
     assert _materialize(data, alerter).success
     assert fake_slack.messages == []
     latest = data / "restricted" / LATEST / f"{RESTRICTED_LIST_NAME}.csv"
@@ -156,7 +160,9 @@ def test_dbt_repairs_join_the_summary_and_the_list(night, fake_slack):  # noqa: 
             "('social_care', 'episodes', 'mandatory', 'field_nulled', 'PIICHIL00030')"
             ") as findings (source, table_name, rule, action, child_id)"
         )
-    alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
+    alerter = SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
+    )
     assert _materialize(night["data"], alerter).success
 
     (text,) = fake_slack.texts()

@@ -141,7 +141,9 @@ def test_message_carries_counts_only_and_reaches_slack(build_db, fake_slack):  #
         run_id="run-1",
         ui_base_url="http://dagster.test:3000",
     )
-    alerter = SlackAlerter(token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url)
+    alerter = SlackAlerter(
+        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
+    )
     assert alerter.send(message)
     (text,) = fake_slack.texts()
     assert "3 assessments in one system only" in text
