@@ -87,6 +87,22 @@ def kind_of(expectation: dict) -> str | None:
     return None
 
 
+def gx_order(expectations: list[dict]) -> list[int]:
+    """The order GX returns results in: grouped by `column`, suite order within each group.
+
+    GX's `Validator.process_expectations_for_validation` groups a suite's
+    expectations by their `column` argument, groups in order of first
+    appearance, those without one (table, pair and compound rules) as one
+    group. The verdict lists rules failing equally many rows in this order,
+    so the incremental results keep it.
+    """
+    groups: dict[str | None, list[int]] = {}
+    for i, e in enumerate(expectations):
+        column = e["kwargs"].get("column")
+        groups.setdefault(column if isinstance(column, str) else None, []).append(i)
+    return [i for group in groups.values() for i in group]
+
+
 @dataclass
 class Plan:
     """Tonight's rows against the stored outcomes: which GX must see, on which rules."""

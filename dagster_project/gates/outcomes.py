@@ -123,11 +123,12 @@ class OutcomeStore:
 
     def load(self, table: Table, fingerprint: str) -> Stored:
         name = table.qualified_name
-        suite = self.con.execute(
+        found = self.con.execute(
             f"select fingerprint, checked_for from {SUITES} where table_name = ?", [name]
-        ).fetchone()
-        if suite is None or suite[0] != fingerprint:
+        ).fetchall()
+        if not found or found[0][0] != fingerprint:
             return Stored.nothing()
+        suite = found[0]
         rows = self.con.execute(
             f"select row_hash, failed from {ROWS} where table_name = ?", [name]
         ).df()
@@ -160,7 +161,7 @@ class OutcomeStore:
             same_suite = con.execute(
                 f"select count(*) from {SUITES} where table_name = ? and fingerprint = ?",
                 [name, fingerprint],
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             con.register("_tonight_outcomes", tonight)
             if not same_suite:
                 con.execute(f"delete from {ROWS} where table_name = ?", [name])

@@ -38,7 +38,7 @@ from dagster_project.gates.build_suites import (
     STRUCTURAL,
     suite_path,
 )
-from dagster_project.gates.incremental import TABLE, kind_of, merge, plan
+from dagster_project.gates.incremental import TABLE, gx_order, kind_of, merge, plan
 from dagster_project.gates.outcomes import OutcomeStore, Stored, fingerprint, row_hashes
 from dagster_project.gates.table_rules import KEY_RULES, repeated_key_rows
 from dagster_project.gates.verdict import (
@@ -129,17 +129,20 @@ def validate_table(
     store: every row); the verdict is the one `validate_table_full` gives.
     """
     started = time.perf_counter()
-    results = _incremental_results(table, frame, extract_date, store)
-    if results is None:
-        results = _full_results(table, frame, extract_date)
-    return judge(table, len(frame), results, time.perf_counter() - started)
+    incremental = _incremental_results(table, frame, extract_date, store)
+    results, validated = incremental or (_full_results(table, frame, extract_date), len(frame))
+    verdict = judge(table, len(frame), results, time.perf_counter() - started)
+    verdict.rows_validated = validated
+    return verdict
 
 
 def validate_table_full(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> Verdict:
     """The reference: GX runs the whole suite on every row (what `validate_table` must equal)."""
     started = time.perf_counter()
     results = _full_results(table, frame, extract_date)
-    return judge(table, len(frame), results, time.perf_counter() - started)
+    verdict = judge(table, len(frame), results, time.perf_counter() - started)
+    verdict.rows_validated = len(frame)
+    return verdict
 
 
 def _full_results(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> list[RuleResult]:
@@ -154,10 +157,10 @@ def _full_results(table: Table, frame: pd.DataFrame, extract_date: dt.date) -> l
 
 def _incremental_results(
     table: Table, frame: pd.DataFrame, extract_date: dt.date, store: OutcomeStore | None
-) -> list[RuleResult] | None:
-    """The failed rules from stored outcomes and GX on the other rows; None: validate in full.
+) -> tuple[list[RuleResult], int] | None:
+    """(failed rules, rows GX ran on) from stored outcomes and GX on the other rows.
 
-    None when the incremental rule does not hold for sure (a column
+    None (validate in full) when the incremental rule does not hold for sure (a column
     missing, an expectation not classified, GX raising or failing without
     naming rows): the whole-table validation then decides, as before.
     """
@@ -179,8 +182,14 @@ def _incremental_results(
         validated = _run_suite(table, checked, extract_date, subset).results
         if len(validated) != len(subset):
             return None
-        for position, expectation, r in zip(positions, subset, validated, strict=True):
-            if r.expectation_config.type != expectation["type"] or _raised(r.exception_info):
+        for k, r in zip(gx_order(subset), validated, strict=True):
+            position, expectation = positions[k], subset[k]
+            config = r.expectation_config
+            if (
+                config.type != expectation["type"]
+                or config.kwargs.get("column") != expectation["kwargs"].get("column")
+                or _raised(r.exception_info)
+            ):
                 return None
             if not r.success:
                 named = _rows_named(r)
@@ -190,7 +199,8 @@ def _incremental_results(
     outcome = merge(the_plan, positions, rows, fresh)
     failing = outcome.rows_failing()
     results = []
-    for position, (expectation, kind) in enumerate(zip(expectations, kinds, strict=True)):
+    for position in gx_order(expectations):
+        expectation, kind = expectations[position], kinds[position]
         if kind == TABLE:
             # `columns_present` passed: every contract column is in the frame.
             if expectation["type"] not in KEY_RULES:
@@ -205,7 +215,7 @@ def _incremental_results(
             results.extend(_named_rows(table, ids, RuleResult(rule, column, why, rows=named)))
     if store is not None:
         store.save(table, suite_print, extract_date, outcome.by_hash())
-    return results
+    return results, int(rows.sum()) if positions else 0
 
 
 def _run_suite(table: Table, frame: pd.DataFrame, extract_date: dt.date, expectations: list[dict]):
