@@ -58,6 +58,7 @@ class TableOutcome:
     warnings: list[str] = field(default_factory=list)
     recording_lag: dict = field(default_factory=dict)
     gate_seconds: float = 0.0
+    rows_validated: int = 0  # rows GX ran on; the others' outcomes were stored
     validated: bool = False  # the GX suite ran on it
     volume: dict = field(default_factory=dict)  # measures against the previous extract
 
@@ -148,6 +149,7 @@ def _gate(drop: Drop, reads, outcomes, store: OutcomeStore) -> tuple[dict, str |
         verdict = validate_table(read.table, read.frame, drop.extract_date, store)
         verdicts[name] = verdict
         out.validated, out.gate_seconds = True, round(verdict.seconds, 3)
+        out.rows_validated = verdict.rows_validated
         out.failed_rules = [f.as_dict() for f in verdict.failed_rules]
         out.rows_quarantined, out.fields_nulled = verdict.rows_quarantined, verdict.fields_nulled
         if verdict.rejected:
