@@ -1,12 +1,14 @@
 """Gates on what changed give, night by night, exactly what validating every row gives.
 
 A small LA with the simulator's defects is simulated for four consecutive
-nights. Each night, several tables (each rule kind: codes, mandatory fields,
-dates not after the extract, an end not before its start, keys, repeated
-rows, a spreadsheet's cells, counts) are validated twice: by
-`validate_table` with the outcomes stored in a DuckDB file from the nights
-before (GX sees only rows not seen before), and by `validate_table_full`
-(GX on every row). The verdicts must be equal: every failed rule, its
+nights. Each night, six tables (between them every kind of rule: codes,
+mandatory fields, dates not after the extract, an end not before its start,
+single and compound keys, repeated rows, a spreadsheet's cells, counts) are
+validated twice: by `validate_table` with the outcomes stored in a DuckDB
+file from the nights before (GX sees only rows not seen before), and by
+`validate_table_full` (GX on every row). Six tables, not all 24: GX costs
+about 10 ms per expectation whatever the rows, so this keeps the test to
+seconds. The verdicts must be equal: every failed rule, its
 action, its row count and first rows, every finding, every dropped row.
 
 On top of the simulator's own changes, the test makes the nights that
@@ -50,9 +52,7 @@ SIM_ARGS += ["--end", END.isoformat(), "--extracts", str(NIGHTS)]
 TABLES = [
     ("social_care", "episodes"),
     ("social_care", "visits"),
-    ("social_care", "header"),
     ("social_care", "missing"),
-    ("social_care", "allocations"),
     ("fostering", "households"),
     ("virtual_school", "attendance"),
     ("population", "population"),
