@@ -138,7 +138,7 @@ def plan(
     values = hashes.to_numpy(dtype="uint64")
     n = len(values)
     usable = stored.checked_for is not None and extract_date >= stored.checked_for
-    known = np.isin(values, stored.failed.index.to_numpy()) if usable else np.zeros(n, bool)
+    known = np.isin(values, stored.hashes) if usable else np.zeros(n, bool)
     rising = frozenset(p for p, k in enumerate(kinds) if k == RISING)
     recheck = np.zeros(n, dtype=bool)
     if usable and rising and extract_date > stored.checked_for:
@@ -180,8 +180,10 @@ def merge(the_plan: Plan, positions: list[int], validated: np.ndarray, fresh: di
     failed = np.empty(n, dtype=object)
     failed.fill(EMPTY)
     known = the_plan.known
-    if known.any():
-        failed[known] = the_plan.stored.failed.reindex(the_plan.hashes[known]).to_numpy()
+    if known.any() and len(the_plan.stored.failed):
+        # stored failures of known rows; a known row not listed failed nothing
+        listed = the_plan.stored.failed.reindex(the_plan.hashes[known]).to_numpy()
+        failed[known] = [f if isinstance(f, frozenset) else EMPTY for f in listed]
     run = frozenset(positions)
     # Rows GX saw keep their stored outcome only on the rules it did not run.
     for i in np.flatnonzero(validated):

@@ -39,6 +39,7 @@ import json
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from contract import Table, load_contract
@@ -104,14 +105,16 @@ def row_hashes(table: Table, frame: pd.DataFrame) -> pd.Series:
 
 @dataclass
 class Stored:
-    """A table's stored outcomes: the date they are exact for, and each hash's failures."""
+    """A table's stored outcomes: the date they are exact for, every hash, and the failures."""
 
-    checked_for: dt.date | None
-    failed: pd.Series  # row hash (index) -> frozenset of suite positions failed
+    checked_for: dt.date | None  # None: nothing stored under tonight's fingerprint
+    hashes: np.ndarray  # every stored row hash (uint64)
+    failed: pd.Series  # row hash (index) -> frozenset of suite positions, failing rows only
 
     @classmethod
     def nothing(cls) -> Stored:
-        return cls(None, pd.Series([], dtype=object, index=pd.Index([], dtype="uint64")))
+        hashes = np.array([], dtype="uint64")
+        return cls(None, hashes, pd.Series([], dtype=object, index=pd.Index(hashes)))
 
 
 class OutcomeStore:
@@ -128,13 +131,17 @@ class OutcomeStore:
         ).fetchall()
         if not found or found[0][0] != fingerprint:
             return Stored.nothing()
-        suite = found[0]
         rows = self.con.execute(
             f"select row_hash, failed from {ROWS} where table_name = ?", [name]
-        ).df()
-        failed = rows["failed"].map(_positions)
-        failed.index = pd.Index(rows["row_hash"].to_numpy(dtype="uint64"))
-        return Stored(suite[1], failed)
+        ).fetchnumpy()
+        hashes = np.asarray(rows["row_hash"], dtype="uint64")
+        failing = np.asarray(rows["failed"], dtype=object) != ""
+        failed = pd.Series(
+            [_positions(text) for text in np.asarray(rows["failed"], dtype=object)[failing]],
+            index=pd.Index(hashes[failing], dtype="uint64"),
+            dtype=object,
+        )
+        return Stored(found[0][1], hashes, failed)
 
     def save(
         self,
@@ -142,42 +149,54 @@ class OutcomeStore:
         fingerprint: str,
         checked_for: dt.date,
         failed: pd.Series,
+        stored: Stored,
     ) -> None:
         """Keep tonight's outcomes: `failed` maps each distinct row hash to its failures.
 
-        Only what changed is written: rows gone from the extract are
-        deleted, new hashes (and those whose failures changed) inserted.
+        `stored` is what `load` gave tonight: only the difference is written
+        (rows gone from the extract deleted, new rows and rows whose
+        failures changed inserted), a few rows on most nights.
         """
         name = table.qualified_name
-        tonight = pd.DataFrame(
+        tonight = failed.index.to_numpy(dtype="uint64")
+        failing = failed[failed.map(bool)]
+        if stored.checked_for is None:  # nothing stored under this suite: all of it
+            gone, write = None, tonight
+        else:
+            # only a row failing before or now can have changed its failures
+            candidates = stored.failed.index.union(failing.index)
+            candidates = candidates[candidates.isin(failed.index)]
+            changed = [h for h in candidates if stored.failed.get(h, EMPTY) != failed[h]]
+            gone = np.setdiff1d(stored.hashes, tonight, assume_unique=True)
+            new = np.setdiff1d(tonight, stored.hashes, assume_unique=True)
+            changed_known = np.setdiff1d(np.array(changed, dtype="uint64"), new)
+            gone = np.concatenate([gone, changed_known])
+            write = np.concatenate([new, changed_known])
+        rows = pd.DataFrame(
             {
-                "row_hash": failed.index.to_numpy(dtype="uint64"),
-                "failed": [",".join(map(str, sorted(s))) for s in failed],
+                "row_hash": write,
+                "failed": [_text(failing.get(h)) for h in write] if len(failing) else "",
             }
         )
         con = self.con
         con.execute("begin transaction")
         try:
-            same_suite = con.execute(
-                f"select count(*) from {SUITES} where table_name = ? and fingerprint = ?",
-                [name, fingerprint],
-            ).fetchall()[0][0]
-            con.register("_tonight_outcomes", tonight)
-            if not same_suite:
+            if gone is None:
                 con.execute(f"delete from {ROWS} where table_name = ?", [name])
-            else:
+            elif len(gone):
+                con.register("_gone_outcomes", pd.DataFrame({"row_hash": gone}))
                 con.execute(
-                    f"delete from {ROWS} as held where table_name = ? and not exists ("
-                    "select 1 from _tonight_outcomes as t "
-                    "where t.row_hash = held.row_hash and t.failed = held.failed)",
+                    f"delete from {ROWS} where table_name = ? "
+                    "and row_hash in (select row_hash from _gone_outcomes)",
                     [name],
                 )
-            con.execute(
-                f"insert into {ROWS} select ?, t.row_hash, t.failed from _tonight_outcomes as t "
-                f"where not exists (select 1 from {ROWS} as held "
-                "where held.table_name = ? and held.row_hash = t.row_hash)",
-                [name, name],
-            )
+                con.unregister("_gone_outcomes")
+            if len(rows):
+                con.register("_new_outcomes", rows)
+                con.execute(
+                    f"insert into {ROWS} select ?, row_hash, failed from _new_outcomes", [name]
+                )
+                con.unregister("_new_outcomes")
             con.execute(
                 f"insert or replace into {SUITES} values (?, ?, ?)",
                 [name, fingerprint, checked_for],
@@ -186,8 +205,13 @@ class OutcomeStore:
         except BaseException:
             con.execute("rollback")
             raise
-        finally:
-            con.unregister("_tonight_outcomes")
+
+
+EMPTY: frozenset[int] = frozenset()
+
+
+def _text(positions: frozenset[int] | None) -> str:
+    return ",".join(map(str, sorted(positions))) if positions else ""
 
 
 def _positions(text: str) -> frozenset[int]:

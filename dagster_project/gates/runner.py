@@ -205,7 +205,7 @@ def _incremental_results(
             # `columns_present` passed: every contract column is in the frame.
             if expectation["type"] not in KEY_RULES:
                 continue
-            named = repeated_key_rows(expectation, ids)
+            named = repeated_key_rows(expectation, ids, store.con if store else None)
         else:
             named = failing.get(position, ())
         if named:
@@ -214,7 +214,7 @@ def _incremental_results(
             )
             results.extend(_named_rows(table, ids, RuleResult(rule, column, why, rows=named)))
     if store is not None:
-        store.save(table, suite_print, extract_date, outcome.by_hash())
+        store.save(table, suite_print, extract_date, outcome.by_hash(), stored)
     return results, int(rows.sum()) if positions else 0
 
 

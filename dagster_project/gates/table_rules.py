@@ -33,8 +33,14 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def repeated_key_rows(expectation: dict, frame: pd.DataFrame) -> tuple[int, ...]:
-    """Row numbers (sorted) of the rows `expectation`, a key rule, names in `frame`."""
+def repeated_key_rows(
+    expectation: dict, frame: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = None
+) -> tuple[int, ...]:
+    """Row numbers (sorted) of the rows `expectation`, a key rule, names in `frame`.
+
+    `con`: a connection to run on (the raw history's, as the ingest has it
+    open: a new in-memory one costs about as much as the query).
+    """
     kwargs = expectation["kwargs"]
     if expectation["type"] == UNIQUE:
         key = [kwargs["column"]]
@@ -50,11 +56,20 @@ def repeated_key_rows(expectation: dict, frame: pd.DataFrame) -> tuple[int, ...]
     # all-blank rows, are left out, as GX leaves them out.
     counted = " or ".join(f"{_q(c)} is not null" for c in key)
     partition = ", ".join(_q(c) for c in key)
-    with duckdb.connect() as con:
-        con.register("incoming", rows)
-        found = con.execute(
-            f"select {ROW_NUMBER} from (select {ROW_NUMBER}, count(*) over "
-            f"(partition by {partition}) as n from incoming where {counted}) "
-            f"where n > 1 order by 1"
-        ).fetchall()
-    return tuple(int(r[0]) for r in found)
+    sql = (
+        f"select {ROW_NUMBER} from (select {ROW_NUMBER}, count(*) over "
+        f"(partition by {partition}) as n from _gate_key_rows where {counted}) "
+        "where n > 1 order by 1"
+    )
+    if con is None:
+        with duckdb.connect() as own:
+            return _run(own, rows, sql)
+    return _run(con, rows, sql)
+
+
+def _run(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, sql: str) -> tuple[int, ...]:
+    con.register("_gate_key_rows", rows)
+    try:
+        return tuple(int(r[0]) for r in con.execute(sql).fetchall())
+    finally:
+        con.unregister("_gate_key_rows")
