@@ -302,12 +302,17 @@ def _split_exact_duplicates(table: Table, frame: pd.DataFrame, key: RuleResult) 
     which one is right cannot be known here.
     """
     flagged = frame[frame[ROW_NUMBER].isin(key.rows)]
-    kept, repeats = set(), set()
-    for _, group in flagged.groupby(list(table.key), dropna=False, sort=False):
-        if len(group[table.column_names].astype(str).drop_duplicates()) == 1:
-            first, *rest = sorted(int(n) for n in group[ROW_NUMBER])
-            kept.add(first)
-            repeats.update(rest)
+    # Each key's rows, and how many different rows (as text) it holds: at
+    # once for every key (a loop over the keys cost 0.8 s a night).
+    group = flagged.groupby(list(table.key), dropna=False, sort=False).ngroup().to_numpy()
+    text = flagged[table.column_names].astype(str)
+    text["_group"] = group
+    different = text.drop_duplicates().groupby("_group").size()
+    copies = pd.DataFrame({"group": group, "row": flagged[ROW_NUMBER].astype("int64").to_numpy()})
+    copies = copies[copies["group"].isin(different.index[different == 1])]
+    first = copies["row"] == copies.groupby("group")["row"].transform("min")
+    kept = {int(n) for n in copies.loc[first, "row"]}
+    repeats = {int(n) for n in copies.loc[~first, "row"]}
     clashing = tuple(n for n in key.rows if n not in kept and n not in repeats)
     out = []
     if clashing:
