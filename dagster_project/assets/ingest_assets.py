@@ -74,6 +74,7 @@ def _table_metadata(out: TableOutcome, drop: DropOutcome, drops: list[DropOutcom
         "warnings": dg.MetadataValue.json(out.warnings),
         "recording_lag": dg.MetadataValue.json(out.recording_lag),
         "gate_seconds": out.gate_seconds,
+        "rows_validated": out.rows_validated,
     }
 
 

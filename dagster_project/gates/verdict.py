@@ -95,6 +95,8 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)
     quarantined_rows: set[int] = field(default_factory=set)  # rows dropped
     seconds: float = 0.0
+    # Rows GX itself ran on; the others' outcomes were stored (gates/incremental.py).
+    rows_validated: int = 0
 
     @property
     def rows_quarantined(self) -> int:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from contract import Table, load_contract
+from dagster_project.gates.outcomes import OutcomeStore
 from dagster_project.gates.runner import describe_faults, validate_table
 from dagster_project.ingest.cast_guard import cast_located
 from dagster_project.ingest.casting import recording_lag_summary
@@ -57,6 +58,7 @@ class TableOutcome:
     warnings: list[str] = field(default_factory=list)
     recording_lag: dict = field(default_factory=dict)
     gate_seconds: float = 0.0
+    rows_validated: int = 0  # rows GX ran on; the others' outcomes were stored
     validated: bool = False  # the GX suite ran on it
     volume: dict = field(default_factory=dict)  # measures against the previous extract
 
@@ -140,13 +142,14 @@ def _volume(con, reads, outcomes, previous: dt.date, tolerance: VolumeTolerance)
     return reason
 
 
-def _gate(drop: Drop, reads, outcomes) -> tuple[dict, str | None]:
+def _gate(drop: Drop, reads, outcomes, store: OutcomeStore) -> tuple[dict, str | None]:
     verdicts, reason = {}, None
     for name, read in reads.items():
         out = outcomes[name]
-        verdict = validate_table(read.table, read.frame, drop.extract_date)
+        verdict = validate_table(read.table, read.frame, drop.extract_date, store)
         verdicts[name] = verdict
         out.validated, out.gate_seconds = True, round(verdict.seconds, 3)
+        out.rows_validated = verdict.rows_validated
         out.failed_rules = [f.as_dict() for f in verdict.failed_rules]
         out.rows_quarantined, out.fields_nulled = verdict.rows_quarantined, verdict.fields_nulled
         if verdict.rejected:
@@ -232,7 +235,10 @@ def ingest_drop(
     # whose volumes are plausible: the first fault is the one the data
     # engineer needs (and GX costs ~20 ms per expectation).
     if reason is None:
-        verdicts, reason = _gate(drop, reads, outcomes)
+        # Each row's outcome is kept in the raw history, so GX sees only the
+        # rows not seen before (gates/incremental.py); kept for a rejected
+        # drop too: an outcome is a fact about the row's text, not the night.
+        verdicts, reason = _gate(drop, reads, outcomes, OutcomeStore(con))
     if reason is None:
         writes, reason = _type(reads, verdicts, outcomes)
     if reason is not None:
