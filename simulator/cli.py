@@ -143,8 +143,17 @@ def main(argv: list[str] | None = None) -> int:
             (base.with_(la_code=code, population=pop), str(Path(a.out) / code))
             for code, pop in la_specs(a.las, a.seed, a.population or DEFAULT_POPULATION)
         ]
-        with Pool(a.workers) as pool:
-            stats = pool.map(_run_one, jobs, chunksize=1)
+        if a.workers == 1:
+            stats = [_run_one(job) for job in jobs]
+        else:
+            with Pool(a.workers) as pool:
+                stats = pool.map(_run_one, jobs, chunksize=1)
+                # Close and join before the with block terminates the pool:
+                # terminating workers that may hold the task queue's lock
+                # has been seen to hang the parent (a test's simulator
+                # sat for ten minutes at no CPU).
+                pool.close()
+                pool.join()
         write_councils_csv(Path(a.out), [opts.la_code for opts, _ in jobs])
     else:
         stats = [run_la(base, Path(a.out))]
