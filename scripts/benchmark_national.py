@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys
@@ -46,6 +45,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from scripts.benchmark_nightly import TreeMemory, cpu_seconds  # noqa: E402
+from scripts.scratch_pipeline import scratch_pipeline_env  # noqa: E402
 
 SINGLE_LA_CODE = "999"
 # The issue's targets, on the 2-core machines the project runs on.
@@ -118,22 +118,6 @@ def deliver(next_night: Path, landing: Path) -> None:
             shutil.move(drop, target)
 
 
-def pipeline_env(work: Path, landing: Path, councils: int) -> dict[str, str]:
-    """A scratch data folder and Dagster home, as scripts/measure_growth.py sets them."""
-    home = work / "dagster_home"
-    home.mkdir(exist_ok=True)
-    shutil.copy(REPO_ROOT / "config" / "dagster.yaml", home / "dagster.yaml")
-    env = {
-        **os.environ,
-        "LAC_DATA_DIR": str(work / "data"),
-        "LAC_LANDING_DIR": str(landing),
-        "DAGSTER_HOME": str(home),
-    }
-    if councils == 1:
-        env["LAC_LA_CODE"] = SINGLE_LA_CODE
-    return env
-
-
 def run_nightly(env: dict[str, str], log: Path) -> bool:
     with log.open("w") as out:
         done = subprocess.run(
@@ -183,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
 
     build = further = None
     if not args.pandas_only:
-        env = pipeline_env(work, landing, args.councils)
+        la_code = SINGLE_LA_CODE if args.councils == 1 else None
+        env = scratch_pipeline_env(work / "data", landing, la_code=la_code)
         build, ok = measured(lambda: run_nightly(env, work / "night_1.log"))
         build.ok = ok
         summary.append(build.line("full build (first night, every council)"))

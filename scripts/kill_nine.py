@@ -39,19 +39,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from contract import load_contract  # noqa: E402
+from scripts.scratch_pipeline import scratch_pipeline_env  # noqa: E402
 
 PY = sys.executable
 LAST_NIGHT = dt.date(2026, 10, 31)
 
 
 def _env(data: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        LAC_DATA_DIR=str(data),
-        LAC_LANDING_DIR=str(data / "landing"),
-        DAGSTER_HOME=str(data / "dagster_home"),
-        SLACK_BOT_TOKEN="",  # no Slack: this measures crash safety
-    )
+    env = scratch_pipeline_env(data, data / "landing")
+    env["SLACK_BOT_TOKEN"] = ""  # no Slack: this measures crash safety
     return env
 
 
@@ -173,8 +169,6 @@ def main() -> int:
     parser.add_argument("--run-seconds", type=float, default=0, help="0: measure the first run")
     args = parser.parse_args()
     data = args.data_dir.resolve()
-    (data / "dagster_home").mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "config" / "dagster.yaml", data / "dagster_home" / "dagster.yaml")
     nights = [LAST_NIGHT - dt.timedelta(days=args.kills - i) for i in range(args.kills + 1)]
     pool = _simulate(data, len(nights))
     landing = data / "landing"

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import resource
 import shutil
@@ -63,6 +62,8 @@ from dagster_project.ingest.discovery import all_drops  # noqa: E402
 from dagster_project.ingest.reading import read_table  # noqa: E402
 from dagster_project.ingest.writing import TableWrite, write_accepted  # noqa: E402
 from dagster_project.restricted import owner_only_dir  # noqa: E402
+from scripts.benchmark_nightly import cpu_seconds  # noqa: E402
+from scripts.scratch_pipeline import scratch_pipeline_env  # noqa: E402
 
 # Nights simulated per batch in --simulate: about 230 MB of scratch CSV per
 # 30 nights, small enough for a shared disk, large enough to amortise the
@@ -71,13 +72,6 @@ BATCH_NIGHTS = 30
 # py-spy samples a second with --profile: 20 gives a few thousand samples in
 # a run of minutes, enough to split it by part, at little cost to the run.
 PROFILE_RATE = 20
-
-
-def cpu_seconds() -> float:
-    """CPU of this process and of every finished child (the simulator, dbt)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def database_bytes(path: Path) -> int:
@@ -431,19 +425,6 @@ def failure_cause(run: JobRun) -> str:
     return f"run failed (log {where}):\n    " + "\n    ".join(lines[:25] or err.splitlines()[-25:])
 
 
-def job_env(root: Path, landing: Path) -> dict:
-    """A scratch data folder and Dagster home for the nightly job."""
-    home = root / "dagster_home"
-    home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "config" / "dagster.yaml", home / "dagster.yaml")
-    return {
-        **os.environ,
-        "LAC_DATA_DIR": str(root / "data"),
-        "LAC_LANDING_DIR": str(landing),
-        "DAGSTER_HOME": str(home),
-    }
-
-
 def _split_text(split: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.0f}" for k, v in sorted(split.items(), key=lambda kv: -kv[1]))
 
@@ -469,7 +450,7 @@ def pipeline(args) -> None:
                 if (source_dir / last).is_dir():
                     (held / source_dir.name).mkdir()
                     (source_dir / last).rename(held / source_dir.name / last)
-            env = job_env(root, landing)
+            env = scratch_pipeline_env(root / "data", landing)
             catch = run_job(env, root / "catch_up", profile=args.profile)
             print(f"  catch-up of {n} nights, wall s by stage: {_split_text(catch.split)}")
             for source_dir in held.iterdir():
@@ -596,7 +577,9 @@ def nightly_after(args) -> None:
         ExtractWriter(truth, landing).write_night(to_day(every[n]), sources)
         held_mb = database_bytes(raw) / 1e6
         versions = _versions_in(raw)
-        run = run_job(job_env(mark, landing), mark / "job", profile=args.profile)
+        run = run_job(
+            scratch_pipeline_env(mark / "data", landing), mark / "job", profile=args.profile
+        )
         after_mb = database_bytes(raw) / 1e6
         # The versions night N+1 adds, read from files by the job, are what
         # changed since night N only if the writer path stored night N as the

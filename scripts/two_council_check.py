@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from compare_warehouses import ABOUT_THE_RUN, compare  # noqa: E402
+from scratch_pipeline import scratch_pipeline_env  # noqa: E402
 
 from dagster_project import raw_history  # noqa: E402
 from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_executable, dbt_vars  # noqa: E402
@@ -83,22 +83,9 @@ def simulate(landing: Path, population: int) -> None:
     )
 
 
-def council_env(work: Path, landing: Path, code: str) -> dict[str, str]:
-    data = work / code
-    return {
-        **os.environ,
-        "LAC_DATA_DIR": str(data),
-        "LAC_LANDING_DIR": str(landing / code),
-        "LAC_LA_CODE": code,
-        "DAGSTER_HOME": str(data / "dagster_home"),
-    }
-
-
 def run_alone(work: Path, landing: Path, code: str) -> Path:
     """The nightly job on one council's folder; its published warehouse."""
-    env = council_env(work, landing, code)
-    Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "config" / "dagster.yaml", Path(env["DAGSTER_HOME"]) / "dagster.yaml")
+    env = scratch_pipeline_env(work / code, landing / code, la_code=code)
     print(f"council {code}: the nightly job on its own", flush=True)
     subprocess.run(
         [sys.executable, "-m", "dagster_project", "run"],
