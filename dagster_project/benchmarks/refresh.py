@@ -62,8 +62,11 @@ class RefreshError(Exception):
 
 
 class EesApi:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, timeout_seconds: float | None = HTTP_TIMEOUT_SECONDS) -> None:
         self.base_url = base_url.rstrip("/")
+        # None waits as long as it takes: the tests' local fake EES, which a
+        # loaded machine may answer slowly.
+        self.timeout_seconds = timeout_seconds
 
     def url(self, path: str, **query: str) -> str:
         tail = f"?{urllib.parse.urlencode(query)}" if query else ""
@@ -71,7 +74,7 @@ class EesApi:
 
     def get(self, url: str) -> bytes:
         try:
-            with urllib.request.urlopen(url, timeout=HTTP_TIMEOUT_SECONDS) as response:
+            with urllib.request.urlopen(url, timeout=self.timeout_seconds) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
             raise RefreshError(f"{url} answered HTTP {error.code}") from None
@@ -155,10 +158,15 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def refresh(folder: Path, base_url: str, today: dt.date | None = None) -> list[Refreshed]:
+def refresh(
+    folder: Path,
+    base_url: str,
+    today: dt.date | None = None,
+    timeout_seconds: float | None = HTTP_TIMEOUT_SECONDS,
+) -> list[Refreshed]:
     """Refresh every EES file of `folder`; return what happened to each."""
     sources = json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8"))["files"]
-    api = EesApi(base_url)
+    api = EesApi(base_url, timeout_seconds)
     staging = Path(tempfile.mkdtemp(prefix=".refresh-", dir=folder))
     results: list[Refreshed] = []
     ready: list[tuple[Refreshed, Path]] = []
@@ -207,9 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default=os.environ.get("LAC_EES_API_URL", DEFAULT_BASE_URL))
     parser.add_argument("--folder", type=Path, default=None, help="default: LAC_DFE_DIR")
+    parser.add_argument(
+        "--timeout-seconds",
+        type=float,
+        default=HTTP_TIMEOUT_SECONDS,
+        help="seconds to wait for EES's answer (default %(default)s; 0 waits as long as it takes)",
+    )
     args = parser.parse_args(argv)
     folder = args.folder or load_settings().dfe_dir
-    results = refresh(folder, args.base_url)
+    results = refresh(folder, args.base_url, timeout_seconds=args.timeout_seconds or None)
     for r in results:
         print(f"{r.file}: {r.status} - {r.message}")
     return 1 if any(r.status in ("rejected", "failed") for r in results) else 0

@@ -105,7 +105,7 @@ def test_a_good_release_replaces_the_file_and_records_its_provenance(fake_ees, f
     fake.data_sets[STABILITY_TITLE] = ("ds-stability", newer)
     before = _contents(folder)
 
-    results = {r.file: r for r in refresh(folder, base, today=TODAY)}
+    results = {r.file: r for r in refresh(folder, base, today=TODAY, timeout_seconds=None)}
 
     assert results[STABILITY].status == "replaced", results[STABILITY].message
     assert (folder / STABILITY).read_bytes() == newer
@@ -129,7 +129,7 @@ def test_a_broken_release_leaves_everything_as_it_was(fake_ees, folder, capsys):
     fake.data_sets[STABILITY_TITLE] = ("ds-stability", broken)
     before = _contents(folder)
 
-    assert main(["--base-url", base, "--folder", str(folder)]) == 1
+    assert main(["--base-url", base, "--folder", str(folder), "--timeout-seconds", "0"]) == 1
 
     assert _contents(folder) == before
     out = capsys.readouterr().out
@@ -144,7 +144,7 @@ def test_a_server_error_or_an_unknown_data_set_changes_nothing(fake_ees, folder)
     fake.failing.add("ds-stability")
     before = _contents(folder)
 
-    results = {r.file: r for r in refresh(folder, base, today=TODAY)}
+    results = {r.file: r for r in refresh(folder, base, today=TODAY, timeout_seconds=None)}
 
     assert _contents(folder) == before
     assert results[STABILITY].status == "failed"
@@ -158,7 +158,7 @@ def test_the_same_release_again_is_unchanged(fake_ees, folder):
     fake.data_sets[STABILITY_TITLE] = ("ds-stability", (DFE_DIR / STABILITY).read_bytes())
     before = _contents(folder)
 
-    results = {r.file: r for r in refresh(folder, base, today=TODAY)}
+    results = {r.file: r for r in refresh(folder, base, today=TODAY, timeout_seconds=None)}
 
     assert results[STABILITY].status == "unchanged"
     assert _contents(folder) == before
@@ -173,7 +173,7 @@ def test_a_direct_download_url_in_the_manifest_is_used(fake_ees, folder):
     sources["files"][STABILITY]["ees"] = {"url": "/v1/data-sets/ds-direct/csv"}
     (folder / "ees_sources.json").write_text(json.dumps(sources))
 
-    results = {r.file: r for r in refresh(folder, base, today=TODAY)}
+    results = {r.file: r for r in refresh(folder, base, today=TODAY, timeout_seconds=None)}
 
     assert results[STABILITY].status == "replaced", results[STABILITY].message
     assert results[STABILITY].url == f"{base}/v1/data-sets/ds-direct/csv"
