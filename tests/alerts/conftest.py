@@ -12,7 +12,7 @@ import pytest
 
 from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.resources import LacSettings
-from tests.support.fake_slack import VALID_TOKEN, FakeSlack
+from tests.support.fake_slack import FakeSlack
 from tests.support.fixtures import fake_slack  # noqa: F401  (fixture re-export)
 from tests.support.pii import leaked
 
@@ -35,9 +35,7 @@ def _no_slack_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def alerter(fake_slack: FakeSlack) -> Iterator[SlackAlerter]:  # noqa: F811
-    yield SlackAlerter(
-        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
-    )
+    yield fake_slack.alerter(channel="#lac-test")
     for text in fake_slack.texts():
         assert not leaked(text), f"identifier sent to Slack: {leaked(text)}\n{text}"
 

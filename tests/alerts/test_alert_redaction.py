@@ -206,15 +206,8 @@ def test_no_mention_or_link_from_data_reaches_slack(hostile, alerter, fake_slack
 
 def test_the_report_link_survives_escaping(fake_slack) -> None:
     from dagster_project.alerts.messages.format import alert_message
-    from dagster_project.alerts.slack import SlackAlerter
-    from tests.support.fake_slack import VALID_TOKEN
 
-    alerter = SlackAlerter(
-        timeout_seconds=None,
-        token=VALID_TOKEN,
-        base_url=fake_slack.base_url,
-        report_url="file:///srv/lac/report.html",
-    )
+    alerter = fake_slack.alerter(report_url="file:///srv/lac/report.html")
     message = alert_message("lag_warning", "A & B <late>", ["x < y"], None, ":x:")
     assert alerter.send(message)
     (received,) = fake_slack.messages
@@ -230,15 +223,8 @@ def test_the_report_link_survives_escaping(fake_slack) -> None:
 
 def test_only_run_links_to_our_own_dagster_ui_are_links(fake_slack) -> None:
     from dagster_project.alerts.messages.format import alert_message
-    from dagster_project.alerts.slack import SlackAlerter
-    from tests.support.fake_slack import VALID_TOKEN
 
-    alerter = SlackAlerter(
-        timeout_seconds=None,
-        token=VALID_TOKEN,
-        base_url=fake_slack.base_url,
-        ui_base_url="http://dagster.test:3000",
-    )
+    alerter = fake_slack.alerter(ui_base_url="http://dagster.test:3000")
     ours = alert_message("x", "t", ["l"], "http://dagster.test:3000/runs/abc-1", ":x:")
     theirs = alert_message("x", "t", ["l"], "http://evil.test/runs/abc-1", ":x:")
     assert alerter.send(ours) and alerter.send(theirs)

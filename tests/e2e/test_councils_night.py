@@ -189,9 +189,7 @@ def test_the_failure_alert_names_the_council(councils_world):
     result = councils_world["second"].ingest[B]
     slack = FakeSlack(token=VALID_TOKEN).start()
     try:
-        alerter = SlackAlerter(
-            timeout_seconds=None, token=VALID_TOKEN, channel="#lac", base_url=slack.base_url
-        )
+        alerter = slack.alerter(channel="#lac")
         slack_on_run_failure(run_failure_context(result, councils_world["instance"], alerter))
         texts = [m["text"] for m in slack.messages]
     finally:

@@ -31,7 +31,6 @@ import pandas as pd
 import pytest
 
 from dagster_project.alerts.run_sensors import slack_on_check_warnings
-from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.assets.restricted_assets import GAP_CHECK_NAME
 from dagster_project.health_reconciliation import (
     IN_CASE_SYSTEM_ONLY,
@@ -65,9 +64,7 @@ def night(tmp_path_factory):
         capture_output=True,
     )
     slack = FakeSlack(token=VALID_TOKEN).start()
-    alerter = SlackAlerter(
-        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=slack.base_url
-    )
+    alerter = slack.alerter(channel="#lac-test")
     try:
         from dagster_project.definitions import build_definitions
 

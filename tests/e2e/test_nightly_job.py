@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 
 from dagster_project.alerts.run_sensors import slack_on_run_failure
-from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.report import latest_month_table
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
 from tests.support.first_night import AS_OF, first_night_copy, sha256
@@ -290,9 +289,7 @@ def test_a_broken_drop_is_rejected_alerted_and_changes_nothing_published(world):
 
         slack = FakeSlack(token=VALID_TOKEN).start()
         try:
-            alerter = SlackAlerter(
-                timeout_seconds=None, token=VALID_TOKEN, channel="#lac", base_url=slack.base_url
-            )
+            alerter = slack.alerter(channel="#lac")
             slack_on_run_failure(run_failure_context(result, instance, alerter))
             texts = [m["text"] for m in slack.messages]
         finally:

@@ -24,7 +24,7 @@ import pytest
 
 from contract import load_contract
 from dagster_project.alerts.check_alerts import message_builders
-from dagster_project.alerts.slack import SlackAlerter, escape_mrkdwn
+from dagster_project.alerts.slack import escape_mrkdwn
 from dagster_project.assets.ingest_assets import _table_metadata, check_name
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.nightly import ingest_waiting
@@ -39,7 +39,6 @@ from tests.hardening.cases import (
     Damage,
 )
 from tests.ingest.drops import extract_statuses, raw_snapshot, write_drop
-from tests.support.fake_slack import VALID_TOKEN
 from tests.support.pii import leaked
 
 UI = "http://dagster.test:3000"
@@ -97,13 +96,7 @@ def _land(case: Case, landing, tmp_path) -> None:
 def _slack_for_rejection(case: Case, outcomes, fake_slack) -> list[str]:
     """Send each rejected table's gate alert as the gate-failure sensor does."""
     last = outcomes[-1]
-    alerter = SlackAlerter(
-        timeout_seconds=None,
-        token=VALID_TOKEN,
-        channel="#lac-test",
-        base_url=fake_slack.base_url,
-        ui_base_url=UI,
-    )
+    alerter = fake_slack.alerter(channel="#lac-test", ui_base_url=UI)
     rejected = [
         t
         for t in load_contract().source(case.source).tables

@@ -15,14 +15,12 @@ import pytest
 
 from contract import load_contract
 from dagster_project.alerts.run_sensors import tell_run_warnings
-from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.assets.ingest_assets import build_ingest_asset, check_name, table_key
 from dagster_project.raw_history import connect, latest_accepted_extract_dates
 from dagster_project.resources import LacSettings, pipeline_resources
 from tests.hardening.cases import CASES, HOSTILE_NEEDLES, NEWER, NEXT, Case
 from tests.hardening.test_corpus import _land
 from tests.ingest.drops import extract_statuses
-from tests.support.fake_slack import VALID_TOKEN
 
 MOVED_ON = [c for c in CASES if c.outcome == "moved_on"]
 
@@ -58,9 +56,7 @@ def test_a_newer_good_drop_is_taken_in_the_same_run_and_the_rejection_told_once(
     settings = LacSettings(
         data_dir=str(tmp_path / "data"), landing_dir=str(landing), raw_db_path=str(raw_db)
     )
-    alerter = SlackAlerter(
-        timeout_seconds=None, token=VALID_TOKEN, channel="#lac", base_url=fake_slack.base_url
-    )
+    alerter = fake_slack.alerter(channel="#lac")
 
     with dg.instance_for_test() as instance:
         first = _night(case, settings, instance)

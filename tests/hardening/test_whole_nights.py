@@ -28,7 +28,6 @@ import pytest
 
 from dagster_project.alerts.check_alerts import check_messages
 from dagster_project.alerts.run_sensors import slack_on_run_failure
-from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.raw_history import latest_accepted_extract_dates
 from tests.hardening.cases import CASES, HOSTILE_NEEDLES, Case, Damage
 from tests.support.fake_slack import VALID_TOKEN, FakeSlack
@@ -100,9 +99,7 @@ def test_a_whole_night(case_id, world, tmp_path):
             result = world["job"].execute_in_process(instance=instance, raise_on_error=False)
             failed = {e.step_key for e in result.all_events if e.is_step_failure}
             log_text = _event_log_text(instance, result.run_id)
-            alerter = SlackAlerter(
-                timeout_seconds=None, token=VALID_TOKEN, channel="#lac", base_url=slack.base_url
-            )
+            alerter = slack.alerter(channel="#lac")
             if not result.success:
                 slack_on_run_failure(run_failure_context(result, instance, alerter))
             for message in check_messages(

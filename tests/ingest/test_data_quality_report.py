@@ -25,7 +25,6 @@ from dagster_project.raw_history import connect
 from dagster_project.resources import LacSettings, pipeline_resources
 from dagster_project.restricted import LATEST
 from tests.ingest.drops import EXTRACT_DATE, make_rows, write_drop
-from tests.support.fake_slack import VALID_TOKEN
 from tests.support.fixtures import fake_slack  # noqa: F401  (fixture)
 
 N = 100
@@ -80,9 +79,7 @@ def test_counts_have_no_ids_and_the_findings_do(night):
 
 
 def test_the_report_tells_slack_counts_and_lists_the_rows_restricted(night, fake_slack):  # noqa: F811
-    alerter = SlackAlerter(
-        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
-    )
+    alerter = fake_slack.alerter(channel="#lac-test")
     result = _materialize(night["data"], alerter)
     assert result.success
 
@@ -134,9 +131,7 @@ def test_a_clean_night_sends_nothing_and_empties_the_list(tmp_path, fake_slack):
         assert ingest_drop(con, drop).accepted
     finally:
         con.close()
-    alerter = SlackAlerter(
-        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
-    )
+    alerter = fake_slack.alerter(channel="#lac-test")
     assert _materialize(data, alerter).success
     assert fake_slack.messages == []
     latest = data / "restricted" / LATEST / f"{RESTRICTED_LIST_NAME}.csv"
@@ -160,9 +155,7 @@ def test_dbt_repairs_join_the_summary_and_the_list(night, fake_slack):  # noqa: 
             "('social_care', 'episodes', 'mandatory', 'field_nulled', 'PIICHIL00030')"
             ") as findings (source, table_name, rule, action, child_id)"
         )
-    alerter = SlackAlerter(
-        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
-    )
+    alerter = fake_slack.alerter(channel="#lac-test")
     assert _materialize(night["data"], alerter).success
 
     (text,) = fake_slack.texts()

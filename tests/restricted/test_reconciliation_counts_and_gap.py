@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 
 from dagster_project.alerts.reconciliation_message import health_reconciliation_message
-from dagster_project.alerts.slack import SlackAlerter
 from dagster_project.health_reconciliation import (
     IN_CASE_SYSTEM_ONLY,
     LIST_COLUMNS,
@@ -25,7 +24,6 @@ from dagster_project.health_reconciliation import (
     gap_findings,
 )
 from dagster_project.publish import PublishError, publish_marts
-from tests.support.fake_slack import VALID_TOKEN
 from tests.support.fixtures import fake_slack  # noqa: F401  (fixture)
 from tests.support.pii import leaked
 
@@ -141,9 +139,7 @@ def test_message_carries_counts_only_and_reaches_slack(build_db, fake_slack):  #
         run_id="run-1",
         ui_base_url="http://dagster.test:3000",
     )
-    alerter = SlackAlerter(
-        timeout_seconds=None, token=VALID_TOKEN, channel="#lac-test", base_url=fake_slack.base_url
-    )
+    alerter = fake_slack.alerter(channel="#lac-test")
     assert alerter.send(message)
     (text,) = fake_slack.texts()
     assert "3 assessments in one system only" in text

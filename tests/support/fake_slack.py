@@ -21,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+from dagster_project.alerts.slack import SlackAlerter
+
 VALID_TOKEN = "xoxb-test-token"
 
 
@@ -112,6 +114,16 @@ class FakeSlack:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+    def alerter(self, **settings: Any) -> SlackAlerter:
+        """The product's alerter pointed at this fake, with the fake's token.
+
+        No HTTP timeout: a loaded machine may answer slowly, and a test must
+        not fail on the clock (the product's alerter keeps its 10 s).
+        """
+        return SlackAlerter(
+            timeout_seconds=None, token=self.token, base_url=self.base_url, **settings
+        )
 
     def texts(self) -> list[str]:
         """Every received message as one string: text plus all block text."""
