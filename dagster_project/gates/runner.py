@@ -276,6 +276,16 @@ class GxSession:
             self.batch_definitions[name] = asset.add_batch_definition_whole_dataframe(name)
         return self.batch_definitions[name].get_batch(batch_parameters={"dataframe": frame})
 
+    def release(self) -> None:
+        """Let go of the frames validated: GX's execution engine keeps each batch it loaded.
+
+        A fresh context per call dropped them with the context; a shared one
+        would hold every table's last frame (a whole table's on a first night).
+        """
+        manager = self.datasource.get_execution_engine().batch_manager
+        manager.reset_batch_cache()
+        manager.batch_data_cache.clear()
+
 
 _sessions = threading.local()
 # How many shared sessions this process built (one a thread): what the tests read.
@@ -337,19 +347,22 @@ def _validate(
     suite = gx_session.gx.ExpectationSuite(
         name=table.qualified_name, expectations=expectations, meta=load_suite(table).get("meta")
     )
-    return (
-        gx_session.batch(table, frame)
-        .validate(
-            suite,
-            expectation_parameters={
-                EARLIEST_PARAM: pd.Timestamp(EARLIEST),
-                LATEST_DATE_PARAM: pd.Timestamp(extract_date),
-                LATEST_DATETIME_PARAM: pd.Timestamp(extract_date) + RECORDED_AT_GRACE,
-            },
-            result_format=result_format,
+    try:
+        return (
+            gx_session.batch(table, frame)
+            .validate(
+                suite,
+                expectation_parameters={
+                    EARLIEST_PARAM: pd.Timestamp(EARLIEST),
+                    LATEST_DATE_PARAM: pd.Timestamp(extract_date),
+                    LATEST_DATETIME_PARAM: pd.Timestamp(extract_date) + RECORDED_AT_GRACE,
+                },
+                result_format=result_format,
+            )
+            .results
         )
-        .results
-    )
+    finally:
+        gx_session.release()
 
 
 def _described(meta: dict | None, kind: str, kwargs: dict) -> tuple[str, str, str | None]:

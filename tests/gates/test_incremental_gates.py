@@ -26,9 +26,11 @@ matter:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -369,3 +371,24 @@ def test_pass_fail_then_named_rows_equals_one_complete_pass(nights):
                 failing += 1
                 assert a.result == b.result, (name, a.expectation_config.type)
     assert failing >= 3, "night 1 carries defects: some expectations must fail"
+
+
+def test_the_shared_session_keeps_no_validated_frame(landing, monkeypatch):
+    """GX's engine keeps each batch it loaded; the session lets go of them after validating."""
+    frames = _frames(landing)
+    made: list[weakref.ref] = []
+    build = runner.validation_frame
+
+    def remembered(table, frame):
+        checked = build(table, frame)
+        made.append(weakref.ref(checked))
+        return checked
+
+    monkeypatch.setattr(runner, "validation_frame", remembered)
+    for source, name in TABLES[:2]:
+        table = _contract_table(source, name)
+        night, frame = frames[table.qualified_name][0]
+        validate_table(table, frame, night)
+    gc.collect()
+    assert len(made) == 2
+    assert all(ref() is None for ref in made)
