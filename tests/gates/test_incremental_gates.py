@@ -26,8 +26,11 @@ matter:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import subprocess
 import sys
+import threading
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -35,6 +38,7 @@ import pandas as pd
 import pytest
 
 from contract import load_contract
+from dagster_project.gates import runner
 from dagster_project.gates.build_suites import ROW_NUMBER
 from dagster_project.gates.outcomes import ROWS, SUITES, OutcomeStore, row_hashes
 from dagster_project.gates.runner import validate_table, validate_table_full
@@ -187,7 +191,8 @@ def nights(landing, tmp_path_factory):
         )  # fmt: skip
     try:
         night_0 = frames["social_care__episodes"][0][0]
-        yield {"verdicts": out, "rows": rows, "con": con, "night_0": night_0}
+        dates = [frames["social_care__episodes"][n][0] for n in range(NIGHTS)]
+        yield {"verdicts": out, "rows": rows, "con": con, "night_0": night_0, "dates": dates}
     finally:
         con.close()
 
@@ -302,3 +307,88 @@ def test_an_empty_table_and_a_missing_column_equal_full_validation(landing):
     verdict = validate_table(table, without, night)
     assert verdict.rejected
     assert _comparable(verdict) == _comparable(validate_table_full(table, without, night))
+
+
+def test_one_gx_session_serves_every_table_and_night_of_a_thread(landing):
+    """A thread builds one GX context and one batch definition per table, whatever the nights.
+
+    Run in a thread of its own, so what other tests of this process built
+    does not count; its verdicts must equal a fresh context's (the reference).
+    """
+    frames = _frames(landing)
+    tables = [_contract_table(s, n) for s, n in TABLES[:3]]
+    seen: dict = {}
+
+    def catch_up() -> None:
+        before = runner.sessions_built
+        first = runner.session()
+        seen["verdicts"] = [
+            (
+                validate_table(t, frames[t.qualified_name][n][1], frames[t.qualified_name][n][0]),
+                t,
+                n,
+            )
+            for n in range(2)
+            for t in tables
+        ]
+        seen["built"] = runner.sessions_built - before
+        seen["same"] = runner.session() is first and runner.session().context is first.context
+        seen["definitions"] = sorted(first.batch_definitions)
+
+    thread = threading.Thread(target=catch_up)
+    thread.start()
+    thread.join()
+    assert seen["built"] == 1
+    assert seen["same"]
+    assert seen["definitions"] == sorted(t.qualified_name for t in tables)
+    assert runner.session() is not None  # this thread's own, apart from the other's
+    for verdict, table, n in seen["verdicts"]:
+        night, frame = frames[table.qualified_name][n]
+        assert _comparable(verdict) == _comparable(validate_table_full(table, frame, night))
+    assert any(v.failed_rules for v, _, _ in seen["verdicts"])
+
+
+def test_pass_fail_then_named_rows_equals_one_complete_pass(nights):
+    """GX's two passes (pass/fail, then the failing expectations' rows) give one pass's results."""
+    failing = 0
+    for name, n, _, _, frame in nights["verdicts"]:
+        if name.startswith("again ") or n != 1:
+            continue
+        table = next(t for t in load_contract().tables() if t.qualified_name == name)
+        checked = runner.validation_frame(table, frame)
+        night = nights["dates"][n]
+        expectations = runner.load_suite(table)["expectations"]
+        two = runner._run_suite(table, checked, night, expectations)
+        one = runner._validate(
+            runner.GxSession(), table, checked, night, expectations, runner.NAMING_ROWS
+        )
+        assert len(two) == len(one) == len(expectations), name
+        for a, b in zip(two, one, strict=True):
+            assert a.expectation_config.type == b.expectation_config.type, name
+            assert a.expectation_config.kwargs == b.expectation_config.kwargs, name
+            assert a.success == b.success, (name, a.expectation_config.type)
+            if not b.success:
+                failing += 1
+                assert a.result == b.result, (name, a.expectation_config.type)
+    assert failing >= 3, "night 1 carries defects: some expectations must fail"
+
+
+def test_the_shared_session_keeps_no_validated_frame(landing, monkeypatch):
+    """GX's engine keeps each batch it loaded; the session lets go of them after validating."""
+    frames = _frames(landing)
+    made: list[weakref.ref] = []
+    build = runner.validation_frame
+
+    def remembered(table, frame):
+        checked = build(table, frame)
+        made.append(weakref.ref(checked))
+        return checked
+
+    monkeypatch.setattr(runner, "validation_frame", remembered)
+    for source, name in TABLES[:2]:
+        table = _contract_table(source, name)
+        night, frame = frames[table.qualified_name][0]
+        validate_table(table, frame, night)
+    gc.collect()
+    assert len(made) == 2
+    assert all(ref() is None for ref in made)
