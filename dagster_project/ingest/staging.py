@@ -46,8 +46,7 @@ class Staging:
     def __enter__(self) -> Staging:
         # mkdtemp makes the folder owner-only (0700).
         self.folder = Path(tempfile.mkdtemp(prefix=".ingest-staging-", dir=_raw_folder(self.con)))
-        path = str(self.folder / "staging.duckdb").replace("'", "''")
-        self.con.execute(f"attach '{path}' as {ALIAS}")
+        self.con.execute(f"attach ? as {ALIAS}", [str(self.folder / "staging.duckdb")])
         return self
 
     def __exit__(self, *exc) -> None:
