@@ -18,9 +18,11 @@ from dagster_project.ingest.errors import StructuralError
 from dagster_project.ingest.reading import CHUNK_ROWS, ReadTable, read_table
 from dagster_project.memory import release_freed_memory
 
-# Text frames measured at about 40 bytes a cell (a pointer per field and one
-# string per distinct value of a column): 4 million cells is about 160 MB.
-# The default LA's largest drop (social care) has about 2 million.
+# Text frames measured at about 50 bytes a cell (a pointer per field and one
+# string per distinct value of a column: 720 MB for the 14.6 million cells
+# of the social care drop at ten times the default population), so 4 million
+# cells is about 200 MB. The default LA's largest drop (social care) has
+# 0.94 million: up to about four times its population, a drop is read once.
 HELD_CELLS = 4_000_000
 
 
