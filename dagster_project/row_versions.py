@@ -183,12 +183,13 @@ def write_night(
     con: duckdb.DuckDBPyConnection,
     table: Table,
     night: dt.date,
-    rows: pd.DataFrame,
+    rows: pd.DataFrame | str,
     source_file: str,
 ) -> None:
     """Store `rows` (the table's full extract of `night`) as row versions.
 
-    `rows`: contract columns (any missing are null) and `_row_number`. A
+    `rows`: contract columns (any missing are null) and `_row_number`, as a
+    frame or as the name of a DuckDB table holding them (ingest's staging). A
     night already stored is replaced; a night older than the newest stored
     (a re-delivery) is put in its place, the nights after it unchanged. Run
     inside the caller's transaction: this changes several tables.
@@ -209,11 +210,15 @@ def write_night(
     con.execute(
         f"create or replace temp table _night as select {cols}, _row_number from {versions} limit 0"
     )
-    con.register("_night_rows", rows)
-    try:
-        con.execute("insert into _night by name select * from _night_rows")
-    finally:
-        con.unregister("_night_rows")
+    if isinstance(rows, str):
+        con.execute(f"insert into _night by name select * from {rows}")
+    else:
+        con.register("_night_rows", rows)
+        try:
+            con.execute("insert into _night by name select * from _night_rows")
+        finally:
+            con.unregister("_night_rows")
+    row_count = con.execute("select count(*) from _night").fetchone()[0]
     con.execute(
         "create or replace temp table _night_versions as "
         "select *, row_number() over (partition by _row_hash order by _row_number) as _copy "
@@ -253,7 +258,7 @@ def write_night(
         f"and held._copy = incoming._copy and {_in_night('held')})",
         params,
     )
-    con.execute(f"insert into {NIGHTS} values (?, ?, ?, ?)", [name, night, source_file, len(rows)])
+    con.execute(f"insert into {NIGHTS} values (?, ?, ?, ?)", [name, night, source_file, row_count])
     con.execute("drop table _ending")
     con.execute("drop table _night_versions")
     con.execute("drop table _night")

@@ -82,17 +82,33 @@ def recording_lag_summary(table: Table, typed: pd.DataFrame) -> dict[str, dict]:
 
     Counts and percentiles only: nothing here names a row.
     """
+    return summarise_lag(table, [lag_days(table, typed)])
+
+
+def lag_days(table: Table, typed: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each lag's days for the rows of `typed` (a table typed in chunks gives one per chunk)."""
+    days: dict[str, pd.Series] = {}
+    for col in table.columns:
+        if col.lag_of:
+            recorded = pd.to_datetime(typed[col.name])
+            event = pd.to_datetime(typed[col.lag_of])
+            days[f"{col.name} - {col.lag_of}"] = (recorded - event).dt.total_seconds() / 86400
+    return days
+
+
+def summarise_lag(table: Table, parts: list[dict[str, pd.Series]]) -> dict[str, dict]:
+    """`recording_lag_summary` of a table from its chunks' `lag_days`, as if typed whole."""
     summary: dict[str, dict] = {}
     for col in table.columns:
         if not col.lag_of:
             continue
-        recorded = pd.to_datetime(typed[col.name])
-        event = pd.to_datetime(typed[col.lag_of])
-        days = ((recorded - event).dt.total_seconds() / 86400).dropna()
+        key = f"{col.name} - {col.lag_of}"
+        series = [part[key] for part in parts]
+        days = (pd.concat(series) if series else pd.Series(dtype="float64")).dropna()
         if days.empty:
-            summary[f"{col.name} - {col.lag_of}"] = {"n": 0}
+            summary[key] = {"n": 0}
             continue
-        summary[f"{col.name} - {col.lag_of}"] = {
+        summary[key] = {
             "n": int(days.size),
             "median_days": round(float(days.median()), 1),
             "p90_days": round(float(days.quantile(0.9)), 1),

@@ -14,9 +14,8 @@ from dagster_project.ingest.casting import normalise_ids
 from dagster_project.ingest.reading import ReadTable
 
 
-def kept_rows(read: ReadTable, verdict: Verdict) -> pd.DataFrame:
-    """The read frame less the dropped rows, with every nulled field set to null."""
-    frame = read.frame
+def kept_rows(frame: pd.DataFrame, verdict: Verdict) -> pd.DataFrame:
+    """The read frame (or a chunk of its rows) less the dropped rows, nulled fields null."""
     kept = frame[~frame[ROW_NUMBER].isin(verdict.quarantined_rows)].copy()
     rows_by_column: dict[str, set[int]] = {}
     for row, columns in verdict.nulled_fields.items():

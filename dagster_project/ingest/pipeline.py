@@ -30,12 +30,14 @@ from contract import Table, load_contract
 from dagster_project.gates.outcomes import OutcomeStore
 from dagster_project.gates.runner import describe_faults, validate_table
 from dagster_project.ingest.cast_guard import cast_located
-from dagster_project.ingest.casting import recording_lag_summary
+from dagster_project.ingest.casting import lag_days, summarise_lag
 from dagster_project.ingest.council import foreign_la_code
 from dagster_project.ingest.discovery import Drop
 from dagster_project.ingest.errors import StructuralError
+from dagster_project.ingest.held_reads import HELD_CELLS, HeldReads
 from dagster_project.ingest.kept import child_ids_of, kept_rows
-from dagster_project.ingest.reading import ReadTable, read_table
+from dagster_project.ingest.reading import CHUNK_ROWS, ReadTable, read_table
+from dagster_project.ingest.staging import Staging
 from dagster_project.ingest.volume import VolumeTolerance, judge_table, previous_accepted
 from dagster_project.ingest.writing import TableWrite, log_drop, write_accepted
 
@@ -83,18 +85,16 @@ def main_table(source: str) -> Table:
 
 
 def _read_all(
-    drop: Drop, outcomes: dict[str, TableOutcome], la_code: str | None = None
-) -> tuple[dict, str | None]:
-    reads: dict[str, ReadTable] = {}
+    drop: Drop, outcomes: dict[str, TableOutcome], la_code: str | None, reads: HeldReads
+) -> str | None:
     reason = None
     for table in load_contract().source(drop.source).tables:
         out = outcomes[table.name]
         try:
-            read = read_table(drop.path, table)
+            read = read_table(drop.path, table, reads.chunk_rows)
         except StructuralError as e:
             reason = reason or out.reject(str(e), [e.as_failed_rule()])
             continue
-        reads[table.name] = read
         out.sha256, out.rows_read, out.warnings = read.sha256, len(read.frame), read.warnings
         council = la_code and foreign_la_code(
             table, read.frame, la_code, read.location, read.row_label
@@ -106,10 +106,11 @@ def _read_all(
             rule = {"rule": "empty_file", "column": None, "rows": 0, "first_rows": [], "why": why}
             message = f"{read.location}: the source's main table has no rows [empty_file]"
             reason = reason or out.reject(message, [rule])
-    return reads, reason
+        reads.add(read)
+    return reason
 
 
-def _identical(con, drop: Drop, reads: dict[str, ReadTable], previous: dt.date) -> bool:
+def _identical(con, drop: Drop, reads: HeldReads, previous: dt.date) -> bool:
     logged = dict(
         con.execute(
             "select table_name, sha256 from _extract_log where source = ? "
@@ -117,12 +118,15 @@ def _identical(con, drop: Drop, reads: dict[str, ReadTable], previous: dt.date) 
             [drop.source, previous],
         ).fetchall()
     )
-    return all(logged.get(name) == read.sha256 for name, read in reads.items())
+    return all(logged.get(name) == read.sha256 for name, read in reads.tables.items())
 
 
-def _volume(con, reads, outcomes, previous: dt.date, tolerance: VolumeTolerance) -> str | None:
+def _volume(
+    con, reads: HeldReads, outcomes, previous: dt.date, tolerance: VolumeTolerance
+) -> str | None:
     reason = None
-    for name, read in reads.items():
+    for name in reads.names():
+        read = reads.get(name)
         findings, outcomes[name].volume = judge_table(
             con, read.table, read.frame, previous, tolerance
         )
@@ -142,12 +146,37 @@ def _volume(con, reads, outcomes, previous: dt.date, tolerance: VolumeTolerance)
     return reason
 
 
-def _gate(drop: Drop, reads, outcomes, store: OutcomeStore) -> tuple[dict, str | None]:
-    verdicts, reason = {}, None
-    for name, read in reads.items():
-        out = outcomes[name]
+def _stage(read: ReadTable, verdict, staging: Staging, chunk_rows: int) -> tuple[int, dict]:
+    """Type the kept rows `chunk_rows` at a time into a staged table: (rows, recording lag).
+
+    Each chunk's rows carry their `_row_number`, so a value that will not
+    type is named at its own row whatever chunk it is in.
+    """
+    table, frame = read.table, read.frame
+    staging.create(table)
+    rows, lags = 0, []
+    for start in range(0, len(frame), chunk_rows):
+        kept = kept_rows(frame.iloc[start : start + chunk_rows], verdict)
+        typed = cast_located(table, kept, read.location, read.row_label)
+        staging.append(table, typed)
+        lags.append(lag_days(table, typed))
+        rows += len(typed)
+    return rows, summarise_lag(table, lags)
+
+
+def _gate_and_stage(
+    drop: Drop, reads: HeldReads, outcomes, store: OutcomeStore, staging: Staging
+) -> tuple[list[TableWrite], str | None]:
+    """Gate each table, and type and stage it while no gate has rejected the drop.
+
+    One table's text frame at a time. The outcome is the one gating every
+    table and then typing every table gives: a gate's rejection comes before
+    a value that will not type, and a rejected drop reports no rows accepted.
+    """
+    writes, reason, cast_faults = [], None, []
+    for name in reads.names():
+        read, out = reads.get(name), outcomes[name]
         verdict = validate_table(read.table, read.frame, drop.extract_date, store)
-        verdicts[name] = verdict
         out.validated, out.gate_seconds = True, round(verdict.seconds, 3)
         out.rows_validated = verdict.rows_validated
         out.failed_rules = [f.as_dict() for f in verdict.failed_rules]
@@ -156,34 +185,38 @@ def _gate(drop: Drop, reads, outcomes, store: OutcomeStore) -> tuple[dict, str |
             faults = describe_faults(verdict.failed_rules, read.row_label)
             message = f"{read.location}: {verdict.reason} - {faults}"
             reason = reason or out.reject(message, out.failed_rules)
-    return verdicts, reason
-
-
-def _type(reads, verdicts, outcomes) -> tuple[list[TableWrite], str | None]:
-    writes, reason = [], None
-    for name, read in reads.items():
-        verdict, out = verdicts[name], outcomes[name]
-        try:
-            typed = cast_located(
-                read.table, kept_rows(read, verdict), read.location, read.row_label
-            )
-        except StructuralError as e:
-            reason = reason or out.reject(str(e), [e.as_failed_rule()])
-            continue
-        out.rows_accepted = len(typed)
-        out.recording_lag = recording_lag_summary(read.table, typed)
-        findings = verdict.findings
-        child_ids = child_ids_of(read, {f.row for f in findings})
-        writes.append(
-            TableWrite(
-                read.table, read.file, read.sha256, typed, len(read.frame), findings, child_ids
-            )
-        )
-        # The text frame is not read again once typed: let it go before the
-        # next table is typed, so a source's text and typed frames are not
-        # all held at once (at ten times the default population, GBs).
-        read.frame = read.frame.iloc[0:0]
-    return writes, reason
+        if reason is None:
+            try:
+                rows, lag = _stage(read, verdict, staging, reads.chunk_rows)
+            except StructuralError as e:
+                cast_faults.append((out, e))
+            else:
+                out.rows_accepted, out.recording_lag = rows, lag
+                findings = verdict.findings
+                child_ids = child_ids_of(read, {f.row for f in findings})
+                writes.append(
+                    TableWrite(
+                        read.table,
+                        read.file,
+                        read.sha256,
+                        None,
+                        out.rows_read,
+                        findings,
+                        child_ids,
+                        staged=staging.name(read.table),
+                        rows_staged=rows,
+                    )
+                )
+        # Not read again: let the text frame go before the next table's is read.
+        reads.release(name)
+        del read
+    if reason is not None:
+        for out in outcomes.values():  # typed before a later gate rejected the drop
+            out.rows_accepted, out.recording_lag = 0, {}
+        return [], reason
+    for out, e in cast_faults[:1]:
+        return [], out.reject(str(e), [e.as_failed_rule()])
+    return writes, None
 
 
 def log_rows(outcomes: dict[str, TableOutcome]) -> list[dict]:
@@ -205,10 +238,15 @@ def ingest_drop(
     drop: Drop,
     tolerance: VolumeTolerance | None = None,
     la_code: str | None = None,
+    *,
+    chunk_rows: int = CHUNK_ROWS,
+    held_cells: int = HELD_CELLS,
 ) -> DropOutcome:
     """Read every table of `drop`, compare and gate them, and write (or reject) the drop.
 
     With `la_code`, a table that carries LA codes must hold that council's only.
+    `chunk_rows`: rows read and typed at a time; `held_cells`: text frames'
+    cells kept in memory between steps (held_reads.py).
     """
     started = time.perf_counter()
     tables = load_contract().source(drop.source).tables
@@ -221,7 +259,8 @@ def ingest_drop(
             drop.source, drop.extract_date, accepted, outcomes, reason, seconds, status
         )
 
-    reads, reason = _read_all(drop, outcomes, la_code)
+    reads = HeldReads(drop.path, chunk_rows, held_cells)
+    reason = _read_all(drop, outcomes, la_code, reads)
     previous = previous_accepted(con, drop.source, drop.extract_date)
     if reason is None and previous and _identical(con, drop, reads, previous):
         why = f"every file is byte-identical to the accepted extract of {previous}: not a new night"
@@ -238,16 +277,15 @@ def ingest_drop(
         # Each row's outcome is kept in the raw history, so GX sees only the
         # rows not seen before (gates/incremental.py); kept for a rejected
         # drop too: an outcome is a fact about the row's text, not the night.
-        verdicts, reason = _gate(drop, reads, outcomes, OutcomeStore(con))
-    if reason is None:
-        writes, reason = _type(reads, verdicts, outcomes)
-    if reason is not None:
-        for out in outcomes.values():
-            if out.status == "not_ingested":
-                out.reason = f"not ingested: the drop was rejected ({reason})"
-        log_drop(con, drop.source, drop.extract_date, log_rows(outcomes), "rejected")
-        return finish("rejected", reason)
+        with Staging(con) as staging:
+            writes, reason = _gate_and_stage(drop, reads, outcomes, OutcomeStore(con), staging)
+            if reason is None:
+                for out in outcomes.values():
+                    out.status = "accepted"
+                write_accepted(con, drop.source, drop.extract_date, writes)
+                return finish("accepted")
     for out in outcomes.values():
-        out.status = "accepted"
-    write_accepted(con, drop.source, drop.extract_date, writes)
-    return finish("accepted")
+        if out.status == "not_ingested":
+            out.reason = f"not ingested: the drop was rejected ({reason})"
+    log_drop(con, drop.source, drop.extract_date, log_rows(outcomes), "rejected")
+    return finish("rejected", reason)

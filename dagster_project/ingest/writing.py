@@ -31,10 +31,24 @@ class TableWrite:
     table: Table
     file: str
     sha256: str
-    typed: pd.DataFrame  # accepted rows, contract-typed, with _row_number
+    typed: pd.DataFrame | None  # accepted rows, contract-typed, with _row_number
     rows_read: int
     findings: list[Finding] = field(default_factory=list)
     child_ids: dict[int, str | None] = field(default_factory=dict)  # row -> child id
+    # Or the accepted rows staged in DuckDB (ingest/staging.py), typed: the
+    # staged table's name and its row count, in place of `typed`.
+    staged: str | None = None
+    rows_staged: int = 0
+
+    @property
+    def rows_accepted(self) -> int:
+        return self.rows_staged if self.staged is not None else len(self.typed)
+
+    def rows(self) -> pd.DataFrame | str:
+        """What `write_night` stores: the typed frame, or the staged table's name."""
+        if self.staged is not None:
+            return self.staged
+        return self.typed[[*self.table.column_names, "_row_number"]]
 
     @property
     def rows_dropped(self) -> int:
@@ -73,9 +87,7 @@ def write_accepted(
             [source, extract_date],
         )
         for t in tables:
-            write_night(
-                con, t.table, extract_date, t.typed[[*t.table.column_names, "_row_number"]], t.file
-            )
+            write_night(con, t.table, extract_date, t.rows(), t.file)
             if t.findings:
                 q = t.quarantine_frame()
                 q["source"] = source
@@ -102,7 +114,7 @@ def write_accepted(
                     t.file,
                     t.sha256,
                     t.rows_read,
-                    len(t.typed),
+                    t.rows_accepted,
                     t.rows_dropped,
                 ],
             )
