@@ -50,7 +50,8 @@ def _quoted(path: str) -> str:
 class Plugin(BasePlugin):
     """Opens the build database, the pooled raw history and each council's raw history."""
 
-    def initialize(self, plugin_config: dict[str, Any]) -> None:
+    def initialize(self, _plugin_config: dict[str, Any]) -> None:
+        # The profile gives no config: everything comes from dbt's environment.
         environment = os.environ
         self.build_db = environment.get(BUILD_DB_ENV)
         if self.build_db and os.path.basename(self.build_db) != BUILD_DB_FILE_NAME:
