@@ -40,8 +40,10 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
+# `dbt parse` with the nightly's vars: its partial_parse.msgpack is where every
+# new data folder's dbt starts (dagster_project/dbt_project.py, seed_partial_parse).
 dbt/target/manifest.json: $(VENV)/.synced $(shell find dbt -name '*.sql' -o -name '*.yml' -o -name '*.csv' 2>/dev/null | grep -v target)
-	$(VENV)/bin/dbt parse --quiet --project-dir dbt --profiles-dir dbt
+	$(PY) -m dagster_project.dbt_project
 	touch $@
 
 # The data paths may hold spaces or apostrophes (a make target cannot): the
@@ -141,8 +143,8 @@ bench-national: setup
 DOCS_DIR := $(LAC_DATA_DIR)/dbt_docs
 BUILD_DB := $(LAC_DATA_DIR)/build/warehouse.duckdb
 docs: setup
+	LAC_DBT_BUILD_DB="$(BUILD_DB)" LAC_DBT_RAW_DB="$(LAC_DATA_DIR)/raw/raw_history.duckdb" \
 	$(VENV)/bin/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt \
-		--vars '{build_db: "$(BUILD_DB)", raw_db: "$(LAC_DATA_DIR)/raw/raw_history.duckdb"}' \
 		--target-path $(DOCS_DIR) $(if $(wildcard $(BUILD_DB)),,--empty-catalog)
 	@echo "dbt docs: $(DOCS_DIR)/static_index.html"
 

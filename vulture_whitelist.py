@@ -14,6 +14,7 @@ from slack_sdk.http_retry.state import RetryState
 
 from dagster_project.alerts.slack import _CappedRateLimitRetryHandler
 from dagster_project.assets.dbt_assets import WarehouseTranslator
+from dagster_project.dbt_duckdb_plugin import Plugin as DbtDuckDbPlugin
 from dagster_project.dbt_in_process import InProcessDbtCliInvocation
 from dagster_project.reporting.html import IndicatorPage
 
@@ -24,6 +25,11 @@ RetryState.next_attempt_requested
 # dagster-dbt asks the translator for each dbt node's asset key and group.
 WarehouseTranslator.get_asset_key
 WarehouseTranslator.get_group_name
+
+# dbt-duckdb loads the profile's plugin module's `Plugin` and calls its hooks.
+DbtDuckDbPlugin.initialize
+DbtDuckDbPlugin.update_connection_config
+DbtDuckDbPlugin.configure_connection
 
 # GX reads its context variables (progress bars switched off in the gates).
 DataContextVariables.progress_bars

@@ -8,9 +8,11 @@ under `dagster dev`, and a code location must load fast.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from importlib.metadata import version as installed_version
@@ -19,6 +21,12 @@ from pathlib import Path
 from dagster_dbt import DbtCliInvocation, DbtCliResource, DbtProject
 from pydantic import Field
 
+from dagster_project.dbt_duckdb_plugin import (
+    BUILD_DB_ENV,
+    COUNCIL_RAW_DBS_ENV,
+    MEMORY_LIMIT_ENV,
+    RAW_DB_ENV,
+)
 from dagster_project.dbt_in_process import invoke_in_process
 from dagster_project.pooled_raw import CouncilRaw
 from dagster_project.settings import REPO_ROOT, Settings
@@ -26,6 +34,11 @@ from dagster_project.settings import REPO_ROOT, Settings
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 
 warehouse_dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+# The parse `make setup` makes (and the tests' session start): every new dbt
+# target folder starts from it (seed_partial_parse).
+SEED_PARTIAL_PARSE = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
 def dbt_executable() -> str:
@@ -61,6 +74,7 @@ class WarehouseDbtCli(DbtCliResource):
 
     def build_night(self, args: list[str], context, target_path: Path) -> DbtCliInvocation:
         """`dbt <args>` for the step in `context`, in this process unless `in_process` is off."""
+        seed_partial_parse(target_path)
         if not self.in_process:
             return self.cli(args, context=context, target_path=target_path)
         return invoke_in_process(
@@ -86,39 +100,67 @@ def dbt_target_dir(settings: Settings) -> Path:
     """One dbt target folder per data folder, kept from night to night.
 
     dbt's partial parse (target/partial_parse.msgpack) is reused only when the
-    vars and the profile are those of the last parse: the vars carry paths
-    and codes that do not change from night to night (the night itself is
-    read by SQL, macros/reporting_vars.sql), so from the second night on dbt
-    parses only what changed instead of the whole project (8-10 s).
+    vars and the profile's connection values are those of the last parse:
+    neither carries anything of a data folder (its paths go by environment,
+    dbt_environment; the night is read by SQL, macros/reporting_vars.sql), so
+    dbt parses only what changed instead of the whole project (8-10 s).
     """
     return settings.build_dir / "dbt_target"
+
+
+def seed_partial_parse(target_path: Path) -> bool:
+    """Start a new target folder from `make setup`'s parse; True when copied.
+
+    dbt accepts it when its vars, profile and project files are those of the
+    seed (it checks, and parses again otherwise): the nightly passes the same
+    vars as `make setup`'s parse (`python -m dagster_project.dbt_project`)
+    when the settings are the same. A folder that has a parse keeps its own.
+    """
+    destination = target_path / PARTIAL_PARSE_FILE
+    if destination.exists() or not SEED_PARTIAL_PARSE.exists():
+        return False
+    target_path.mkdir(parents=True, exist_ok=True)
+    # Copied under another name and renamed: a dbt started at the same
+    # moment never reads half a file.
+    partial = destination.with_name(f".{PARTIAL_PARSE_FILE}.{os.getpid()}")
+    shutil.copyfile(SEED_PARTIAL_PARSE, partial)
+    partial.replace(destination)
+    return True
 
 
 AS_OF_DATE_ENV = "LAC_DBT_AS_OF_DATE"
 
 
 @contextmanager
-def night_for_dbt(as_of_date: dt.date | None) -> Iterator[None]:
-    """`AS_OF_DATE_ENV` set while dbt builds, then put back as it was.
+def environment_for_dbt(variables: Mapping[str, str | None]) -> Iterator[None]:
+    """`variables` set while dbt builds (None: unset), then put back as they were.
 
     dbt in process reads this process's environment during the whole build;
     a dbt process (`in_process=False`) gets a copy when dagster-dbt starts
-    it. Either way the night reaches dbt's
-    macros/reporting_vars.sql that way, read at execution only, so it does
-    not make dbt parse again (see `dbt_target_dir`).
+    it (dagster-dbt's `cli` takes no environment of its own). This is how the
+    data folder's paths (dbt_environment) and the night (AS_OF_DATE_ENV,
+    macros/reporting_vars.sql) reach dbt without being vars, which dbt
+    hashes (see `dbt_target_dir`).
     """
-    before = os.environ.get(AS_OF_DATE_ENV)
-    if as_of_date is None:
-        os.environ.pop(AS_OF_DATE_ENV, None)
-    else:
-        os.environ[AS_OF_DATE_ENV] = as_of_date.isoformat()
+    before = {name: os.environ.get(name) for name in variables}
     try:
+        for name, value in variables.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         yield
     finally:
-        if before is None:
-            os.environ.pop(AS_OF_DATE_ENV, None)
-        else:
-            os.environ[AS_OF_DATE_ENV] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def night_for_dbt(as_of_date: dt.date | None) -> dict[str, str | None]:
+    """The night for `environment_for_dbt`: None leaves dbt to read it from the data."""
+    return {AS_OF_DATE_ENV: None if as_of_date is None else as_of_date.isoformat()}
 
 
 def dbt_resource() -> DbtCliResource:
@@ -140,42 +182,66 @@ def single_council(settings: Settings) -> list[CouncilRaw]:
     ]
 
 
-def dbt_vars(
-    settings: Settings,
-    as_of_date: dt.date | None,
-    councils: Sequence[CouncilRaw] | None = None,
-) -> dict[str, object]:
-    """Everything dbt is told about the night, as `--vars`: paths, codes and rules.
+def dbt_vars(settings: Settings, as_of_date: dt.date | None) -> dict[str, object]:
+    """The rules dbt is told as `--vars`: codes and conventions, nothing of a data folder.
 
-    Vars, not environment variables, so nothing here touches the process's
-    environment: profiles.yml reads the two paths with `var()` (a profile
-    sees the command line's vars), the models read the rest. Each value comes
-    from its one home, settings.py; dbt_project.yml holds only defaults for
-    running dbt by hand (tests/dbt/test_vars_match_settings.py keeps them equal).
+    dbt hashes the vars to decide whether its last parse still holds, so only
+    values that are the same from folder to folder go here; the paths go by
+    environment (`dbt_environment`). Each value comes from its one home,
+    settings.py; dbt_project.yml holds only defaults for running dbt by hand
+    (tests/dbt/test_vars_match_settings.py keeps them equal).
 
     The nightly run passes no as_of_date (None): dbt reads the night from the
     raw history itself (macros/reporting_vars.sql), so the vars stay the same
     from night to night and dbt's partial parse survives. Give a date only to
     compute figures as known on another night.
-
-    dbt reads the councils' raw histories through the pooled raw history
-    (pooled_raw.py): `raw_db` is that file, and `council_raw_dbs` the file
-    of each council, which dbt attaches before it builds (macro
-    attach_council_raw_histories). Without `councils`, the one council of
-    the settings.
     """
-    councils = single_council(settings) if councils is None else councils
     variables: dict[str, object] = {
-        "raw_db": os.fspath(settings.pooled_raw_path),
-        "council_raw_dbs": {c.la_code: os.fspath(c.raw_db_path) for c in councils},
-        "build_db": os.fspath(settings.build_db_path),
         "la_code": settings.la_code,
         "benchmark_la_code": settings.benchmark_la_code,
         "rag_method": settings.rag_method,
         "direction_of_travel_convention": settings.direction_of_travel_convention,
-        # Read by profiles.yml only: DuckDB's own memory limit for the build.
-        "duckdb_memory_limit": settings.dbt_memory_limit,
     }
     if as_of_date is not None:
         variables["as_of_date"] = as_of_date.isoformat()
     return variables
+
+
+def dbt_environment(
+    settings: Settings, councils: Sequence[CouncilRaw] | None = None
+) -> dict[str, str]:
+    """The data folder's files for dbt, as environment variables of dbt's process only.
+
+    Read when dbt connects, by the profile's plugin (dbt_duckdb_plugin.py),
+    never when it parses: the working database dbt builds into, the pooled
+    raw history (pooled_raw.py) and each council's own raw history, which
+    its views read (without `councils`, the one council of the settings),
+    and DuckDB's memory limit for the build.
+    """
+    councils = single_council(settings) if councils is None else councils
+    return {
+        BUILD_DB_ENV: os.fspath(settings.build_db_path),
+        RAW_DB_ENV: os.fspath(settings.pooled_raw_path),
+        COUNCIL_RAW_DBS_ENV: json.dumps({c.la_code: os.fspath(c.raw_db_path) for c in councils}),
+        MEMORY_LIMIT_ENV: settings.dbt_memory_limit,
+    }
+
+
+def parse_command(settings: Settings) -> list[str]:
+    """`dbt parse` with the nightly's vars: the parse each new target folder starts from."""
+    return [
+        dbt_executable(),
+        *("parse", "--quiet", "--project-dir", os.fspath(DBT_PROJECT_DIR)),
+        *("--profiles-dir", os.fspath(DBT_PROJECT_DIR)),
+        *("--vars", json.dumps(dbt_vars(settings, as_of_date=None))),
+    ]
+
+
+if __name__ == "__main__":
+    # `make setup` and the tests' session start: dbt/target/manifest.json,
+    # which the code location loads, and the seed of every target folder.
+    import subprocess
+
+    from dagster_project.settings import load_settings
+
+    raise SystemExit(subprocess.run(parse_command(load_settings()), check=False).returncode)

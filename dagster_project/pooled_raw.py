@@ -18,8 +18,8 @@ pooled raw history, which this module writes before each build:
 
 The views name each council's file by an alias (`council_alias`), so a
 session that reads them attaches the councils' files first: dbt does it in
-its on-run-start hook (macro `attach_council_raw_histories`, from the var
-`council_raw_dbs` that `dbt_vars` passes), Python readers with
+its profile's plugin (dbt_duckdb_plugin.py, from the environment that
+`dbt_environment` hands dbt), Python readers with
 `attach_councils`. Nothing is copied: the file is a few kilobytes whatever
 the councils hold, and it is rewritten whole (then renamed into place), so a
 reader never sees half of it.

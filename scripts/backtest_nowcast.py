@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO_ROOT / "dbt"
 sys.path.insert(0, str(REPO_ROOT))
 
-from dagster_project.dbt_project import dbt_vars  # noqa: E402
+from dagster_project.dbt_duckdb_plugin import BUILD_DB_ENV  # noqa: E402
+from dagster_project.dbt_project import dbt_environment, dbt_vars  # noqa: E402
 from dagster_project.raw_history import as_of_date  # noqa: E402
 from dagster_project.resources import LacSettings  # noqa: E402
 
@@ -91,7 +93,9 @@ def build(raw_db: Path, build_db: Path, months: int, work: Path) -> None:
     settings = LacSettings.from_environment(raw_db_path=str(raw_db)).settings
     with duckdb.connect(str(raw_db), read_only=True) as con:
         as_of = as_of_date(con)
-    variables = {**dbt_vars(settings, as_of), "build_db": str(build_db), "revision_months": months}
+    variables = {**dbt_vars(settings, as_of), "revision_months": months}
+    # dbt's build database: this script's own file (its name must be the build's).
+    environment = {**os.environ, **dbt_environment(settings), BUILD_DB_ENV: str(build_db)}
     subprocess.run(
         [
             str(Path(sys.executable).parent / "dbt"),
@@ -114,6 +118,7 @@ def build(raw_db: Path, build_db: Path, months: int, work: Path) -> None:
             "--vars",
             json.dumps(variables),
         ],
+        env=environment,
         check=True,
     )
 
@@ -137,7 +142,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="lac-backtest-") as tmp:
         work = Path(tmp)
-        build_db = work / "backtest.duckdb"
+        build_db = work / "warehouse.duckdb"
         build(args.raw_db.resolve(), build_db, args.months, work)
         rows = score(build_db)
 

@@ -38,7 +38,12 @@ from compare_warehouses import ABOUT_THE_RUN, compare  # noqa: E402
 from scratch_pipeline import scratch_pipeline_env  # noqa: E402
 
 from dagster_project import raw_history  # noqa: E402
-from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_executable, dbt_vars  # noqa: E402
+from dagster_project.dbt_project import (  # noqa: E402
+    DBT_PROJECT_DIR,
+    dbt_environment,
+    dbt_executable,
+    dbt_vars,
+)
 from dagster_project.pooled_raw import CouncilRaw, build_pooled_raw  # noqa: E402
 from dagster_project.resources import LacSettings  # noqa: E402
 
@@ -107,8 +112,12 @@ def build_pooled(work: Path, councils: list[CouncilRaw]) -> Path:
     for council in councils:
         with raw_history.connect(council.raw_db_path, read_only=True) as con:
             nights.append(raw_history.as_of_date(con))
-    env = {**os.environ, "LAC_DBT_AS_OF_DATE": max(n for n in nights if n).isoformat()}
-    variables = json.dumps(dbt_vars(settings, as_of_date=None, councils=councils))
+    env = {
+        **os.environ,
+        **dbt_environment(settings, councils=councils),
+        "LAC_DBT_AS_OF_DATE": max(n for n in nights if n).isoformat(),
+    }
+    variables = json.dumps(dbt_vars(settings, as_of_date=None))
     print("both councils: one dbt build over the pooled raw history", flush=True)
     subprocess.run(
         [

@@ -5,8 +5,10 @@ source table `<source>__<table>` in the raw history is the ingest asset
 `raw/<source>/<table>`, and a model is `<layer>/<model>` in the group named
 after its layer (staging, intermediate, marts).
 
-Everything dbt needs from the settings (paths included) goes to it as
-`--vars` (dbt_project.dbt_vars): the process's environment is never changed.
+The settings dbt needs go to it as `--vars` (dbt_project.dbt_vars), the
+data folder's paths and the night as environment variables of dbt's build
+only (dbt_project.dbt_environment, environment_for_dbt), so dbt's parse
+holds from night to night and from one data folder to another.
 """
 
 import json
@@ -26,8 +28,10 @@ from dagster_project.assets.council_partitions import night_councils
 from dagster_project.dbt_project import (
     DBT_PROJECT_DIR,
     WarehouseDbtCli,
+    dbt_environment,
     dbt_target_dir,
     dbt_vars,
+    environment_for_dbt,
     night_for_dbt,
     warehouse_dbt_project,
 )
@@ -108,11 +112,12 @@ def warehouse_dbt_assets(
     context.log.info(f"dbt build as of {as_of_date} for {len(councils)} council(s): {codes}")
     # Unit tests check the SQL, not the night's data: they run in `make test`
     # (tests/dbt), and leaving them out here keeps them off the nightly path.
-    # The night goes by environment, not vars, and the target folder is kept,
-    # so dbt's partial parse survives from night to night (dbt_project.py).
+    # The night and the paths go by environment, not vars, and the target
+    # folder is kept, so dbt's partial parse survives (dbt_project.py).
     pooled = [c.raw() for c in councils]
     build_pooled_raw(settings.pooled_raw_path, pooled)
-    variables = json.dumps(dbt_vars(settings, as_of_date=None, councils=pooled))
+    variables = json.dumps(dbt_vars(settings, as_of_date=None))
+    environment = {**dbt_environment(settings, councils=pooled), **night_for_dbt(as_of_date)}
     args = [
         *("build", "--exclude-resource-type", "unit_test", "--vars", variables),
         *NIGHTLY_DBT_FLAGS,
@@ -123,7 +128,7 @@ def warehouse_dbt_assets(
     release_freed_memory()
     try:
         # The whole build, not only its start: dbt may run in this process.
-        with night_for_dbt(as_of_date):
+        with environment_for_dbt(environment):
             target_path = dbt_target_dir(settings)
             invocation = dbt.build_night(args, context=context, target_path=target_path)
             yield from invocation.stream()

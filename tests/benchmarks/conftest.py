@@ -4,7 +4,6 @@ DB, and a dbt build of the benchmark models into a temp warehouse."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from dagster_project.benchmarks.store import load_folder
 from dagster_project.dbt_project import dbt_vars, single_council
 from dagster_project.pooled_raw import build_pooled_raw
 from dagster_project.resources import LacSettings
-from tests.support.dbt_cli import dbt_build_command
+from tests.support.dbt_cli import dbt_build_command, dbt_process_environment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # The DfE releases the project ships (reference_data/dfe/PROVENANCE.md).
@@ -37,7 +36,7 @@ def start_build(tmp: Path, raw_db: Path, **settings: str) -> tuple[subprocess.Po
     build_db = resolved.build_db_path
     # dbt reads the raw history through the pooled file, as the nightly run does
     build_pooled_raw(resolved.pooled_raw_path, single_council(resolved))
-    run_env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    run_env = dbt_process_environment(resolved, DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     process = subprocess.Popen(
         # The benchmark marts and everything they are built from, only.
         dbt_build_command(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from dagster_project.dbt_project import dbt_vars, single_council
 from dagster_project.pooled_raw import CouncilRaw, build_pooled_raw
 from dagster_project.resources import LacSettings
 from dagster_project.row_versions import write_night
-from tests.support.dbt_cli import dbt_build_command
+from tests.support.dbt_cli import dbt_build_command, dbt_process_environment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_DIR = REPO_ROOT / "dbt"
@@ -57,9 +58,10 @@ def run_dbt_build(
     councils = single_council(settings) if councils is None else councils
     # dbt reads the raw history through the pooled file (each row with its council)
     build_pooled_raw(settings.pooled_raw_path, councils)
-    passed = {**dbt_vars(settings, as_of_date=None, councils=councils), **variables}
+    passed = {**dbt_vars(settings, as_of_date=None), **variables}
     result = subprocess.run(
         dbt_build_command(tmp_path, "--vars", json.dumps(passed), *extra),
+        env=dbt_process_environment(settings, councils=councils),
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -173,3 +175,51 @@ def test_build_on_a_small_history_gives_hand_checked_figures(tmp_path, small_raw
     # A came in January 2023 (last financial year), C is not yet recorded.
     assert figures[("lac_admissions_count", "fytd")][0] == 1
     assert figures[("lac_family_based_pct", "month")] == (1, 2, 50.0)
+
+
+FULL_PARSE = "Unable to do partial parsing"
+
+
+def marts(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
+    return [
+        name
+        for (name,) in con.execute(
+            "select table_name from information_schema.tables"
+            " where table_catalog = ? and table_schema = 'marts' order by 1",
+            [catalog],
+        ).fetchall()
+    ]
+
+
+def test_a_new_data_folder_reuses_another_folders_parse(tmp_path, small_raw_db):
+    """The profile and the vars hold nothing of a data folder, so dbt's parse
+    from one folder holds in another (a first night, each test's world): dbt
+    parses nothing again, and builds the same marts as a full parse does."""
+    night = {"as_of_date": "2024-04-02", "history_start": "2023-01-31"}
+    full, full_db = run_dbt_build(tmp_path / "full", small_raw_db, "--no-partial-parse", **night)
+    assert full.returncode == 0, full.stdout[-4000:]
+    parse = tmp_path / "full" / "target" / "partial_parse.msgpack"
+    assert parse.exists()
+    (tmp_path / "reused" / "target").mkdir(parents=True)
+    shutil.copyfile(parse, tmp_path / "reused" / "target" / "partial_parse.msgpack")
+
+    reused, reused_db = run_dbt_build(tmp_path / "reused", small_raw_db, **night)
+
+    assert reused.returncode == 0, reused.stdout[-4000:]
+    assert FULL_PARSE not in reused.stdout, reused.stdout[-4000:]
+    # dbt's own debug line when it starts from a saved parse
+    assert "Partial parsing enabled" in (tmp_path / "reused" / "logs" / "dbt.log").read_text()
+    assert str(tmp_path / "full") not in reused.stdout
+    with duckdb.connect(str(reused_db), read_only=True) as con:
+        con.execute(f"attach '{full_db}' as full_build (read_only)")
+        names = marts(con, "warehouse")
+        assert names == marts(con, "full_build")
+        assert "indicator_values" in names
+        assert con.execute("select count(*) from marts.indicator_values").fetchone()[0] > 0
+        for name in names:
+            for a, b in (("warehouse", "full_build"), ("full_build", "warehouse")):
+                differing = con.execute(
+                    f"select count(*) from (select * from {a}.marts.{name}"
+                    f" except all select * from {b}.marts.{name})"
+                ).fetchone()[0]
+                assert differing == 0, f"marts.{name}: {differing} rows of {a} not in {b}"

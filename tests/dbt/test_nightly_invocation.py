@@ -19,7 +19,9 @@ from dagster_project.dbt_project import (
     AS_OF_DATE_ENV,
     DBT_PROJECT_DIR,
     WarehouseDbtCli,
+    environment_for_dbt,
     night_for_dbt,
+    seed_partial_parse,
     warehouse_dbt_project,
 )
 from tests.support.dbt_cli import DBT, DBT_DIR
@@ -27,15 +29,27 @@ from tests.support.dbt_cli import DBT, DBT_DIR
 
 def test_the_night_is_in_the_environment_only_while_dbt_is_started(monkeypatch):
     monkeypatch.setenv(AS_OF_DATE_ENV, "1999-12-31")
-    with night_for_dbt(dt.date(2024, 3, 31)):
+    with environment_for_dbt(night_for_dbt(dt.date(2024, 3, 31))):
         assert os.environ[AS_OF_DATE_ENV] == "2024-03-31"
     assert os.environ[AS_OF_DATE_ENV] == "1999-12-31"
     monkeypatch.delenv(AS_OF_DATE_ENV)
-    with night_for_dbt(None):
+    with environment_for_dbt(night_for_dbt(None)):
         assert AS_OF_DATE_ENV not in os.environ
-    with night_for_dbt(dt.date(2024, 3, 31)):
+    with environment_for_dbt(night_for_dbt(dt.date(2024, 3, 31))):
         pass
     assert AS_OF_DATE_ENV not in os.environ
+
+
+def test_a_new_target_folder_starts_from_the_setup_parse(tmp_path):
+    seed = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
+    assert seed.exists(), "the session's `dbt parse` (tests/conftest.py) writes it"
+    assert seed_partial_parse(tmp_path / "target")
+    assert (tmp_path / "target" / "partial_parse.msgpack").read_bytes() == seed.read_bytes()
+    # A folder's own parse is newer than the seed: kept.
+    (tmp_path / "target" / "partial_parse.msgpack").write_bytes(b"its own")
+    assert not seed_partial_parse(tmp_path / "target")
+    assert (tmp_path / "target" / "partial_parse.msgpack").read_bytes() == b"its own"
+    assert sorted(p.name for p in (tmp_path / "target").iterdir()) == ["partial_parse.msgpack"]
 
 
 def test_dbts_version_is_read_without_running_dbt(tmp_path):

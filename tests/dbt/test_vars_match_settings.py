@@ -3,21 +3,34 @@
 dbt_project.yml keeps a default for each var only so dbt can parse and run by
 hand; those defaults must equal the Python ones, or a hand-run dbt and the
 nightly job would disagree about the council or the RAG rule. The profile
-reads its two paths from vars too, so Dagster must pass every var the
-profile reads.
+reads no var and no path: the data folder's files reach dbt's plugin by
+environment (dbt_project.dbt_environment), so dbt's parse holds across folders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
 import yaml
 
-from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_vars
+from dagster_project.dbt_duckdb_plugin import (
+    BUILD_DB_ENV,
+    COUNCIL_RAW_DBS_ENV,
+    DEFAULT_MEMORY_LIMIT,
+    MEMORY_LIMIT_ENV,
+    RAW_DB_ENV,
+)
+from dagster_project.dbt_project import DBT_PROJECT_DIR, dbt_environment, dbt_vars
 from dagster_project.resources import LacSettings
-from dagster_project.settings import DEFAULT_BENCHMARK_LA_CODE, DEFAULT_LA_CODE, resolve_settings
+from dagster_project.settings import (
+    DBT_MEMORY_LIMIT_MB_MAX,
+    DEFAULT_BENCHMARK_LA_CODE,
+    DEFAULT_LA_CODE,
+    resolve_settings,
+)
 
 SETTINGS_DBT_DECLARES = {
     "la_code",
@@ -35,12 +48,8 @@ def test_dbt_defaults_equal_the_python_defaults():
     settings = LacSettings().settings
     passed = dbt_vars(settings, as_of_date=None)
     declared = declared_vars()
-    # The councils' raw histories are paths of this installation, not settings
-    # with a default: dbt_project.yml declares none ({}); Dagster passes each.
-    assert declared["council_raw_dbs"] == {}
-    assert passed["council_raw_dbs"] == {settings.la_code: str(settings.raw_db_path)}
-    shared = set(passed) & set(declared) - {"council_raw_dbs"}
-    assert shared == SETTINGS_DBT_DECLARES
+    shared = set(passed) & set(declared)
+    assert shared == set(passed) == SETTINGS_DBT_DECLARES
     assert {name: str(declared[name]) for name in shared} == {name: passed[name] for name in shared}
     assert (passed["la_code"], passed["benchmark_la_code"]) == (
         DEFAULT_LA_CODE,
@@ -61,17 +70,25 @@ def test_no_dbt_file_writes_a_default_of_its_own():
     assert offenders == []
 
 
-def test_every_var_the_profile_reads_is_passed():
-    profile = (DBT_PROJECT_DIR / "profiles.yml").read_text()
-    read = set(re.findall(r"\bvar\(\s*['\"](\w+)['\"]", profile))
-    assert read == {"raw_db", "build_db", "duckdb_memory_limit"}
+def test_the_profile_holds_nothing_of_a_data_folder():
+    """dbt hashes the profile's connection values: a var or path there would
+    make each data folder parse the project again."""
+    profile = yaml.safe_load((DBT_PROJECT_DIR / "profiles.yml").read_text())
+    dev = profile["lac_warehouse"]["outputs"]["dev"]
+    assert "{{" not in str(dev)
+    assert dev["plugins"] == [{"module": "dagster_project.dbt_duckdb_plugin"}]
+
+
+def test_the_data_folders_files_reach_dbt_by_environment():
     settings = LacSettings(data_dir="/srv/lac").settings
-    passed = dbt_vars(settings, as_of_date=None)
+    handed = dbt_environment(settings)
     # dbt reads the councils through the pooled raw history (pooled_raw.py)
-    assert passed["raw_db"] == str(settings.pooled_raw_path)
-    assert passed["build_db"] == str(settings.build_db_path)
-    assert passed["build_db"].endswith("lac/build/warehouse.duckdb")
-    assert passed["duckdb_memory_limit"] == settings.dbt_memory_limit
+    assert handed[RAW_DB_ENV] == str(settings.pooled_raw_path)
+    assert handed[BUILD_DB_ENV] == str(settings.build_db_path)
+    assert handed[BUILD_DB_ENV].endswith("lac/build/warehouse.duckdb")
+    assert json.loads(handed[COUNCIL_RAW_DBS_ENV]) == {settings.la_code: str(settings.raw_db_path)}
+    assert handed[MEMORY_LIMIT_ENV] == settings.dbt_memory_limit
+    assert f"{DBT_MEMORY_LIMIT_MB_MAX}MB" == DEFAULT_MEMORY_LIMIT
 
 
 def test_configured_settings_reach_dbt():

@@ -72,9 +72,13 @@ READS_THE_ENVIRONMENT = {
     "benchmarks/refresh.py",
     # a command line, as __main__.py: `make migrate-raw-history` finds the raw history
     "migrate_raw_history.py",
-    # Not a setting: hands the night to the dbt process it starts, and puts
-    # the variable back (night_for_dbt), so dbt's partial parse survives.
+    # Not a setting: hands the night and the data folder's paths to the dbt
+    # it starts, and puts the variables back (environment_for_dbt), so dbt's
+    # partial parse survives.
     "dbt_project.py",
+    # Runs inside dbt (the profile's plugin): reads what dbt_project.py
+    # handed to dbt's environment, never a setting.
+    "dbt_duckdb_plugin.py",
 }
 
 
