@@ -77,14 +77,6 @@ def _cast_column(s: pd.Series, col_type: str, source, table: Table, name: str) -
     return s.astype(object).where(s.notna(), None)
 
 
-def recording_lag_summary(table: Table, typed: pd.DataFrame) -> dict[str, dict]:
-    """Median and 90th percentile days from each `lag_of` date to its recorded-at.
-
-    Counts and percentiles only: nothing here names a row.
-    """
-    return summarise_lag(table, [lag_days(table, typed)])
-
-
 def lag_days(table: Table, typed: pd.DataFrame) -> dict[str, pd.Series]:
     """Each lag's days for the rows of `typed` (a table typed in chunks gives one per chunk)."""
     days: dict[str, pd.Series] = {}
@@ -97,7 +89,11 @@ def lag_days(table: Table, typed: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def summarise_lag(table: Table, parts: list[dict[str, pd.Series]]) -> dict[str, dict]:
-    """`recording_lag_summary` of a table from its chunks' `lag_days`, as if typed whole."""
+    """Median and 90th percentile days from each `lag_of` date to its recorded-at.
+
+    From the table's chunks' `lag_days`, as if it were typed whole. Counts
+    and percentiles only: nothing here names a row.
+    """
     summary: dict[str, dict] = {}
     for col in table.columns:
         if not col.lag_of:
