@@ -116,6 +116,11 @@ numbered_periods as (
 
 placement_starts as (
 
+    -- A return needs a settled carer before it: with none (a period that,
+    -- as received, opens with a temporary placement because its first
+    -- episode was dropped at ingest) the comparison is unknown, and an
+    -- unknown here would make the episode no placement start, merging a
+    -- settled placement into the temporary one.
     select
         *,
         is_period_start
@@ -124,7 +129,7 @@ placement_starts as (
             and not is_temporary_placement
             and not (
                 (coalesce(is_after_temporary_placement, false) or is_after_gap)
-                and placement_key = previous_settled_placement_key
+                and coalesce(placement_key = previous_settled_placement_key, false)
             )
         ) as is_placement_start
     from numbered_periods
