@@ -10,11 +10,14 @@ a DuckDB file of its own (attached to the raw history's connection as
 are child-level), with the raw history's column types. Accepting the drop
 moves them into the raw history in its one transaction
 (`writing.write_accepted`); a rejected drop never touches the raw history,
-and the file is deleted either way.
+and the file is deleted either way. An ingest that stopped before it could
+delete its file (killed, or the machine went down) leaves it behind; the
+next ingest into the same raw history folder removes it.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -27,6 +30,9 @@ from dagster_project.gates.build_suites import ROW_NUMBER
 from dagster_project.row_versions import VERSION_COLUMNS, q, versions_table
 
 ALIAS = "ingest_staging"
+# `.ingest-staging-<pid>-<random>`: the process id says whether the ingest
+# that made a folder is still running.
+PREFIX = ".ingest-staging-"
 
 
 def _raw_folder(con: duckdb.DuckDBPyConnection) -> Path | None:
@@ -34,6 +40,40 @@ def _raw_folder(con: duckdb.DuckDBPyConnection) -> Path | None:
         "select path from duckdb_databases() where database_name = current_database()"
     ).fetchone()
     return Path(row[0]).parent if row and row[0] else None
+
+
+def _process_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, the process is only looked up
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # running, as another user
+        return True
+    return True
+
+
+def _maker_pid(folder: Path) -> int | None:
+    pid = folder.name.removeprefix(PREFIX).split("-", 1)[0]
+    return int(pid) if pid.isdigit() else None
+
+
+def remove_leftovers(raw_folder: Path) -> list[Path]:
+    """Remove staging folders whose ingest stopped before deleting them; the folders removed.
+
+    They hold a drop's typed rows, child-level, that no accepted night
+    refers to. A folder whose maker is still running (this process's or
+    another's ingest) is left alone. One whose name carries no process id
+    was made by an earlier release, which cannot be running beside this
+    one on the same raw history (its file allows one writer): removed.
+    """
+    removed = []
+    for folder in sorted(raw_folder.glob(f"{PREFIX}*")):
+        pid = _maker_pid(folder)
+        if pid is not None and _process_running(pid):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 class Staging:
@@ -44,8 +84,11 @@ class Staging:
         self.folder: Path | None = None
 
     def __enter__(self) -> Staging:
+        raw_folder = _raw_folder(self.con)
+        if raw_folder is not None:
+            remove_leftovers(raw_folder)
         # mkdtemp makes the folder owner-only (0700).
-        self.folder = Path(tempfile.mkdtemp(prefix=".ingest-staging-", dir=_raw_folder(self.con)))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=raw_folder))
         self.con.execute(f"attach ? as {ALIAS}", [str(self.folder / "staging.duckdb")])
         return self
 

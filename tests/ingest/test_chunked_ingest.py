@@ -4,16 +4,22 @@ A drop read and typed a few rows at a time, its text frames not held
 between steps (`held_cells=0`: each is read again from its file), must give
 what a whole read gives: the same raw history rows, and faults named at the
 same file line, past the first chunk too. A rejected drop writes nothing and
-leaves no staging file beside the raw history.
+leaves no staging file beside the raw history, and one left by an ingest
+that stopped is removed by the next.
 """
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import duckdb
 
 from contract import load_contract
 from dagster_project.ingest.discovery import waiting_drops
 from dagster_project.ingest.pipeline import ingest_drop
+from dagster_project.ingest.staging import PREFIX
 from dagster_project.raw_history import connect
 from tests.ingest.drops import make_rows, raw_snapshot, write_drop
 
@@ -87,3 +93,26 @@ def test_chunks_and_frames_read_again_store_what_a_whole_read_stores(tmp_path, l
     assert sum(len(rows) for rows in whole.values()) > 40
     assert chunked == whole
     assert chunked_lags == whole_lags
+
+
+def _ended_pid() -> int:
+    """The id of a process that has run and been reaped: no process has it now."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_staging_folder_left_by_a_stopped_ingest_is_removed_by_the_next(landing, con, raw_db):
+    stopped = raw_db.parent / f"{PREFIX}{_ended_pid()}-abcd1234"
+    earlier_release = raw_db.parent / f"{PREFIX}k2j4h5g6"
+    still_running = raw_db.parent / f"{PREFIX}{os.getpid()}-efgh5678"
+    for folder in (stopped, earlier_release, still_running):
+        folder.mkdir(mode=0o700)
+        (folder / "staging.duckdb").write_bytes(b"typed rows of a drop")
+    write_drop(landing, SOURCE, n=10)
+
+    outcome = ingest_drop(con, _only_drop(landing, con))
+
+    assert outcome.accepted
+    left = sorted(p.name for p in raw_db.parent.iterdir() if p.name.startswith(PREFIX))
+    assert left == [still_running.name]
