@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from dagster_project.reporting.charts import trend_svg
+from dagster_project.reporting.chart_worker import trend_svgs
 from dagster_project.reporting.formatting import (
     DOT_COLOUR,
     GOOD_PERFORMANCE,
@@ -125,11 +125,18 @@ def theme_pages(data: ReportData) -> list[tuple[Theme, list[IndicatorPage]]]:
     latest = data.summary.set_index("indicator_id")
     pages: dict[str, list[IndicatorPage]] = {}
     catalogue = data.indicators.set_index("indicator_id")
+    trends = {
+        indicator_id: data.trends[data.trends["indicator_id"] == indicator_id]
+        for indicator_id in data.summary["indicator_id"]
+    }
+    charted = [i for i, trend in trends.items() if not trend.empty]
+    rendered = trend_svgs([(trends[i], latest.loc[i].get("unit")) for i in charted])
+    svgs = dict(zip(charted, rendered, strict=True))
     for indicator_id in data.summary["indicator_id"]:
         meta = catalogue.loc[indicator_id] if indicator_id in catalogue.index else None
         row = latest.loc[indicator_id]
         unit = row.get("unit")
-        trend = data.trends[data.trends["indicator_id"] == indicator_id]
+        trend = trends[indicator_id]
         last = trend.iloc[-1] if not trend.empty else None
         page = IndicatorPage(
             reference=_text(row.get("reference")),
@@ -140,7 +147,7 @@ def theme_pages(data: ReportData) -> list[tuple[Theme, list[IndicatorPage]]]:
             denominator=format_value(last["denominator"], "count") if last is not None else "-",
             unit=_text(unit),
             rag=rag_key(row.get("rag")),
-            svg=trend_svg(trend, unit) if not trend.empty else "",
+            svg=svgs.get(indicator_id, ""),
         )
         domain = _text(meta["domain"]) if meta is not None else ""
         pages.setdefault(theme_of(domain).slug, []).append(page)
