@@ -310,7 +310,7 @@ def run_job(env: dict, folder: Path, profile: bool = False) -> JobRun:
     With `profile`, py-spy samples the tree (itself not counted: it is reaped
     after the figures are read) into `folder/profile.txt`, folded stacks.
     """
-    from benchmark_nightly import SAMPLE_SECONDS, tree_rss_kb
+    from benchmark_nightly import SAMPLE_SECONDS, tree_pss_kb
 
     folder.mkdir(parents=True, exist_ok=True)
     peak = [0]
@@ -318,7 +318,7 @@ def run_job(env: dict, folder: Path, profile: bool = False) -> JobRun:
 
     def sample(pid: int) -> None:
         while not stop.is_set():
-            peak[0] = max(peak[0], sum(pss for pss, _ in tree_rss_kb(pid).values()))
+            peak[0] = max(peak[0], tree_pss_kb(pid, peak[0], stop)[0])
             stop.wait(SAMPLE_SECONDS)
 
     with (
