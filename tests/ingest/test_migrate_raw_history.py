@@ -111,3 +111,32 @@ def test_it_refuses_while_another_process_holds_the_raw_history(tmp_path):
     with duckdb.connect(str(path), read_only=True) as con:
         tables = con.execute("select table_name, table_type from information_schema.tables")
         assert ("population__population", "BASE TABLE") in tables.fetchall()
+
+
+def test_a_night_of_more_rows_than_a_row_group_migrates_whole(tmp_path):
+    """DuckDB 2.0.0 loses the rows of a table created empty by `create table
+    ... as select ... limit 0` in a transaction and filled by an INSERT of a
+    row group (122,880 rows) or more (row_versions.write_night says more):
+    the migration writes every night in one transaction, so it is held to
+    a night that large too."""
+    path = tmp_path / "raw" / "raw_history.duckdb"
+    path.parent.mkdir(parents=True)
+    rows = 123_000
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create table population__population as select '999' as la_code, "
+            "2000 + (range % 40) as mid_year, range as population_0_17, "
+            f"date '{NIGHTS[0]}' + (range // {rows})::int as _extract_date, "
+            "'population.csv' as _source_file, range % "
+            f"{rows} + 1 as _row_number from range({2 * rows})"
+        )
+
+    report = migrate_raw_history.migrate(path)
+
+    assert report.nights == 2
+    with raw_history.connect(path) as con:
+        counts = con.execute(
+            "select _extract_date, count(population_0_17) from population__population "
+            "group by 1 order by 1"
+        ).fetchall()
+    assert counts == [(NIGHTS[0], rows), (NIGHTS[1], rows)]

@@ -145,3 +145,45 @@ def test_random_nights_in_random_order(con, seed):
     for when in order:
         store(con, when, extracts[when])
     assert_every_night(con, extracts)
+
+
+# DuckDB's row group: 2.0.0 loses the rows of a table created empty by a
+# `create table ... as select ... limit 0` in a transaction and filled by an
+# INSERT of this many or more, once read (row_versions.write_night).
+ROW_GROUP = 122_880
+
+
+def test_a_night_of_more_rows_than_a_row_group_is_stored_whole(con):
+    rows = [(2000 + i % 40, i) for i in range(ROW_GROUP + 1_000)]
+    store(con, night(0), rows[:10])
+    store(con, night(1), rows)  # from a frame
+    con.register("_frame", frame(rows))
+    con.execute("create table staged as select * from _frame")  # as ingest stages a table
+
+    con.execute("begin transaction")
+    write_night(con, POPULATION, night(2), "staged", "population.csv")
+    con.execute("commit")
+
+    for when in (night(1), night(2)):
+        assert held(con, when) == Counter(rows), when
+
+
+def test_a_night_stored_short_is_refused_and_its_transaction_undone(con, monkeypatch):
+    from dagster_project import row_versions
+
+    store(con, night(0), [(2020, 1), (2021, 2)])
+
+    def drop_every_row(con, types, source):  # what the engine fault did
+        handed_in = original_create(con, types, source)
+        con.execute("delete from _night")
+        return handed_in
+
+    original_create = row_versions._create_night
+    monkeypatch.setattr(row_versions, "_create_night", drop_every_row)
+    con.execute("begin transaction")
+    with pytest.raises(row_versions.NightNotStored, match="2 rows for 2024-01-02 but 0 stored"):
+        write_night(con, POPULATION, night(1), frame([(2020, 1), (2021, 2)]), "population.csv")
+    con.execute("rollback")
+
+    assert nights_of(con, POPULATION) == [night(0)]
+    assert held(con, night(0)) == Counter([(2020, 1), (2021, 2)])
