@@ -38,6 +38,8 @@ from pathlib import Path
 import duckdb
 
 PUBLISHED_SCHEMA = "marts"
+# The figures themselves: a build with none of them is not published.
+FIGURES_TABLE = "indicator_values"
 
 # Column names that would carry a child's identity into the published file.
 # The marts are aggregates; if one of these names ever appears there, a model
@@ -188,6 +190,14 @@ def _write_warehouse(
             counts[table] = con.execute(
                 f'select count(*) from {PUBLISHED_SCHEMA}."{table}"'
             ).fetchone()[0]
+        if counts.get(FIGURES_TABLE) == 0:
+            # A build that computed no figure at all (a raw history that lost
+            # its rows, a landing folder of nothing) would replace every
+            # figure the readers have with none.
+            raise PublishError(
+                f"{PUBLISHED_SCHEMA}.{FIGURES_TABLE} has no rows: the build computed no "
+                "figure; refusing to publish (the published warehouse stays as it was)"
+            )
         con.execute(
             f"create table {PUBLISHED_SCHEMA}.publish_info as select "
             "?::timestamp as published_at, ?::varchar as run_id, ?::date as as_of_date",

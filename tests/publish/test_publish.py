@@ -80,6 +80,17 @@ def test_missing_or_empty_build_is_refused(tmp_path):
     assert not warehouse.exists()
 
 
+def test_a_build_without_a_single_figure_is_not_published_over_the_last_one(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    publish_marts(make_build_db(tmp_path / "b1.duckdb", 1), warehouse, "r1", None)
+    no_figures = make_build_db(tmp_path / "b2.duckdb", 2, "delete from marts.indicator_values")
+
+    with pytest.raises(PublishError, match=r"marts\.indicator_values has no rows"):
+        publish_marts(no_figures, warehouse, "r2", None)
+
+    assert read_value(warehouse) == 1
+
+
 def test_exports_repoint_latest_to_the_newest_run(tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     exports = tmp_path / "exports"
