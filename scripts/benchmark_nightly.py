@@ -120,14 +120,16 @@ def tree_pss_kb(
     subprocess) shares its parent's memory until it execs, and reads as a
     second copy of it (both PSS equal) for the milliseconds before exec, a
     pipeline of 517 MB read as 1,034."""
-    found = tree_rss_kb(root)
-    total = sum(pss for pss, _ in found.values())
-    if total > peak_kb:
-        stop.wait(CONFIRM_SECONDS)
-        again = tree_rss_kb(root)
-        if sum(pss for pss, _ in again.values()) < total:
-            found, total = again, sum(pss for pss, _ in again.values())
-    return total, found
+
+    def reading() -> tuple[int, dict[int, tuple[int, int]]]:
+        found = tree_rss_kb(root)
+        return sum(pss for pss, _ in found.values()), found
+
+    first = reading()
+    if first[0] <= peak_kb:
+        return first
+    stop.wait(CONFIRM_SECONDS)
+    return min(first, reading(), key=lambda r: r[0])
 
 
 class TreeMemory:

@@ -129,6 +129,8 @@ def test_a_broken_release_leaves_everything_as_it_was(fake_ees, folder, capsys):
     fake.data_sets[STABILITY_TITLE] = ("ds-stability", broken)
     before = _contents(folder)
 
+    # "--timeout-seconds 0" is the command's "no HTTP timeout" (refresh.main reads
+    # 0 as none): no wall-clock limit that a loaded machine could trip.
     assert main(["--base-url", base, "--folder", str(folder), "--timeout-seconds", "0"]) == 1
 
     assert _contents(folder) == before
