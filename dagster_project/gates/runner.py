@@ -59,6 +59,7 @@ from dagster_project.gates.verdict import (
     judge,
 )
 from dagster_project.ingest.casting import normalise_ids
+from dagster_project.ingest.dates import parse_timestamps
 
 # The names the ingest modules and tests import from here.
 __all__ = [
@@ -115,7 +116,7 @@ def validation_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
             out[col.name + PARSED_SUFFIX] = pd.to_numeric(out[col.name], errors="coerce")
         elif col.type in ("date", "datetime"):
             fmt = source.date_format if col.type == "date" else source.datetime_format
-            parsed = pd.to_datetime(out[col.name], format=fmt, errors="coerce")
+            parsed = parse_timestamps(out[col.name], fmt, errors="coerce")
             unparsed = parsed.isna() & out[col.name].notna()
             out[col.name + PARSED_SUFFIX] = parsed.mask(unparsed, UNPARSEABLE)
     # One block per dtype, once: the columns added one by one above leave the

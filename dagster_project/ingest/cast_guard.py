@@ -40,9 +40,10 @@ def _column_of(table: Table, error: CastError) -> str | None:
 
 def cast_located(table: Table, frame: pd.DataFrame, location: str, row_label: str):
     """The typed frame, or StructuralError at the first value that will not type."""
-    error = _fails(table, frame)
-    if error is None:
+    try:
         return cast_frame(table, frame)
+    except CastError as failed:
+        error = failed
     low, high = 0, len(frame)  # rows [:low] cast; rows [:high] do not
     while high - low > 1:
         middle = (low + high) // 2

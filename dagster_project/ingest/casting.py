@@ -14,6 +14,7 @@ import pandas as pd
 
 from contract import Table, load_contract
 from dagster_project.gates.build_suites import ROW_NUMBER
+from dagster_project.ingest.dates import as_timestamps, parse_dates, parse_timestamps
 
 TRUE_VALUES = {"1", "true", "TRUE", "True", "Y"}
 FALSE_VALUES = {"0", "false", "FALSE", "False", "N"}
@@ -64,10 +65,9 @@ class CastError(Exception):
 
 def _cast_column(s: pd.Series, col_type: str, source, table: Table, name: str) -> pd.Series:
     if col_type == "date":
-        parsed = pd.to_datetime(s, format=source.date_format, errors="raise").dt.date
-        return parsed.astype(object).where(s.notna(), None)
+        return parse_dates(s, source.date_format)
     if col_type == "datetime":
-        return pd.to_datetime(s, format=source.datetime_format, errors="raise")
+        return parse_timestamps(s, source.datetime_format)
     if col_type == "integer":
         return pd.to_numeric(s, errors="raise").astype("Int64")
     if col_type == "boolean":
@@ -82,8 +82,8 @@ def lag_days(table: Table, typed: pd.DataFrame) -> dict[str, pd.Series]:
     days: dict[str, pd.Series] = {}
     for col in table.columns:
         if col.lag_of:
-            recorded = pd.to_datetime(typed[col.name])
-            event = pd.to_datetime(typed[col.lag_of])
+            recorded = as_timestamps(typed[col.name])
+            event = as_timestamps(typed[col.lag_of])
             days[f"{col.name} - {col.lag_of}"] = (recorded - event).dt.total_seconds() / 86400
     return days
 

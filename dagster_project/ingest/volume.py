@@ -32,6 +32,7 @@ import pandas as pd
 from contract import Table, load_contract
 from dagster_project.ingest.casting import FALSE_VALUES, TRUE_VALUES, normalise_ids
 from dagster_project.ingest.date_swaps import MAX_SWAPS_ACCEPTED, day_month_swaps
+from dagster_project.ingest.dates import parse_dates, parse_timestamps
 from dagster_project.settings import (
     DEFAULT_MAX_CHANGED_PCT,
     DEFAULT_MAX_SHRINK_PCT,
@@ -98,10 +99,9 @@ def _normalised(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for col in table.columns:
         s = frame[col.name]
         if col.type == "date":
-            parsed = pd.to_datetime(s, format=source.date_format, errors="coerce")
-            out[col.name] = parsed.dt.date.astype(object).where(parsed.notna(), None)
+            out[col.name] = parse_dates(s, source.date_format, errors="coerce")
         elif col.type == "datetime":
-            out[col.name] = pd.to_datetime(s, format=source.datetime_format, errors="coerce")
+            out[col.name] = parse_timestamps(s, source.datetime_format, errors="coerce")
         elif col.type == "integer":
             number = pd.to_numeric(s, errors="coerce")
             # Whole numbers a 64-bit integer holds exactly; anything else (a
