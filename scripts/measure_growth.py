@@ -49,6 +49,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -401,16 +402,30 @@ def print_profile(samples: Path) -> None:
 
 
 def _stage_split(home: Path) -> dict[str, float]:
-    """The newest run's wall seconds by stage (benchmark_nightly's classification)."""
+    """The newest night's wall seconds by stage (benchmark_nightly's classification).
+
+    A night is several runs (each council's ingest, then the build), tagged
+    with the same night: all of them are counted, not only the last (the build).
+    """
     import dagster as dg
     from benchmark_nightly import stage_split
 
+    from dagster_project.assets.council_partitions import NIGHT_TAG
+
     with dg.DagsterInstance.from_config(str(home)) as instance:
-        runs = instance.get_runs(limit=1)
-        if not runs:
+        newest = instance.get_runs(limit=1)
+        if not newest:
             return {}
-        entries = [e for e in instance.all_logs(runs[0].run_id) if e.dagster_event]
-    return dict(stage_split(entries))
+        night = newest[0].tags.get(NIGHT_TAG)
+        runs = newest
+        if night:
+            runs = instance.get_runs(filters=dg.RunsFilter(tags={NIGHT_TAG: night}))
+        split: dict[str, float] = defaultdict(float)
+        for run in runs:  # one by one: councils' runs share step keys
+            entries = [e for e in instance.all_logs(run.run_id) if e.dagster_event]
+            for stage, seconds in stage_split(entries).items():
+                split[stage] += seconds
+    return dict(split)
 
 
 def failure_cause(run: JobRun) -> str:
