@@ -671,8 +671,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", action="store_true", help="py-spy samples of each job run")
     args = p.parse_args(argv)
     if args.profile and not (Path(sys.executable).parent / "py-spy").exists():
-        # not one of the project's dependencies: installed by hand when wanted
-        p.error("--profile needs py-spy beside this Python (uv pip install py-spy)")
+        # a dev dependency (pyproject.toml): missing only beside another Python
+        p.error("--profile needs py-spy beside this Python (`make setup` installs it)")
     # Stopped with SIGTERM: unwind, so a running job is ended and scratch folders removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.profile_split:
