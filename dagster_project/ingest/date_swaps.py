@@ -17,7 +17,6 @@ judged. Counts per column only: nothing names a row or a value.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
@@ -59,31 +58,31 @@ def _same(columns: list[str], left: str = "p", right: str = "n") -> str:
     return " and ".join(pairs) or "true"
 
 
-def _count(con, table: Table, column: str, previous: dt.date) -> int:
-    raw = f'"{table.qualified_name}"'
+def _count(con, table: Table, column: str, before: str) -> int:
     key = list(table.key)
-    before = f'p."{column}"'
-    swapped = f'n."{column}" = {_swap(before)}'
+    day_month = _swap(f'p."{column}"')
+    swapped = f'n."{column}" = {day_month}'
     if column not in key:
         sql = (
-            f"select count(*) from {raw} as p inner join {INCOMING} as n on {_same(key)} "
-            f"where p._extract_date = ? and {swapped}"
+            f"select count(*) from {before} as p inner join {INCOMING} as n on {_same(key)} "
+            f"where {swapped}"
         )
     else:
         others = [c for c in key if c != column]
         sql = (
-            f"select count(*) from {raw} as p inner join {INCOMING} as n "
+            f"select count(*) from {before} as p inner join {INCOMING} as n "
             f"on {_same(others)} and {swapped} "
-            f"where p._extract_date = ? and not exists "
+            f"where not exists "
             f"(select 1 from {INCOMING} as still where {_same(key, 'p', 'still')})"
         )
-    return con.execute(sql, [previous]).fetchall()[0][0]
+    return con.execute(sql).fetchall()[0][0]
 
 
 def day_month_swaps(
-    con: duckdb.DuckDBPyConnection, table: Table, typed: pd.DataFrame, previous: dt.date
+    con: duckdb.DuckDBPyConnection, table: Table, typed: pd.DataFrame, before: str
 ) -> Swaps:
-    """Per date column, the rows whose date became its own day-month swap since `previous`.
+    """Per date column, the rows whose date became its own day-month swap since the
+    previous accepted extract, whose rows are in the table or view `before`.
 
     `typed`: tonight's rows with ids normalised and dates parsed (volume._normalised).
     """
@@ -92,7 +91,7 @@ def day_month_swaps(
         return Swaps({})
     con.register(INCOMING, typed)
     try:
-        counts = {column: _count(con, table, column, previous) for column in dates}
+        counts = {column: _count(con, table, column, before) for column in dates}
     finally:
         con.unregister(INCOMING)
     return Swaps({column: n for column, n in counts.items() if n})

@@ -23,7 +23,9 @@ Counts, percentages and dates only: nothing here names a row or a value.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -117,6 +119,29 @@ def _normalised(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The previous accepted extract of the table being judged, read once through
+# the raw history's view: the view finds a night's rows among all the
+# table's versions, and the children, the swaps (once per date column), the
+# latest date and the changed rows each read it.
+PREVIOUS = "_volume_previous_extract"
+
+
+@contextlib.contextmanager
+def _previous_extract(
+    con: duckdb.DuckDBPyConnection, table: Table, previous: dt.date
+) -> Iterator[str]:
+    """A temporary table of `table`'s extract of `previous`, dropped after the block."""
+    con.execute(
+        f"create or replace temp table {PREVIOUS} as "
+        f'select * from "{table.qualified_name}" where _extract_date = ?',
+        [previous],
+    )
+    try:
+        yield PREVIOUS
+    finally:
+        con.execute(f"drop table if exists {PREVIOUS}")
+
+
 def _pct(part: float, whole: float) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
@@ -134,8 +159,19 @@ def judge_table(
     normalisation ingest applies): a stray space on every id is not every row
     changed, nor every child gone.
     """
-    raw = '"' + table.qualified_name + '"'
-    frame = normalise_ids(table, frame)
+    with _previous_extract(con, table, previous) as before:
+        return _judge(con, table, normalise_ids(table, frame), before, previous, tolerance)
+
+
+def _judge(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    frame: pd.DataFrame,
+    before: str,
+    previous: dt.date,
+    tolerance: VolumeTolerance,
+) -> tuple[list[VolumeFinding], dict]:
+    """judge_table's findings and measures; `before` holds the previous extract's rows."""
     # Rows read last time against rows read now: both before quarantine.
     prev_rows = _scalar(
         con,
@@ -173,23 +209,20 @@ def judge_table(
         )
     child = table.child_id_column
     if child:
-        before = _scalar(
-            con, f'select count(distinct "{child}") from {raw} where _extract_date = ?', previous
-        )
+        children_before = _scalar(con, f'select count(distinct "{child}") from {before}')
         now = int(frame[child].nunique())
-        measures.update(children=now, children_before=before)
-        if before >= tolerance.min_rows_judged and _pct(before - now, before) > (
-            tolerance.max_shrink_pct
-        ):
+        measures.update(children=now, children_before=children_before)
+        lost = _pct(children_before - now, children_before)
+        if children_before >= tolerance.min_rows_judged and lost > tolerance.max_shrink_pct:
             findings.append(
                 VolumeFinding(
                     "volume_children",
-                    f"has {now:,} distinct children, {_pct(before - now, before)}% fewer than "
-                    f"the {before:,} of the previous accepted extract ({previous})",
+                    f"has {now:,} distinct children, {lost}% fewer than "
+                    f"the {children_before:,} of the previous accepted extract ({previous})",
                 )
             )
     typed = _normalised(table, frame)
-    swaps = day_month_swaps(con, table, typed, previous)
+    swaps = day_month_swaps(con, table, typed, before)
     if swaps.total:
         measures.update(day_month_swaps=swaps.by_column)
     if swaps.total > MAX_SWAPS_ACCEPTED:
@@ -204,9 +237,7 @@ def judge_table(
         )
     date_col = main_date_column(table)
     if date_col:
-        latest_before = _scalar(
-            con, f'select max("{date_col}") from {raw} where _extract_date = ?', previous
-        )
+        latest_before = _scalar(con, f'select max("{date_col}") from {before}')
         latest = typed[date_col].dropna().max() if typed[date_col].notna().any() else None
         # Days only, never the dates: the newest date of a small table can
         # point at one child's record.
@@ -222,7 +253,7 @@ def judge_table(
                 )
             )
     if judged:
-        changed = _rows_not_kept(con, table, typed, previous)
+        changed = _rows_not_kept(con, table, typed, before)
         measures.update(rows_changed_pct=_pct(changed, prev_rows))
         if _pct(changed, prev_rows) > tolerance.max_changed_pct:
             findings.append(
@@ -236,19 +267,15 @@ def judge_table(
     return findings, measures
 
 
-def _rows_not_kept(con, table: Table, typed: pd.DataFrame, previous: dt.date) -> int:
-    """Rows of the previous extract not found, every field equal, in the new one.
+def _rows_not_kept(con, table: Table, typed: pd.DataFrame, before: str) -> int:
+    """Rows of the previous extract (`before`) not found, every field equal, in the new one.
 
     Columns blank in every previous row are left out: a column the contract
     gained since (null in earlier extracts) would otherwise make every row
     look changed on the first night it is filled.
     """
-    raw = f'"{table.qualified_name}"'
     counts = con.execute(
-        "select "
-        + ", ".join(f'count("{c}")' for c in table.column_names)
-        + f" from {raw} where _extract_date = ?",
-        [previous],
+        "select " + ", ".join(f'count("{c}")' for c in table.column_names) + f" from {before}"
     ).fetchall()[0]
     filled = [c for c, n in zip(table.column_names, counts, strict=True) if n]
     if not filled:
@@ -258,9 +285,8 @@ def _rows_not_kept(con, table: Table, typed: pd.DataFrame, previous: dt.date) ->
     try:
         return _scalar(
             con,
-            f"select count(*) from (select {cols} from {raw} "
-            f"where _extract_date = ? except all select {cols} from _volume_incoming)",
-            previous,
+            f"select count(*) from (select {cols} from {before} "
+            f"except all select {cols} from _volume_incoming)",
         )
     finally:
         con.unregister("_volume_incoming")
