@@ -15,7 +15,6 @@ import pandas as pd
 from contract import Table, load_contract
 from dagster_project.gates.build_suites import ROW_NUMBER
 from dagster_project.ingest.dates import as_timestamps, parse_dates, parse_timestamps
-from dagster_project.ingest.distinct import per_distinct
 
 TRUE_VALUES = {"1", "true", "TRUE", "True", "Y"}
 FALSE_VALUES = {"0", "false", "FALSE", "False", "N"}
@@ -33,11 +32,7 @@ def normalise_ids(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in table.columns:
         if col.identifies and col.type == "string" and col.name in out.columns:
-            ids = out[col.name]
-            # Each distinct id stripped once (a child's id is on each of its
-            # rows); a missing value stays the missing value it was.
-            stripped = per_distinct(ids, lambda distinct: distinct.map(_stripped))
-            out[col.name] = stripped.where(ids.notna(), ids)
+            out[col.name] = out[col.name].map(_stripped, na_action="ignore")
     return out
 
 

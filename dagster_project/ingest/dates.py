@@ -1,4 +1,4 @@
-"""Dates converted once per distinct value (distinct.py), then spread over the rows.
+"""Dates converted once per distinct value, then spread over the rows.
 
 Belongs here: the conversions from text (or date objects) to dates that
 ingest and its gates run on every row of every table, every night. A night's
@@ -11,14 +11,27 @@ which value raises.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
-from dagster_project.ingest.distinct import per_distinct
+
+def _per_distinct(values: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`convert` applied to each distinct non-missing value once; missing stays missing."""
+    codes, distinct = pd.factorize(values)  # missing values get code -1
+    converted = convert(pd.Series(distinct, dtype=object))
+    missing = pd.Series([None], dtype=object) if converted.dtype == object else None
+    if missing is None:
+        missing = pd.Series([pd.NaT], dtype=converted.dtype)
+    # The missing marker goes last, so code -1 takes it.
+    table = pd.concat([converted.reset_index(drop=True), missing], ignore_index=True)
+    taken = table.to_numpy()[codes]
+    return pd.Series(taken, index=values.index, name=values.name, dtype=converted.dtype)
 
 
 def parse_timestamps(text: pd.Series, fmt: str, errors: str = "raise") -> pd.Series:
     """`pd.to_datetime(text, format=fmt, errors=errors)`, parsed per distinct text."""
-    return per_distinct(text, lambda d: pd.to_datetime(d, format=fmt, errors=errors))
+    return _per_distinct(text, lambda d: pd.to_datetime(d, format=fmt, errors=errors))
 
 
 def parse_dates(text: pd.Series, fmt: str, errors: str = "raise") -> pd.Series:
@@ -29,11 +42,11 @@ def parse_dates(text: pd.Series, fmt: str, errors: str = "raise") -> pd.Series:
         parsed = pd.to_datetime(distinct, format=fmt, errors=errors)
         return parsed.dt.date.astype(object).where(parsed.notna(), None)
 
-    return per_distinct(text, to_dates)
+    return _per_distinct(text, to_dates)
 
 
 def as_timestamps(values: pd.Series) -> pd.Series:
     """`pd.to_datetime(values)` for a typed column (timestamps, or Python dates)."""
     if pd.api.types.is_datetime64_any_dtype(values):
         return values
-    return per_distinct(values, pd.to_datetime)
+    return _per_distinct(values, pd.to_datetime)
