@@ -20,8 +20,9 @@ def _per_distinct(values: pd.Series, convert: Callable[[pd.Series], pd.Series]) 
     """`convert` applied to each distinct non-missing value once; missing stays missing."""
     codes, distinct = pd.factorize(values)  # missing values get code -1
     converted = convert(pd.Series(distinct, dtype=object))
-    missing = pd.Series([None], dtype=object) if converted.dtype == object else None
-    if missing is None:
+    if converted.dtype == object:
+        missing = pd.Series([None], dtype=object)
+    else:
         missing = pd.Series([pd.NaT], dtype=converted.dtype)
     # The missing marker goes last, so code -1 takes it.
     table = pd.concat([converted.reset_index(drop=True), missing], ignore_index=True)
