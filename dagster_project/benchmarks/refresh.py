@@ -62,10 +62,9 @@ class RefreshError(Exception):
 
 
 class EesApi:
-    def __init__(self, base_url: str, timeout_seconds: float | None = HTTP_TIMEOUT_SECONDS) -> None:
+    def __init__(self, base_url: str, timeout_seconds: float | None = None) -> None:
         self.base_url = base_url.rstrip("/")
-        # None waits as long as it takes: the tests' local fake EES, which a
-        # loaded machine may answer slowly.
+        # None waits as long as it takes; the command (`main`) sets its limit.
         self.timeout_seconds = timeout_seconds
 
     def url(self, path: str, **query: str) -> str:
@@ -162,9 +161,13 @@ def refresh(
     folder: Path,
     base_url: str,
     today: dt.date | None = None,
-    timeout_seconds: float | None = HTTP_TIMEOUT_SECONDS,
+    timeout_seconds: float | None = None,
 ) -> list[Refreshed]:
-    """Refresh every EES file of `folder`; return what happened to each."""
+    """Refresh every EES file of `folder`; return what happened to each.
+
+    `timeout_seconds`: how long to wait for each HTTP answer (None: as long as
+    it takes). `make refresh-dfe` (`main`) waits HTTP_TIMEOUT_SECONDS.
+    """
     sources = json.loads((folder / SOURCES_FILE).read_text(encoding="utf-8"))["files"]
     api = EesApi(base_url, timeout_seconds)
     staging = Path(tempfile.mkdtemp(prefix=".refresh-", dir=folder))
@@ -223,7 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     folder = args.folder or load_settings().dfe_dir
-    results = refresh(folder, args.base_url, timeout_seconds=args.timeout_seconds or None)
+    return report(refresh(folder, args.base_url, timeout_seconds=args.timeout_seconds or None))
+
+
+def report(results: list[Refreshed]) -> int:
+    """Print a line per file; the command's exit status (1 if any was rejected or failed)."""
     for r in results:
         print(f"{r.file}: {r.status} - {r.message}")
     return 1 if any(r.status in ("rejected", "failed") for r in results) else 0
